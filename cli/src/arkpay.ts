@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+/** arkpay: the developer's command for the ArkPay platform. */
+import { startServer } from '@arkpay/server';
+import { Command } from 'commander';
+
+const program = new Command();
+program
+  .name('arkpay')
+  .description('ArkPay platform: token service, simulated taps, EMVCo QR, EMV tools')
+  .version('0.1.0');
+
+program
+  .command('start')
+  .description('start the platform on its embedded default (SQLite) at http://127.0.0.1:8080')
+  .action(async () => {
+    const s = await startServer();
+    console.log(`ArkPay is running at ${s.url}`);
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,2 @@
+// @arkpay/core/node: the core's ports implemented on Node built-ins.
+export * from './node-crypto';

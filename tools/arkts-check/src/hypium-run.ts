@@ -1,0 +1,46 @@
+/**
+ * Child process: runs one hypium suite list (List.test.ets) under Node with a stand-in for the
+ * AbilityDelegator, and prints one JSON line with the results for the parent.
+ * Usage: node --import tsx hypium-run.ts <List.test.ets> <localDeps JSON>
+ */
+import { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+const [listFile, depsJson] = process.argv.slice(2);
+register('./hypium-loader.ts', import.meta.url, { data: { localDeps: JSON.parse(depsJson) } });
+
+interface Failure {
+  test: string;
+  message: string;
+}
+const failures: Failure[] = [];
+let summary = '';
+
+const delegator = {
+  print: async (msg: string): Promise<void> => {
+    if (/OHOS_REPORT_STATUS_CODE: -[12]/.test(msg)) {
+      const test = msg.match(/OHOS_REPORT_STATUS: test=(.*)/)?.[1] ?? '?';
+      const cls = msg.match(/OHOS_REPORT_STATUS: class=(.*)/)?.[1] ?? '?';
+      const stack = msg.match(/OHOS_REPORT_STATUS: stack=(.*)/)?.[1] ?? 'failed';
+      failures.push({ test: `${cls}#${test}`, message: stack });
+    }
+    const m = msg.match(/OHOS_REPORT_RESULT: stream=(Tests run: .*)/);
+    if (m) summary = m[1];
+  },
+  printSync: (msg: string): void => void delegator.print(msg),
+  finishTest: (_msg: string, _code: number, cb?: () => void): void => {
+    const n = (k: string): number => Number(summary.match(new RegExp(`${k}: (\\d+)`))?.[1] ?? 0);
+    process.stdout.write(
+      `${JSON.stringify({ run: n('Tests run'), failed: n('Failure') + n('Error'), passed: n('Pass'), failures })}\n`,
+    );
+    cb?.();
+  },
+  executeShellCommand: (_c: string, _t: number, cb: (e: Error, r: null) => void): void =>
+    cb(new Error('no shell'), null),
+};
+
+const hypium = (await import('@ohos/hypium')) as unknown as {
+  Hypium: { hypiumTest(d: object, a: object, s: () => void): void };
+};
+const list = (await import(pathToFileURL(listFile).href)) as { default: () => void };
+hypium.Hypium.hypiumTest(delegator, { parameters: {} }, list.default);
