@@ -12,7 +12,12 @@ const gpo = encodeTemplate(0x77, [
   encodeTlv(0x9f36, fromHex('0001')),
   encodeTlv(0x9f6c, fromHex('0080')),
 ]);
-const json = JSON.stringify({ aip: '0080', track2: '4761739001010119D24122011234567890123F', psn: '01', iad: '06011203A00000' });
+const json = JSON.stringify({
+  aip: '0080',
+  track2: '4761739001010119D24122011234567890123F',
+  psn: '01',
+  iad: '06011203A00000',
+});
 
 console.log('\nTLV codec (a qVSDC GPO response) vs JSON.parse of a payload of similar size');
 const tlv = measure('decodeTlv(GPO response)', () => void decodeTlv(gpo));
