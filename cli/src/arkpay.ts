@@ -2,12 +2,15 @@
 /** arkpay: the developer's command for the ArkPay platform. */
 import { startServer } from '@arkpay/server';
 import { Command } from 'commander';
+import { registerCommands } from './commands';
 
 const program = new Command();
 program
   .name('arkpay')
   .description('ArkPay platform: token service, simulated taps, EMVCo QR, EMV tools')
-  .version('0.1.0');
+  .version('0.1.0')
+  .option('--json', 'print results as JSON (for scripts)')
+  .option('--no-color', 'never colour the output (colours are used only on a terminal anyway)');
 
 program
   .command('start')
@@ -16,5 +19,7 @@ program
     const s = await startServer();
     console.log(`ArkPay is running at ${s.url}`);
   });
+
+registerCommands(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,8 @@
+/** `arkpay emv …`: EMV tools (TLV decoding, the issuer's cryptogram calculator). */
+import type { Command } from 'commander';
+import { registerEmvTlv } from './emv-tlv';
+
+export function registerEmv(program: Command): void {
+  const emv = program.command('emv').description('EMV tools: decode TLV, derive keys, compute and verify ARQC/ARPC');
+  registerEmvTlv(emv);
+}

@@ -1,0 +1,26 @@
+/** Runs the BUILT `arkpay` binary (cli/dist/arkpay.js), as a user would. */
+import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../dist/arkpay.js', import.meta.url));
+
+export function arkpay(args: string[], input?: string): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 60000,
+  });
+}
+
+/** `arkpay --json …`, parsed; throws with stderr when it did not exit 0. */
+export function arkpayJson<T>(args: string[]): T {
+  const r = arkpay(['--json', ...args]);
+  if (r.status !== 0) throw new Error(`arkpay ${args.join(' ')} exited ${r.status}: ${r.stderr}${r.stdout}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+/** Starts a long-running `arkpay` command; the caller kills it. */
+export function arkpaySpawn(args: string[]): ReturnType<typeof spawn> {
+  return spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: 'pipe' });
+}
