@@ -2,7 +2,14 @@
 // --- codecs and errors
 
 export * from './apdu';
+// --- crypto
+export * from './crypto/mac';
+export * from './crypto/padding';
 export * from './dol';
+// --- emv
+export * from './emv/cryptogram';
+export * from './emv/icc-key';
+export * from './emv/session-key';
 export * from './emv/tags';
 export * from './errors';
 export * from './hex';
