@@ -3,10 +3,15 @@
 
 export * from './apdu';
 // --- crypto
+export * from './crypto/cmac';
 export * from './crypto/mac';
 export * from './crypto/padding';
+export * from './crypto/sm3';
+export * from './crypto/sm4';
+export * from './crypto/soft-keystore';
 export * from './dol';
 // --- emv
+export * from './emv/arpc';
 export * from './emv/cryptogram';
 export * from './emv/icc-key';
 export * from './emv/session-key';
