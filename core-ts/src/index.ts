@@ -2,6 +2,15 @@
 // --- codecs and errors
 
 export * from './apdu';
+// --- card
+export * from './card/applet';
+export * from './card/authorize';
+export * from './card/fci';
+export * from './card/key-batch';
+export * from './card/profile';
+export * from './card/session';
+export * from './card/verification';
+export * from './card/wallet-card';
 // --- crypto
 export * from './crypto/cmac';
 export * from './crypto/mac';
@@ -25,5 +34,17 @@ export * from './ports/keystore';
 export * from './ports/memory-storage';
 export * from './ports/random';
 export * from './ports/storage';
+// --- qr
+export * from './qr/crc16';
+export * from './qr/mpm-build';
+export * from './qr/mpm-fields';
+export * from './qr/mpm-parse';
+export * from './qr/networks';
+export * from './qr/qr-error';
+export * from './qr/routing';
+// --- wallet
+export * from './state-machine';
 export * from './sw';
 export * from './tlv';
+export * from './wallet/card-data';
+export * from './wallet/lifecycle';
