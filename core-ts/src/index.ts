@@ -2,6 +2,15 @@
 // --- codecs and errors
 
 export * from './apdu';
+// --- card
+export * from './card/applet';
+export * from './card/authorize';
+export * from './card/fci';
+export * from './card/key-batch';
+export * from './card/profile';
+export * from './card/session';
+export * from './card/verification';
+export * from './card/wallet-card';
 // --- crypto
 export * from './crypto/cmac';
 export * from './crypto/mac';

@@ -5,6 +5,8 @@ export const SW_SECURITY_NOT_SATISFIED: number = 0x6982;
 /** Visa contactless: transaction not allowed by the card (e.g. above a limit without verification). */
 export const SW_NOT_ALLOWED: number = 0x6984;
 export const SW_CONDITIONS_NOT_SATISFIED: number = 0x6985;
+/** Mobile contactless: verify the owner on the device first; readers show "See Phone" and retry. */
+export const SW_SEE_PHONE: number = 0x6986;
 export const SW_WRONG_DATA: number = 0x6a80;
 export const SW_FUNCTION_NOT_SUPPORTED: number = 0x6a81;
 export const SW_FILE_NOT_FOUND: number = 0x6a82;
@@ -21,6 +23,7 @@ const NAMES: Map<number, string> = new Map<number, string>([
   [SW_SECURITY_NOT_SATISFIED, 'security status not satisfied'],
   [SW_NOT_ALLOWED, 'transaction not allowed'],
   [SW_CONDITIONS_NOT_SATISFIED, 'conditions of use not satisfied'],
+  [SW_SEE_PHONE, 'see phone: owner verification required'],
   [SW_WRONG_DATA, 'incorrect data'],
   [SW_FUNCTION_NOT_SUPPORTED, 'function not supported'],
   [SW_FILE_NOT_FOUND, 'file or application not found'],

@@ -1,0 +1,169 @@
+/**
+ * The wallet's contactless card: `process(command) → response` for HceService, the relay, the vpcd
+ * bridge and tests. It never throws: every input gets a response ending in a status word.
+ */
+import { ApduError, buildResponseApdu, parseCommandApdu, statusResponse } from '../apdu';
+import { ArkPayError } from '../errors';
+import type { Clock } from '../ports/clock';
+import type { KeyStore } from '../ports/keystore';
+import type { Storage } from '../ports/storage';
+import {
+  SW_CLA_NOT_SUPPORTED,
+  SW_CONDITIONS_NOT_SATISFIED,
+  SW_INS_NOT_SUPPORTED,
+  SW_OK,
+  SW_UNKNOWN,
+  SW_WRONG_LENGTH,
+  SW_WRONG_P1P2,
+} from '../sw';
+import { CardContext } from './context';
+import { ppseFci } from './fci';
+import { generateAc } from './generate-ac';
+import { getData } from './get-data';
+import { getProcessingOptions } from './gpo';
+import { KeyBatch } from './key-batch';
+import { readRecord } from './records';
+import { resolveSelect, SelectTarget } from './select';
+import { CardSession, TapEvent } from './session';
+import { OwnerVerification } from './verification';
+import type { WalletCard } from './wallet-card';
+
+export interface WalletConfig {
+  cards: WalletCard[];
+  defaultCardId: string;
+  keyStore: KeyStore;
+  storage: Storage;
+  clock: Clock;
+  /** How long one owner verification keeps the wallet armed. */
+  verificationWindowMs: number;
+}
+
+/** INS → (required CLA, event). */
+const COMMANDS: Map<number, TapEvent> = new Map<number, TapEvent>([
+  [0xa4, TapEvent.SelectApp],
+  [0xa8, TapEvent.Gpo],
+  [0xb2, TapEvent.ReadRecord],
+  [0xae, TapEvent.GenerateAc],
+  [0xca, TapEvent.GetData],
+]);
+const PROPRIETARY: Set<number> = new Set<number>([0xa8, 0xae, 0xca]);
+
+export class CardApplet {
+  readonly verification: OwnerVerification;
+  private readonly contexts: Map<string, CardContext> = new Map<string, CardContext>();
+  private readonly session: CardSession = new CardSession();
+  private defaultId: string;
+  private pickedId: string | null = null;
+  private ppse: Uint8Array = new Uint8Array(0);
+
+  constructor(cfg: WalletConfig) {
+    this.verification = new OwnerVerification(cfg.clock, cfg.verificationWindowMs);
+    for (const card of cfg.cards) {
+      const batch = new KeyBatch(cfg.storage, cfg.keyStore, card.id);
+      this.contexts.set(card.id, new CardContext(card, batch, cfg.keyStore, this.verification));
+    }
+    this.defaultId = cfg.defaultCardId;
+    this.context(cfg.defaultCardId);
+    this.refreshPpse();
+  }
+
+  /** Answers one command APDU. Never throws. */
+  process(command: Uint8Array): Uint8Array {
+    try {
+      return this.dispatch(command);
+    } catch (e) {
+      return statusResponse(e instanceof ApduError ? e.sw : SW_UNKNOWN);
+    }
+  }
+
+  /** The card that pays the next tap: the one picked for it, else the default. */
+  payingCard(): WalletCard {
+    return this.context(this.pickedId === null ? this.defaultId : this.pickedId).card;
+  }
+
+  setDefaultCard(id: string): void {
+    this.context(id);
+    this.defaultId = id;
+    this.refreshPpse();
+  }
+
+  /** Pays the next tap with this card; back to the default after its cryptogram. */
+  pickForTap(id: string | null): void {
+    if (id !== null) {
+      this.context(id);
+    }
+    this.pickedId = id;
+    this.refreshPpse();
+  }
+
+  /** The card's single-use key batch (to replenish, or to show how many are left). */
+  keyBatch(id: string): KeyBatch {
+    return this.context(id).batch;
+  }
+
+  /** The reader's field went away: the next command starts a new session. */
+  deactivate(): void {
+    this.session.reset();
+  }
+
+  private context(id: string): CardContext {
+    const c = this.contexts.get(id);
+    if (c === undefined) {
+      throw new ArkPayError('CARD_UNKNOWN', `no card ${id} in this wallet`);
+    }
+    return c;
+  }
+
+  private refreshPpse(): void {
+    this.ppse = ppseFci([this.payingCard()]);
+  }
+
+  private dispatch(command: Uint8Array): Uint8Array {
+    if (command.length >= 4) {
+      const event = COMMANDS.get(command[1]);
+      if (command[0] !== 0x00 && command[0] !== 0x80) {
+        return statusResponse(SW_CLA_NOT_SUPPORTED);
+      }
+      if (event === undefined) {
+        return statusResponse(SW_INS_NOT_SUPPORTED);
+      }
+      if ((command[0] === 0x80) !== PROPRIETARY.has(command[1])) {
+        return statusResponse(SW_CLA_NOT_SUPPORTED);
+      }
+    }
+    const c = parseCommandApdu(command);
+    const ctx = this.context(this.pickedId === null ? this.defaultId : this.pickedId);
+    if (c.ins === 0xa4) {
+      const sel = resolveSelect(c, ctx.card.aid);
+      if (sel.target === SelectTarget.Error) {
+        return sel.response;
+      }
+      const isPpse = sel.target === SelectTarget.Ppse;
+      this.session.reset();
+      this.session.fire(isPpse ? TapEvent.SelectPpse : TapEvent.SelectApp);
+      return buildResponseApdu(isPpse ? this.ppse : ctx.fci, SW_OK);
+    }
+    const event = COMMANDS.get(c.ins) as TapEvent;
+    if (!this.session.allows(event)) {
+      return statusResponse(SW_CONDITIONS_NOT_SATISFIED);
+    }
+    if (c.ins === 0xb2) {
+      return readRecord(ctx.records, c);
+    }
+    if (c.ins === 0xca) {
+      return getData(ctx, c);
+    }
+    const r = c.ins === 0xa8 ? getProcessingOptions(ctx, this.session, c) : generateAc(ctx, this.session, c);
+    const sw = (r[r.length - 2] << 8) | r[r.length - 1];
+    // A malformed command changes nothing; a well-formed GPO or GENERATE AC is spent even if refused.
+    if (sw !== SW_WRONG_P1P2 && sw !== SW_WRONG_LENGTH && sw !== SW_CONDITIONS_NOT_SATISFIED) {
+      this.session.fire(event);
+    }
+    const cryptogramMade = sw === SW_OK && (event === TapEvent.GenerateAc || ctx.card.isFastPath());
+    if (cryptogramMade && this.pickedId !== null) {
+      this.pickedId = null;
+      this.refreshPpse();
+    }
+    return r;
+  }
+}

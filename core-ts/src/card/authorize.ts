@@ -1,0 +1,100 @@
+/**
+ * The card's authorization step, shared by the fast path (in GPO) and the full path (GENERATE AC):
+ * cardholder verification decision, spend one single-use key, build the IAD, compute the cryptogram.
+ */
+
+import { AcData, AcType, buildIad, Cvn, computeAcWithKeyStore } from '../emv/cryptogram';
+import { adjustParity } from '../emv/icc-key';
+import { sessionKeyR } from '../emv/session-key';
+import { concatBytes, uintToBytes } from '../hex';
+import type { KeyStore } from '../ports/keystore';
+import { SW_NOT_ALLOWED, SW_OK, SW_SEE_PHONE, SW_WRONG_DATA } from '../sw';
+import type { CardContext } from './context';
+import { bcdToNumber, buildCtq, CvmDecision, cvmRequired, decideCvm } from './verification';
+
+/** Derivation key index the IAD carries. */
+const DKI: number = 0x01;
+
+export class CardAuthorization {
+  /** 9000 when a cryptogram was made; otherwise the status word to answer (6986 see phone, 6984 refused). */
+  readonly sw: number;
+  readonly cid: number;
+  readonly atc: Uint8Array;
+  readonly ac: Uint8Array;
+  readonly iad: Uint8Array;
+  readonly ctq: Uint8Array;
+
+  constructor(sw: number, cid: number, atc: Uint8Array, ac: Uint8Array, iad: Uint8Array, ctq: Uint8Array) {
+    this.sw = sw;
+    this.cid = cid;
+    this.atc = atc;
+    this.ac = ac;
+    this.iad = iad;
+    this.ctq = ctq;
+  }
+}
+
+const NONE: Uint8Array = new Uint8Array(0);
+const refuse = (sw: number): CardAuthorization => new CardAuthorization(sw, 0, NONE, NONE, NONE, NONE);
+
+/**
+ * Mastercard style: the session key needs the reader's UN, so the batch key is the token master key
+ * and the session key is derived inside the tap (through the KeyStore) and imported for one MAC.
+ */
+function mcSessionAc(ks: KeyStore, alias: string, d: AcData): Uint8Array {
+  const r = sessionKeyR(d.atcValue(), d.un);
+  const r1 = r.slice(0);
+  r1[2] = 0xf0;
+  const r2 = r.slice(0);
+  r2[2] = 0x0f;
+  const sk = adjustParity(concatBytes(ks.tdesEncrypt(alias, r1), ks.tdesEncrypt(alias, r2)));
+  const skAlias = `${alias}#sk`;
+  ks.importKey(skAlias, sk);
+  sk.fill(0);
+  try {
+    return computeAcWithKeyStore(ks, skAlias, Cvn.MC_SESSION, d);
+  } finally {
+    ks.deleteKey(skAlias);
+  }
+}
+
+/** `terminal` holds the reader's data (9F02, 9F03, 9F1A, 95, 5F2A, 9A, 9C, 9F37, optionally 9F66). */
+export function authorize(ctx: CardContext, terminal: Map<number, Uint8Array>, requested: AcType): CardAuthorization {
+  const amountBytes = terminal.get(0x9f02);
+  const amount = amountBytes === undefined ? -1 : bcdToNumber(amountBytes);
+  if (amount < 0) {
+    return refuse(SW_WRONG_DATA);
+  }
+  const ttq = terminal.get(0x9f66);
+  const armed = ctx.verification.isArmed();
+  const decision = decideCvm(ctx.card, cvmRequired(ctx.card, amount, ttq === undefined ? null : ttq), armed);
+  if (decision === CvmDecision.SeePhone) {
+    return refuse(SW_SEE_PHONE);
+  }
+  if (decision === CvmDecision.Decline) {
+    return refuse(SW_NOT_ALLOWED);
+  }
+  const key = ctx.batch.spend();
+  if (key === null) {
+    return refuse(SW_NOT_ALLOWED);
+  }
+  // An online-only wallet never approves offline: a TC request still gets an ARQC.
+  const acType = requested === AcType.AAC ? AcType.AAC : AcType.ARQC;
+  const cvn = ctx.card.cvn;
+  const atc = uintToBytes(key.atc, 2);
+  const iad = buildIad(cvn, DKI, acType, armed);
+  const tags = new Map<number, Uint8Array>(terminal);
+  tags.set(0x82, ctx.spec.aip);
+  tags.set(0x9f36, atc);
+  tags.set(0x9f10, iad);
+  const data = AcData.fromTags(tags);
+  const ac =
+    cvn === Cvn.MC_SESSION
+      ? mcSessionAc(ctx.keyStore, key.alias, data)
+      : computeAcWithKeyStore(ctx.keyStore, key.alias, cvn, data);
+  ctx.batch.destroy(key);
+  if (armed) {
+    ctx.verification.disarm();
+  }
+  return new CardAuthorization(SW_OK, acType, atc, ac, iad, buildCtq(armed));
+}

@@ -1,0 +1,143 @@
+import { decodeTlv, findTlv, fromHex, parseResponseApdu, swHex, toHex } from '@arkpay/core';
+import { describe, expect, it } from 'vitest';
+import { Wallet } from './card-fixture';
+
+const PPSE = '00A404000E325041592E5359532E444446303100';
+const SEL_VISA = '00A4040007A000000003101000';
+const SEL_MC = '00A4040007A000000004101000';
+// TTQ 36000000, amount 12.34, other 0, country 0056, TVR 0, currency 0978, date 261122, type 00, UN DEADBEEF.
+const PDOL_DATA =
+  '36000000' + '000000001234' + '000000000000' + '0056' + '0000000000' + '0978' + '261122' + '00' + 'DEADBEEF';
+const GPO_VISA = `80A8000023 8321${PDOL_DATA} 00`;
+const CDOL1 =
+  '000000001234' + '000000000000' + '0056' + '0000000000' + '0978' + '261122' + '00' + 'DEADBEEF' + '22' + '3F0000';
+
+function tx(w: Wallet, hex: string): { data: string; sw: string } {
+  const r = parseResponseApdu(w.applet.process(fromHex(hex)));
+  return { data: toHex(r.data), sw: swHex(r.sw) };
+}
+
+function visaWallet(): Wallet {
+  const w = new Wallet('visa18');
+  w.provision('visa18', 1, 3);
+  return w;
+}
+
+describe('card applet: happy paths', () => {
+  it('SELECT PPSE lists the paying card with AID, label, priority and kernel id', () => {
+    const w = visaWallet();
+    const r = tx(w, PPSE);
+    expect(r.sw).toBe('9000');
+    const t = decodeTlv(fromHex(r.data));
+    const entries = findTlv(t, 0xbf0c)?.children ?? [];
+    expect(entries).toHaveLength(1);
+    expect(toHex(findTlv(entries, 0x4f)!.value)).toBe('A0000000031010');
+    expect(toHex(findTlv(entries, 0x50)!.value)).toBe(toHex(new TextEncoder().encode('VISA18')));
+    expect(toHex(findTlv(entries, 0x87)!.value)).toBe('01');
+    expect(toHex(findTlv(entries, 0x9f2a)!.value)).toBe('03');
+  });
+  it('lists the card picked for this tap, then the default again', () => {
+    const w = visaWallet();
+    w.provision('mc', 1, 1);
+    w.applet.pickForTap('mc');
+    expect(tx(w, PPSE).data).toContain('A0000000041010');
+    expect(tx(w, SEL_VISA).sw).toBe('6A82');
+    expect(tx(w, SEL_MC).sw).toBe('9000');
+    expect(tx(w, '80A800000683043600000000').sw).toBe('9000');
+    expect(tx(w, `80AE800021${CDOL1}00`).sw).toBe('9000');
+    expect(tx(w, PPSE).data).toContain('A0000000031010');
+  });
+  it('fast path: GPO answers with cryptogram, ATC, IAD, CID, CTQ and track 2', () => {
+    const w = visaWallet();
+    tx(w, PPSE);
+    const sel = tx(w, SEL_VISA);
+    expect(sel.sw).toBe('9000');
+    expect(sel.data).toContain('9F38189F66049F02069F0306'); // PDOL asking for 33 bytes
+    const g = tx(w, GPO_VISA.replace(/ /g, ''));
+    expect(g.sw).toBe('9000');
+    const t = decodeTlv(fromHex(g.data));
+    expect(toHex(findTlv(t, 0x9f36)!.value)).toBe('0001');
+    expect(toHex(findTlv(t, 0x9f27)!.value)).toBe('80');
+    expect(findTlv(t, 0x9f26)!.value).toHaveLength(8);
+    expect(toHex(findTlv(t, 0x9f10)!.value)).toBe('06011203A00000');
+    expect(toHex(findTlv(t, 0x9f6c)!.value)).toBe('0000');
+    expect(toHex(findTlv(t, 0x57)!.value)).toMatch(/^4761739001010119D2912201/);
+    expect(w.applet.keyBatch('visa18').remaining()).toBe(2);
+    expect(tx(w, '80CA9F3600')).toEqual({ data: '9F36020001', sw: '9000' });
+  });
+  it('full path: records hold 5A, 5F24, 8C, 8D; GENERATE AC returns the cryptogram', () => {
+    const w = new Wallet('mc');
+    w.provision('mc', 1, 2);
+    tx(w, PPSE);
+    expect(tx(w, SEL_MC).sw).toBe('9000');
+    const g = tx(w, '80A800000683043600000000');
+    expect(g).toEqual({ data: '770E8202188094080801010010010100', sw: '9000' });
+    const afl = findTlv(decodeTlv(fromHex(g.data)), 0x94)!.value;
+    expect(toHex(afl)).toBe('0801010010010100');
+    const r2 = tx(w, '00B2011400');
+    expect(r2.sw).toBe('9000');
+    const rec = decodeTlv(fromHex(r2.data));
+    for (const tag of [0x5a, 0x5f24, 0x8c, 0x8d]) expect(findTlv(rec, tag), tag.toString(16)).not.toBeNull();
+    expect(tx(w, '00B2010C00').sw).toBe('9000');
+    const ac = tx(w, `80AE800021${CDOL1}00`);
+    expect(ac.sw).toBe('9000');
+    const t = decodeTlv(fromHex(ac.data));
+    expect(toHex(findTlv(t, 0x9f27)!.value)).toBe('80');
+    expect(toHex(findTlv(t, 0x9f36)!.value)).toBe('0001');
+  });
+});
+
+describe('card applet: every bad input gets its status word', () => {
+  const cases: [string, string, string][] = [
+    ['truncated header', '00A4', '6700'],
+    ['empty command', '', '6700'],
+    ['Lc longer than data', '00A404000E3250', '6700'],
+    ['data longer than Lc', '00A4040002A000000003', '6700'],
+    ['unknown CLA', 'B0A404000E325041592E5359532E444446303100', '6E00'],
+    ['proprietary CLA on SELECT', '80A404000E325041592E5359532E444446303100', '6E00'],
+    ['interindustry CLA on GPO', '00A8000002830000', '6E00'],
+    ['unknown INS', '0084000008', '6D00'],
+    ['SELECT wrong P1', '00A400000E325041592E5359532E444446303100', '6A86'],
+    ['SELECT next occurrence', '00A4040207A000000003101000', '6A82'],
+    ['SELECT unknown AID', '00A4040007A000000099999900', '6A82'],
+    ['SELECT without name', '00A4040000', '6700'],
+    ['GPO before SELECT', '80A8000002830000', '6985'],
+    ['READ RECORD before GPO', '00B2011400', '6985'],
+    ['GENERATE AC before GPO', `80AE800021${CDOL1}00`, '6985'],
+    ['GET DATA before SELECT', '80CA9F3600', '6985'],
+  ];
+  for (const [name, hex, sw] of cases) {
+    it(`${name} → ${sw}`, () => {
+      expect(tx(visaWallet(), hex).sw).toBe(sw);
+    });
+  }
+  it('GPO: wrong P1P2, wrong PDOL data length, missing 83 → 6A86 / 6700; GPO twice → 6985', () => {
+    const w = visaWallet();
+    tx(w, PPSE);
+    tx(w, SEL_VISA);
+    expect(tx(w, '80A8010002830000').sw).toBe('6A86');
+    expect(tx(w, '80A8000002830000').sw).toBe('6700');
+    expect(tx(w, `80A8000023 8421${PDOL_DATA} 00`.replace(/ /g, '')).sw).toBe('6700');
+    expect(tx(w, `80A8000023 8322${PDOL_DATA} 00`.replace(/ /g, '')).sw).toBe('6700');
+    expect(tx(w, GPO_VISA.replace(/ /g, '')).sw).toBe('9000');
+    expect(tx(w, GPO_VISA.replace(/ /g, '')).sw).toBe('6985');
+    expect(tx(w, `80AE800021${CDOL1}00`).sw).toBe('6985'); // fast path has no GENERATE AC
+    expect(w.applet.keyBatch('visa18').remaining()).toBe(2);
+  });
+  it('full path: unknown record, wrong P2, wrong CDOL length, GET DATA unknown tag', () => {
+    const w = new Wallet('mc');
+    w.provision('mc', 1, 2);
+    tx(w, SEL_MC);
+    expect(tx(w, '80A800000683043600000000').sw).toBe('9000');
+    expect(tx(w, '00B2031400').sw).toBe('6A83');
+    expect(tx(w, '00B2012400').sw).toBe('6A83');
+    expect(tx(w, '00B2011000').sw).toBe('6A86');
+    expect(tx(w, '00B2001400').sw).toBe('6A86');
+    expect(tx(w, '80CA9F1700').sw).toBe('6A88');
+    expect(tx(w, '80AE8000021234').sw).toBe('6700');
+    expect(tx(w, `80AEC00021${CDOL1}00`).sw).toBe('6A86');
+    expect(tx(w, `80AE800121${CDOL1}00`).sw).toBe('6A86');
+    expect(tx(w, `80AE800021${CDOL1}00`).sw).toBe('9000');
+    expect(tx(w, `80AE800021${CDOL1}00`).sw).toBe('6985'); // one GENERATE AC per tap
+  });
+});
