@@ -1,0 +1,162 @@
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { arkpay, arkpayJson } from './run-cli';
+
+// Known answers from STANDARDS.md (pyemv reference).
+const IMK = '0123456789ABCDEFFEDCBA9876543210';
+const PAN = '4761739001010119';
+
+/** Single DES as 2-key TDES with equal halves (OpenSSL 3 keeps plain DES in its legacy provider). */
+function des(k: Buffer, x: Buffer, decrypt = false): Buffer {
+  const c = (decrypt ? createDecipheriv : createCipheriv)('des-ede-ecb', Buffer.concat([k, k]), null);
+  c.setAutoPadding(false);
+  return Buffer.concat([c.update(x), c.final()]);
+}
+
+/** ISO 9797-1 MAC algorithm 3 written out here, independent of the core: DES-CBC with K1, then D(K2), E(K1). */
+function retailMac(key: Buffer, data: Buffer): string {
+  const k1 = key.subarray(0, 8);
+  const k2 = key.subarray(8, 16);
+  let h: Buffer = Buffer.alloc(8);
+  for (let i = 0; i < data.length; i += 8) {
+    h = des(k1, Buffer.from(data.subarray(i, i + 8).map((b, j) => b ^ h[j])));
+  }
+  return des(k1, des(k2, h, true))
+    .toString('hex')
+    .toUpperCase();
+}
+
+describe('arkpay emv cryptogram (built binary)', () => {
+  it('derives the ICC master key and the session key of the published vectors', () => {
+    const mk = arkpayJson<{ iccMasterKey: string }>([
+      'emv',
+      'cryptogram',
+      'keys',
+      '--imk',
+      IMK,
+      '--pan',
+      PAN,
+      '--psn',
+      '01',
+      '--cvn',
+      '10',
+    ]);
+    expect(mk.iccMasterKey).toBe('80A89B585BBF64C2F12915BF578FABE0');
+    const sk = arkpayJson<{ acKey: string }>([
+      'emv',
+      'cryptogram',
+      'keys',
+      '--mk',
+      IMK,
+      '--atc',
+      '001C',
+      '--cvn',
+      '18',
+    ]);
+    expect(sk.acKey).toBe('E9FB384AF807B940FEDCEA613461B0C4');
+  });
+
+  it('computes a CVN 18 ARQC that an independent retail MAC reproduces, and verifies it', () => {
+    const args = [
+      'emv',
+      'cryptogram',
+      'arqc',
+      '--mk',
+      IMK,
+      '--cvn',
+      '18',
+      '--amount',
+      '12.50',
+      '--country',
+      '0156',
+      '--currency',
+      '0156',
+      '--date',
+      '261122',
+      '--un',
+      '01020304',
+      '--aip',
+      '0000',
+      '--atc',
+      '001C',
+    ];
+    const r = arkpayJson<{ input: string; ac: string; iad: string }>(args);
+    expect(r.iad).toBe('06011203A00000');
+    expect(r.input.startsWith('000000001250000000000000015600000000000156261122000102030400000')).toBe(true);
+    const sessionKey = Buffer.from('E9FB384AF807B940FEDCEA613461B0C4', 'hex');
+    expect(r.ac).toBe(retailMac(sessionKey, Buffer.from(r.input, 'hex')));
+
+    expect(arkpay([...args, '--verify', r.ac]).status).toBe(0);
+    const flipped = (Number.parseInt(r.ac[0], 16) ^ 1).toString(16).toUpperCase() + r.ac.slice(1);
+    const bad = arkpay([...args, '--verify', flipped]);
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toContain('MISMATCH');
+  });
+
+  it('reads the inputs from TLV (as in a transcript) and gets the same cryptogram', () => {
+    const tags =
+      '9F0206000000001250' +
+      '9F1A020156' +
+      '950500000000005F2A0201569A032611229C01009F3704010203048202000' +
+      '09F3602001C9F100706011203A00000';
+    const a = arkpayJson<{ ac: string }>(['emv', 'cryptogram', 'arqc', '--mk', IMK, '--tags', tags]);
+    const b = arkpayJson<{ ac: string }>([
+      'emv',
+      'cryptogram',
+      'arqc',
+      '--mk',
+      IMK,
+      '--amount',
+      '000000001250',
+      '--country',
+      '0156',
+      '--currency',
+      '0156',
+      '--date',
+      '261122',
+      '--un',
+      '01020304',
+      '--aip',
+      '0000',
+      '--atc',
+      '001C',
+    ]);
+    expect(a.ac).toBe(b.ac);
+  });
+
+  it('computes ARPC method 1 as TDES(SK, ARQC xor ARC‖000000000000)', () => {
+    const r = arkpayJson<{ arpc: string }>([
+      'emv',
+      'cryptogram',
+      'arpc',
+      '--mk',
+      IMK,
+      '--atc',
+      '001C',
+      '--arqc',
+      '1122334455667788',
+      '--arc',
+      '3030',
+    ]);
+    const x = Buffer.from('1122334455667788', 'hex');
+    x[0] ^= 0x30;
+    x[1] ^= 0x30;
+    const c = createCipheriv('des-ede-ecb', Buffer.from('E9FB384AF807B940FEDCEA613461B0C4', 'hex'), null);
+    c.setAutoPadding(false);
+    expect(r.arpc).toBe(
+      Buffer.concat([c.update(x), c.final()])
+        .toString('hex')
+        .toUpperCase(),
+    );
+  });
+
+  it('rejects bad input with precise codes', () => {
+    const noKey = arkpay(['--json', 'emv', 'cryptogram', 'keys', '--pan', PAN]);
+    expect(noKey.status).toBe(1);
+    expect(JSON.parse(noKey.stdout).error.code).toBe('MISSING_KEY');
+    const short = arkpay(['--json', 'emv', 'cryptogram', 'keys', '--mk', '0123']);
+    expect(JSON.parse(short.stdout).error.code).toBe('BAD_LENGTH');
+    const cvn = arkpay(['--json', 'emv', 'cryptogram', 'keys', '--mk', IMK, '--cvn', '99']);
+    expect(JSON.parse(cvn.stdout).error.code).toBe('BAD_CVN');
+  });
+});
