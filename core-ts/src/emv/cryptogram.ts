@@ -8,7 +8,7 @@
  *
  * | CVN | key | tail | padding |
  * |---|---|---|---|
- * | Visa 10 (0x0A) | ICC master key itself | CVR (4 bytes, IAD bytes 4–7) | zeros (method 1) |
+ * | Visa 10 (0x0A) | ICC master key itself (option A) | CVR (4 bytes, IAD bytes 4–7) | zeros (method 1) |
  * | Visa 18 (0x12) | session key, R = ATC‖000000000000 | the whole IAD (9F10 value) | method 2 |
  * | Visa 22 (0x22) | as 18, ICC MK always by option B | the whole IAD | method 2 |
  * | Mastercard style (0x14) | session key, R = ATC‖0000‖UN | CVR (6 bytes, IAD bytes 3–8) | method 2 |
@@ -264,9 +264,21 @@ export function computeAc(c: CryptoPort, key: Uint8Array, cvn: Cvn, d: AcData): 
   return retailMac(c, key, acInput(cvn, d));
 }
 
-/** The ICC (or token) master key for the CVN: option B for CVN 22, else option A / B by PAN length. */
+/** The derivation option each CVN uses: CVN 10 option A, CVN 22 option B, the others A or B by PAN length. */
+export function iccKeyOptionFor(cvn: Cvn): IccKeyOption {
+  switch (cvn) {
+    case Cvn.VISA_10:
+      return IccKeyOption.A;
+    case Cvn.VISA_22:
+      return IccKeyOption.B;
+    default:
+      return IccKeyOption.AUTO;
+  }
+}
+
+/** The ICC (or token) master key for the CVN, with the CVN's derivation option (iccKeyOptionFor). */
 export function deriveCvnMasterKey(c: CryptoPort, imk: Uint8Array, pan: string, psn: string, cvn: Cvn): Uint8Array {
-  return deriveIccMasterKey(c, imk, pan, psn, cvn === Cvn.VISA_22 ? IccKeyOption.B : IccKeyOption.AUTO);
+  return deriveIccMasterKey(c, imk, pan, psn, iccKeyOptionFor(cvn));
 }
 
 /**

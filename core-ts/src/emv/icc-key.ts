@@ -1,7 +1,11 @@
 /**
  * ICC master key derivation from the issuer master key (EMV Book 2, annex A1.4).
- * Option A: Y = rightmost 16 digits of PAN‖PSN; MK = TDES(IMK, Y) ‖ TDES(IMK, Y ⊕ FF…FF), odd parity.
+ * Option A: Y = rightmost 16 digits of PAN‖PSN (zero-padded on the left);
+ * MK = TDES(IMK, Y) ‖ TDES(IMK, Y ⊕ FF…FF), odd parity.
  * Option B (PANs over 16 digits): Y = 16 decimal digits drawn from SHA-1(PAN‖PSN), then as option A.
+ * EMV uses option B only for PANs over 16 digits (pyemv's derive_icc_mk_b falls back to A below that):
+ * that is IccKeyOption.AUTO. IccKeyOption.B applies the SHA-1 method whatever the PAN length, as
+ * STANDARDS.md states for Visa CVN 22.
  */
 import { ArkPayError } from '../errors';
 import { concatBytes, fromHex, toHex } from '../hex';
@@ -10,8 +14,9 @@ import type { CryptoPort } from '../ports/crypto';
 export enum IccKeyOption {
   /** Option A for PANs of up to 16 digits, option B for longer ones (what EMV prescribes). */
   AUTO = 0,
+  /** Option A whatever the PAN length (Visa CVN 10, as pyemv's VisaCVN10). */
   A = 1,
-  /** Option B whatever the PAN length (Visa CVN 22). */
+  /** Option B's SHA-1 method whatever the PAN length (Visa CVN 22). */
   B = 2,
 }
 
@@ -80,7 +85,7 @@ export function deriveIccMasterKey(
   checkImk(imk);
   const x = panPsn(pan, psn);
   const useB = option === IccKeyOption.B || (option === IccKeyOption.AUTO && pan.length > 16);
-  const y = fromHex(useB ? optionBDigits(c, x) : x.substring(x.length - 16));
+  const y = fromHex(useB ? optionBDigits(c, x) : x.substring(x.length - 16).padStart(16, '0'));
   const yInv = new Uint8Array(8);
   for (let i = 0; i < 8; i++) {
     yInv[i] = y[i] ^ 0xff;
