@@ -208,12 +208,16 @@ export function buildIad(cvn: Cvn, dki: number, acType: AcType, cdcvmPerformed: 
   return iad;
 }
 
-/** Checks that the IAD has the CVN's layout and carries that CVN; throws IAD_INVALID otherwise. */
-function checkIad(cvn: Cvn, iad: Uint8Array): void {
-  const ok = isVisaCvn(cvn)
+/** Whether the IAD has the CVN's layout and carries that CVN byte. */
+export function iadMatchesCvn(cvn: Cvn, iad: Uint8Array): boolean {
+  return isVisaCvn(cvn)
     ? iad.length >= 7 && iad[0] >= 6 && iad[0] + 1 <= iad.length && iad[2] === cvn
     : iad.length >= 8 && iad[1] === cvn;
-  if (!ok) {
+}
+
+/** Throws IAD_INVALID unless the IAD has the CVN's layout. */
+function checkIad(cvn: Cvn, iad: Uint8Array): void {
+  if (!iadMatchesCvn(cvn, iad)) {
     throw new ArkPayError('IAD_INVALID', `IAD does not have the layout of CVN ${cvn}`);
   }
 }
@@ -300,9 +304,12 @@ export function acKey(c: CryptoPort, iccMk: Uint8Array, cvn: Cvn, atc: number, u
   }
 }
 
-/** Verifies a cryptogram with the ICC (or token) master key. Constant-time comparison. */
+/**
+ * Verifies a cryptogram with the ICC (or token) master key: false when the AC is wrong, is not 8 bytes,
+ * or the IAD does not carry this CVN. Constant-time comparison.
+ */
 export function verifyAcWithMasterKey(c: CryptoPort, iccMk: Uint8Array, cvn: Cvn, d: AcData, ac: Uint8Array): boolean {
-  if (ac.length !== 8) {
+  if (ac.length !== 8 || !iadMatchesCvn(cvn, d.iad)) {
     return false;
   }
   return bytesEqual(computeAc(c, acKey(c, iccMk, cvn, d.atcValue(), d.un), cvn, d), ac);

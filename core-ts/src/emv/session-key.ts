@@ -6,6 +6,7 @@
 import { ArkPayError } from '../errors';
 import { concatBytes } from '../hex';
 import type { CryptoPort } from '../ports/crypto';
+import type { KeyStore } from '../ports/keystore';
 import { adjustParity } from './icc-key';
 
 /** The 8-byte diversification value R for an ATC (0..65535) and an optional 4-byte unpredictable number. */
@@ -25,19 +26,36 @@ export function sessionKeyR(atc: number, un: Uint8Array | null): Uint8Array {
   return r;
 }
 
+/** The two blocks encrypted under the master key: R with byte 3 set to F0, then to 0F. */
+function sessionKeyBlocks(r: Uint8Array): Uint8Array {
+  if (r.length !== 8) {
+    throw new ArkPayError('R_INVALID', `R must be 8 bytes, got ${r.length}`);
+  }
+  const f = concatBytes(r, r);
+  f[2] = 0xf0;
+  f[10] = 0x0f;
+  return f;
+}
+
 /** Session key from the 8-byte R (any R, for callers with their own diversification data). */
 export function deriveSessionKeyFromR(c: CryptoPort, mk: Uint8Array, r: Uint8Array): Uint8Array {
   if (mk.length !== 16) {
     throw new ArkPayError('KEY_INVALID', `master key must be 16 bytes, got ${mk.length}`);
   }
-  if (r.length !== 8) {
-    throw new ArkPayError('R_INVALID', `R must be 8 bytes, got ${r.length}`);
-  }
-  const f1 = r.slice(0);
-  f1[2] = 0xf0;
-  const f2 = r.slice(0);
-  f2[2] = 0x0f;
-  return adjustParity(concatBytes(c.tdesEncrypt(mk, f1), c.tdesEncrypt(mk, f2)));
+  return adjustParity(c.tdesEncrypt(mk, sessionKeyBlocks(r)));
+}
+
+/**
+ * Session key derived with a master key held in a KeyStore (e.g. the Mastercard-style key, which needs
+ * the tap's UN). The result is raw key bytes: import it under an alias and wipe it straight away.
+ */
+export function deriveSessionKeyWithKeyStore(
+  ks: KeyStore,
+  mkAlias: string,
+  atc: number,
+  un: Uint8Array | null,
+): Uint8Array {
+  return adjustParity(ks.tdesEncrypt(mkAlias, sessionKeyBlocks(sessionKeyR(atc, un))));
 }
 
 /** Session key for an ATC; `un` null → R = ATC‖000000000000, else R = ATC‖0000‖UN. */
