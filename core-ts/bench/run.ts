@@ -1,5 +1,6 @@
 /** `npm run bench` for the core: each figure next to a reference measured in the same run. */
 import { decodeTlv, encodeTemplate, encodeTlv, fromHex } from '../src/index';
+import { runCryptogramBench } from './cryptogram';
 import { measure, print } from './measure';
 
 const gpo = encodeTemplate(0x77, [
@@ -25,3 +26,5 @@ const ref = measure('reference: JSON.parse', () => void JSON.parse(json));
 print(tlv);
 print(ref);
 console.log(`ratio decodeTlv / JSON.parse throughput: ${(tlv.opsPerSec / ref.opsPerSec).toFixed(2)}`);
+
+runCryptogramBench();
