@@ -27,6 +27,15 @@ export * from './emv/session-key';
 export * from './emv/tags';
 export * from './errors';
 export * from './hex';
+// --- kernel
+export * from './kernel/card-data';
+export * from './kernel/kernel';
+export * from './kernel/kernel-session';
+export * from './kernel/outcome';
+export * from './kernel/selection';
+export * from './kernel/terminal';
+export * from './kernel/transaction';
+export * from './kernel/transcript';
 export * from './ports/clock';
 // --- ports
 export * from './ports/crypto';
@@ -48,3 +57,8 @@ export * from './sw';
 export * from './tlv';
 export * from './wallet/card-data';
 export * from './wallet/lifecycle';
+export * from './wallet/provisioning';
+export * from './wallet/provisioning-port';
+export * from './wallet/token-record';
+export * from './wallet/tx-log';
+export * from './wallet/wallet-store';

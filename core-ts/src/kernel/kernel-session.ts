@@ -1,0 +1,196 @@
+/**
+ * One tap from the reader's side as a step machine: each card response yields the next command
+ * (PPSE → SELECT by priority → GPO → READ RECORD… → GENERATE AC) or null when the outcome is known.
+ * Transport-free, so sync (HCE, tests) and async (relay) drivers share it.
+ */
+import { buildCommandApdu, parseResponseApdu } from '../apdu';
+import { buildDolData, type DolEntry, parseDol } from '../dol';
+import { ArkPayError } from '../errors';
+import { utf8Encode } from '../hex';
+import { SW_NOT_ALLOWED, SW_OK, SW_SEE_PHONE } from '../sw';
+import { decodeTlv, findTlv } from '../tlv';
+import { authorizationData, collectResponse, collectTags, Format1 } from './card-data';
+import { type AuthorizationData, KernelFailureCode as F, KernelFailure, KernelOutcome } from './outcome';
+import { type Candidate, ppseCandidates } from './selection';
+import type { TerminalConfig } from './terminal';
+import { amountBcd, type TransactionData } from './transaction';
+import { Transcript } from './transcript';
+
+enum Step {
+  Ppse = 'SELECT PPSE',
+  Select = 'SELECT AID',
+  Gpo = 'GET PROCESSING OPTIONS',
+  Read = 'READ RECORD',
+  GenAc = 'GENERATE AC',
+  Done = 'done',
+}
+
+const EMPTY: Uint8Array = new Uint8Array(0);
+
+export class KernelSession {
+  readonly transcript: Transcript = new Transcript();
+  private readonly cfg: TerminalConfig;
+  /** Terminal data objects the card may ask for in its DOLs. */
+  private readonly terminal: Map<number, Uint8Array> = new Map<number, Uint8Array>();
+  private readonly card: Map<number, Uint8Array> = new Map<number, Uint8Array>();
+  private step: Step = Step.Ppse;
+  private command: Uint8Array = EMPTY;
+  private candidates: Candidate[] = [];
+  private reads: number[] = [];
+  private result: AuthorizationData | null = null;
+  private failure: KernelFailure | null = null;
+
+  constructor(cfg: TerminalConfig, tx: TransactionData) {
+    this.cfg = cfg;
+    const t = this.terminal;
+    t.set(0x9f66, cfg.ttqFor(tx.amount));
+    t.set(0x9f02, amountBcd(tx.amount));
+    t.set(0x9f03, amountBcd(tx.otherAmount));
+    t.set(0x9f1a, cfg.country);
+    t.set(0x95, new Uint8Array(5));
+    t.set(0x5f2a, cfg.currency);
+    t.set(0x9a, tx.date);
+    t.set(0x9c, new Uint8Array([tx.type]));
+    t.set(0x9f37, tx.un);
+    t.set(0x9f35, new Uint8Array([cfg.terminalType]));
+    t.set(0x9f34, new Uint8Array([0x3f, 0x00, 0x00])); // CVM results: no CVM performed by the terminal
+    if (tx.amount > cfg.transactionLimit) {
+      this.fail(F.OverLimit, -1, 'amount above the contactless transaction limit');
+    } else {
+      this.command = buildCommandApdu(0x00, 0xa4, 0x04, 0x00, utf8Encode('2PAY.SYS.DDF01'), 256);
+    }
+  }
+
+  /** The next command to send, or null when the tap is over. */
+  next(): Uint8Array | null {
+    return this.step === Step.Done ? null : this.command;
+  }
+
+  /** Feeds the card's answer to `next()`; any malformed answer ends the tap with a typed failure. */
+  onResponse(response: Uint8Array): void {
+    this.transcript.add(this.step, this.command, response);
+    try {
+      this.handle(response);
+    } catch (e) {
+      const code = e instanceof ArkPayError && e.code === 'KERNEL_MISSING_DATA' ? F.MissingData : F.CardError;
+      this.fail(code, -1, e instanceof Error ? e.message : 'malformed card response');
+    }
+  }
+
+  /** Ends the tap because the transport failed. */
+  onTransportError(message: string): void {
+    this.fail(F.Transport, -1, message);
+  }
+
+  outcome(): KernelOutcome {
+    return new KernelOutcome(this.result, this.failure, this.transcript);
+  }
+
+  private fail(code: F, sw: number, message: string): void {
+    this.failure = new KernelFailure(code, sw, message);
+    this.step = Step.Done;
+  }
+
+  private send(step: Step, command: Uint8Array): void {
+    this.step = step;
+    this.command = command;
+  }
+
+  private handle(response: Uint8Array): void {
+    const r = parseResponseApdu(response);
+    if (this.step === Step.Select && r.sw !== SW_OK) {
+      this.selectNext();
+      return;
+    }
+    if (r.sw === SW_SEE_PHONE) {
+      this.fail(F.SeePhone, r.sw, 'the card asks for owner verification on the device');
+      return;
+    }
+    if (r.sw === SW_NOT_ALLOWED) {
+      this.fail(F.Declined, r.sw, 'the card refused the transaction');
+      return;
+    }
+    if (r.sw !== SW_OK) {
+      this.fail(this.step === Step.Ppse ? F.NoApplication : F.CardError, r.sw, `${this.step} failed`);
+      return;
+    }
+    if (this.step === Step.Ppse) {
+      this.candidates = ppseCandidates(r.data, this.cfg.accepted);
+      this.selectNext();
+    } else if (this.step === Step.Select) {
+      const pdol = findTlv(decodeTlv(r.data), 0x9f38);
+      const data = buildDolData(pdol === null ? [] : parseDol(pdol.value), this.terminal);
+      const body = new Uint8Array(data.length + 2);
+      body.set([0x83, data.length], 0);
+      body.set(data, 2);
+      this.send(Step.Gpo, buildCommandApdu(0x80, 0xa8, 0x00, 0x00, body, 256));
+    } else if (this.step === Step.Gpo || this.step === Step.GenAc) {
+      collectResponse(r.data, this.step === Step.Gpo ? Format1.Gpo : Format1.Ac, this.card);
+      this.planReads(this.step === Step.Gpo ? this.card.get(0x94) : undefined);
+      this.afterData();
+    } else {
+      collectTags(decodeTlv(r.data), this.card);
+      this.afterData();
+    }
+  }
+
+  private selectNext(): void {
+    const c = this.candidates.shift();
+    if (c === undefined) {
+      this.fail(F.NoApplication, -1, 'no application on the card that this terminal accepts');
+      return;
+    }
+    this.card.set(0x4f, c.aid);
+    this.card.set(0x9f2a, new Uint8Array([c.kernelId]));
+    this.send(Step.Select, buildCommandApdu(0x00, 0xa4, 0x04, 0x00, c.aid, 256));
+  }
+
+  /** AFL entries: SFI<<3 ‖ first ‖ last ‖ offline-auth count → (SFI, record) pairs to read. */
+  private planReads(afl: Uint8Array | undefined): void {
+    if (afl === undefined || afl.length % 4 !== 0) {
+      return;
+    }
+    for (let i = 0; i < afl.length; i += 4) {
+      for (let rec = afl[i + 1]; rec <= afl[i + 2] && rec > 0; rec++) {
+        this.reads.push(((afl[i] >> 3) << 8) | rec);
+      }
+    }
+  }
+
+  private afterData(): void {
+    const read = this.reads.shift();
+    if (read !== undefined) {
+      this.send(Step.Read, buildCommandApdu(0x00, 0xb2, read & 0xff, ((read >> 8) << 3) | 0x04, EMPTY, 256));
+      return;
+    }
+    if (!this.card.has(0x9f26)) {
+      const cdol1 = this.card.get(0x8c);
+      if (cdol1 === undefined || this.step === Step.GenAc) {
+        this.fail(F.MissingData, -1, 'no cryptogram and no CDOL1');
+        return;
+      }
+      const entries: DolEntry[] = parseDol(cdol1);
+      this.send(Step.GenAc, buildCommandApdu(0x80, 0xae, 0x80, 0x00, buildDolData(entries, this.terminal), 256));
+      return;
+    }
+    this.finish();
+  }
+
+  private finish(): void {
+    const tags = new Map<number, Uint8Array>(this.terminal);
+    this.card.forEach((v: Uint8Array, k: number) => {
+      if (!tags.has(k)) {
+        tags.set(k, v);
+      }
+    });
+    const cid = this.card.get(0x9f27);
+    if (cid !== undefined && cid.length === 1 && (cid[0] & 0xc0) === 0x00) {
+      this.fail(F.Declined, SW_OK, 'the card returned an AAC');
+      return;
+    }
+    const aid = this.card.get(0x4f);
+    const kid = this.card.get(0x9f2a);
+    this.result = authorizationData(aid === undefined ? EMPTY : aid, kid === undefined ? 0 : kid[0], tags);
+    this.step = Step.Done;
+  }
+}

@@ -1,0 +1,43 @@
+/** One transaction's terminal data: amount, type, date and the unpredictable number. */
+import { ArkPayError } from '../errors';
+import { fromHex } from '../hex';
+
+/** n12 BCD of an amount in minor units. */
+export function amountBcd(minor: number): Uint8Array {
+  if (!Number.isInteger(minor) || minor < 0 || minor > 999999999999) {
+    throw new ArkPayError('AMOUNT_INVALID', 'amount must be an integer from 0 to 999999999999 minor units');
+  }
+  return fromHex(`000000000000${minor}`.slice(-12));
+}
+
+/** 9A YYMMDD (UTC) for a time in ms. */
+export function dateBcd(ms: number): Uint8Array {
+  const d = new Date(ms);
+  const two = (n: number): string => `0${n}`.slice(-2);
+  return fromHex(`${two(d.getUTCFullYear() % 100)}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}`);
+}
+
+export class TransactionData {
+  /** Minor units. */
+  readonly amount: number;
+  readonly otherAmount: number;
+  /** 9C: 0x00 purchase, 0x09 purchase with cashback, 0x20 refund. */
+  readonly type: number;
+  /** 9A, 3 bytes. */
+  readonly date: Uint8Array;
+  /** 9F37, 4 bytes from the terminal's random source. */
+  readonly un: Uint8Array;
+
+  constructor(amount: number, otherAmount: number, type: number, date: Uint8Array, un: Uint8Array) {
+    amountBcd(amount);
+    amountBcd(otherAmount);
+    if (un.length !== 4 || date.length !== 3) {
+      throw new ArkPayError('TRANSACTION_INVALID', 'UN must be 4 bytes and date 3 bytes');
+    }
+    this.amount = amount;
+    this.otherAmount = otherAmount;
+    this.type = type;
+    this.date = date;
+    this.un = un;
+  }
+}
