@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** arkpay: the developer's command for the ArkPay platform. */
-import { startServer } from '@arkpay/server';
+import { ConfigError, startBanner, startServer } from '@arkpay/server';
 import { Command } from 'commander';
 import { registerCommands } from './commands';
 
@@ -16,8 +16,13 @@ program
   .command('start')
   .description('start the platform on its embedded default (SQLite) at http://127.0.0.1:8080')
   .action(async () => {
-    const s = await startServer();
-    console.log(`ArkPay is running at ${s.url}`);
+    try {
+      console.log(startBanner(await startServer()));
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      console.error(`arkpay: bad configuration: ${e.message}`);
+      process.exit(2);
+    }
   });
 
 registerCommands(program);

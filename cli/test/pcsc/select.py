@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """A PC/SC terminal program for the vpcd test: waits for the card in the "Virtual PCD" reader,
-selects PPSE, then every AID it lists, then an AID the card does not have, and prints the
-exchanges as JSON: {"reader", "atr", "exchanges": [{"c": hex, "r": hex}]}."""
+selects PPSE, then every AID it lists, runs GET PROCESSING OPTIONS on the first one with its PDOL
+filled from the terminal data given as JSON ({"9F02": "000000001250", ...}; missing tags are
+zeros), then selects an AID the card does not have, and prints the exchanges as JSON:
+{"reader", "atr", "exchanges": [{"c": hex, "r": hex}]}.
+Usage: select.py [reader-name-part] [terminal-data-json]"""
 import json
 import sys
 import time
@@ -17,8 +20,8 @@ def select(aid):
     return [0x00, 0xA4, 0x04, 0x00, len(aid)] + list(aid) + [0x00]
 
 
-def aids(data):
-    """AIDs (tag 4F) anywhere in a BER-TLV byte string, walking into constructed templates."""
+def tlv_items(data):
+    """(tag, value) of each BER-TLV object, depth first, into constructed templates."""
     out, p = [], 0
     while p < len(data):
         tag = data[p]
@@ -36,16 +39,36 @@ def aids(data):
             for _ in range(k):
                 n = (n << 8) | data[p]
                 p += 1
-        value = data[p:p + n]
+        value = bytes(data[p:p + n])
         p += n
         first = tag
         while first > 0xFF:
             first >>= 8
-        if tag == 0x4F:
-            out.append(bytes(value))
-        elif first & 0x20:
-            out.extend(aids(value))
+        out.append((tag, value))
+        if first & 0x20:
+            out.extend(tlv_items(value))
     return out
+
+
+def dol_entries(dol):
+    """(tag, length) pairs of a data object list."""
+    out, p = [], 0
+    while p < len(dol):
+        tag = dol[p]
+        p += 1
+        if tag & 0x1F == 0x1F:
+            while dol[p] & 0x80:
+                tag = (tag << 8) | dol[p]
+                p += 1
+            tag = (tag << 8) | dol[p]
+            p += 1
+        out.append((tag, dol[p]))
+        p += 1
+    return out
+
+
+def aids(data):
+    return [v for t, v in tlv_items(data) if t == 0x4F]
 
 
 def connect(name_part, timeout):
@@ -73,10 +96,17 @@ def main():
         exchanges.append({"c": bytes(apdu).hex().upper(), "r": (bytes(data) + bytes([sw1, sw2])).hex().upper()})
         return bytes(data), (sw1 << 8) | sw2
 
+    terminal = {int(k, 16): bytes.fromhex(v) for k, v in json.loads(sys.argv[2]).items()} if len(sys.argv) > 2 else {}
     data, sw = tx(select(PPSE))
-    if sw == 0x9000:
-        for aid in aids(data):
-            tx(select(aid))
+    listed = aids(data) if sw == 0x9000 else []
+    for aid in listed:
+        tx(select(aid))
+    if listed:
+        fci, sw = tx(select(listed[0]))
+        pdol = dict(tlv_items(fci)).get(0x9F38)
+        if sw == 0x9000 and pdol is not None:
+            body = b"".join(terminal.get(t, bytes(n))[:n].rjust(n, b"\0") for t, n in dol_entries(pdol))
+            tx([0x80, 0xA8, 0x00, 0x00, len(body) + 2, 0x83, len(body)] + list(body) + [0x00])
     tx(select(UNKNOWN_AID))
     print(json.dumps({"reader": str(reader), "atr": bytes(conn.getATR()).hex().upper(), "exchanges": exchanges}))
     conn.disconnect()
