@@ -342,6 +342,7 @@ describe('AcData', () => {
     expect(d.atcValue()).toBe(0x1c);
     tags.delete(0x9f37);
     expect(code(() => AcData.fromTags(tags))).toBe('AC_DATA_MISSING');
+    expect(() => AcData.fromTags(tags)).toThrow(/tag 9F37 is missing/);
   });
 
   it('copies its input: later changes to the caller buffers do not alter the cryptogram', () => {

@@ -27,9 +27,10 @@
 import { retailMac } from '../crypto/mac';
 import { padIso9797Method1, padIso9797Method2 } from '../crypto/padding';
 import { ArkPayError } from '../errors';
-import { bytesEqual, bytesToUint, concatBytes, toHex } from '../hex';
+import { bytesEqual, bytesToUint, concatBytes } from '../hex';
 import type { CryptoPort } from '../ports/crypto';
 import type { KeyStore } from '../ports/keystore';
+import { tagHex } from '../tlv';
 import { deriveIccMasterKey, IccKeyOption } from './icc-key';
 import { deriveSessionKey } from './session-key';
 
@@ -138,7 +139,7 @@ export class AcData {
     const get = (tag: number): Uint8Array => {
       const v = tags.get(tag);
       if (v === undefined) {
-        throw new ArkPayError('AC_DATA_MISSING', `tag ${toHex(new Uint8Array([tag >>> 8, tag & 0xff]))} is missing`);
+        throw new ArkPayError('AC_DATA_MISSING', `tag ${tagHex(tag)} is missing`);
       }
       return v;
     };
