@@ -1,2 +1,3 @@
 // @arkpay/core/node: the core's ports implemented on Node built-ins.
 export * from './node-crypto';
+export * from './sqlite-storage';

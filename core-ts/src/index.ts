@@ -57,3 +57,8 @@ export * from './sw';
 export * from './tlv';
 export * from './wallet/card-data';
 export * from './wallet/lifecycle';
+export * from './wallet/provisioning';
+export * from './wallet/provisioning-port';
+export * from './wallet/token-record';
+export * from './wallet/tx-log';
+export * from './wallet/wallet-store';
