@@ -1,2 +1,13 @@
-export { createApp } from './app';
-export { type RunningServer, startServer } from './server';
+// Public surface of @arkpay/server.
+export { startBanner } from './banner';
+export { DEMO_PROGRAM, type DemoCredentials, seedDemo } from './bootstrap/demo';
+export * from './client/device-client';
+export { type Config, ConfigError, loadConfig } from './config';
+export { sealCardData } from './crypto/card-envelope';
+export { signingString } from './crypto/device-signature';
+export { type Db, openDatabase } from './db/connect';
+export type { Deps } from './deps';
+export { type AppOptions, createApp } from './http/app';
+export type { AppEnv } from './http/env';
+export { type RunningServer, type StartOptions, startServer } from './server';
+export { verifyWebhook } from './webhooks/signature';

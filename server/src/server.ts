@@ -1,29 +1,77 @@
-/** Starts the token service on 127.0.0.1 (HOST and PORT change it). */
+/**
+ * Starts the token service: configuration → database (migrations) → KEK, service key, admin key,
+ * demo seed → HTTP server → webhook dispatcher. Returns the URL, what was created on this start
+ * (admin key, demo credentials: shown once) and close().
+ */
 import { type ServerType, serve } from '@hono/node-server';
-import { createApp } from './app';
+import type { Hono } from 'hono';
+import { ensureAdminKey } from './bootstrap/admin';
+import { type DemoCredentials, seedDemo } from './bootstrap/demo';
+import { resolveKek } from './bootstrap/kek';
+import { loadServiceKey } from './bootstrap/service-key';
+import { type Config, loadConfig } from './config';
+import { openDatabase } from './db/connect';
+import type { Deps } from './deps';
+import { createApp } from './http/app';
+import type { AppEnv } from './http/env';
+import { startDispatcher } from './webhooks/dispatcher';
+
+export interface StartOptions {
+  /** Overrides of the environment (same names as the documented variables). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Registers extra routes (static console, WebSocket relay) before the 404 handler. */
+  mount?: (app: Hono<AppEnv>) => void;
+  /** Called with the Node HTTP server once listening (e.g. to attach a WebSocket upgrade handler). */
+  onListen?: (server: ServerType) => void;
+  warn?: (msg: string) => void;
+}
 
 export interface RunningServer {
   url: string;
+  openapiUrl: string;
+  config: Config;
+  deps: Deps;
+  /** Set only on the start that generated it. */
+  adminKey: string | undefined;
+  /** Set only on the start that seeded the demo. */
+  demo: DemoCredentials | undefined;
   close(): Promise<void>;
 }
 
-export function startServer(
-  port = Number(process.env.PORT ?? 8080),
-  host = process.env.HOST ?? '127.0.0.1',
-): Promise<RunningServer> {
-  const app = createApp();
-  return new Promise((resolve, reject) => {
-    let server: ServerType;
-    try {
-      server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-        resolve({
-          url: `http://${host}:${info.port}`,
-          close: () => new Promise<void>((done) => server.close(() => done())),
-        });
-      });
-      server.on('error', reject);
-    } catch (e) {
-      reject(e);
-    }
-  });
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const config = loadConfig({ ...process.env, ...options.env });
+  const warn = options.warn ?? ((m: string) => console.warn(`[arkpay] warning: ${m}`));
+  const kek = resolveKek(config, warn);
+  const db = await openDatabase(config.databaseUrl);
+  try {
+    const deps: Deps = { db, kek, serviceKey: await loadServiceKey(db, kek), config, now: () => Date.now() };
+    const adminKey = await ensureAdminKey(db, config.adminKey);
+    const demo = config.seedDemo ? await seedDemo(deps) : undefined;
+    const app = createApp(deps, { mount: options.mount });
+    const stopDispatcher = config.webhookDispatcher ? startDispatcher(deps) : async () => {};
+    const server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.on('error', reject);
+    });
+    options.onListen?.(server);
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr !== null ? addr.port : config.port;
+    const url = `http://${config.host}:${port}`;
+    return {
+      url,
+      openapiUrl: `${url}/openapi.json`,
+      config,
+      deps,
+      adminKey,
+      demo,
+      close: async () => {
+        await stopDispatcher();
+        await new Promise<void>((done) => server.close(() => done()));
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
 }

@@ -1,0 +1,73 @@
+/**
+ * The issuer's decision. Built-in rules per program (per-transaction limit, daily amount, hourly
+ * velocity) read the token's approved authorizations inside the authorization's transaction; a program
+ * in webhook mode asks the issuer's URL first (with a timeout) and falls back to its configured rule.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { DecisionT, LimitsT } from '../programs/model';
+
+export interface DecisionInput {
+  tokenId: string;
+  amount: number;
+  currency: string;
+  merchant: string;
+  domain: string;
+}
+
+export async function ruleDecision(
+  db: Kysely<Database>,
+  now: number,
+  limits: LimitsT,
+  d: DecisionInput,
+): Promise<string> {
+  if (d.amount > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
+  const day = await db
+    .selectFrom('authorizations')
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('total'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .where('token_id', '=', d.tokenId)
+    .where('kind', 'in', ['tap', 'qr'])
+    .where('approved', '=', 1)
+    .where('created_at', '>', now - 86_400_000)
+    .executeTakeFirstOrThrow();
+  if (Number(day.total) + d.amount > limits.daily) return 'DAILY_LIMIT_EXCEEDED';
+  const hour = await db
+    .selectFrom('authorizations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('token_id', '=', d.tokenId)
+    .where('kind', 'in', ['tap', 'qr'])
+    .where('approved', '=', 1)
+    .where('created_at', '>', now - 3_600_000)
+    .executeTakeFirstOrThrow();
+  if (Number(hour.n) >= limits.velocityPerHour) return 'VELOCITY_EXCEEDED';
+  return 'APPROVED';
+}
+
+/** 'APPROVED' / a decline code from the webhook, or undefined when it did not answer usably. */
+export async function webhookDecision(cfg: DecisionT, d: DecisionInput): Promise<string | undefined> {
+  if (cfg.mode !== 'webhook' || cfg.url === undefined) return undefined;
+  try {
+    const r = await fetch(cfg.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(d),
+      signal: AbortSignal.timeout(cfg.timeoutMs),
+    });
+    if (!r.ok) return undefined;
+    const body = (await r.json()) as { approve?: unknown };
+    if (typeof body.approve !== 'boolean') return undefined;
+    return body.approve ? 'APPROVED' : 'ISSUER_DECLINED';
+  } catch {
+    return undefined;
+  }
+}
+
+/** What stands when the webhook is silent: the rules, or a fixed answer. */
+export function fallbackDecision(cfg: DecisionT): 'rules' | 'APPROVED' | 'ISSUER_DECLINED' {
+  if (cfg.fallback === 'approve') return 'APPROVED';
+  if (cfg.fallback === 'decline') return 'ISSUER_DECLINED';
+  return 'rules';
+}

@@ -1,0 +1,70 @@
+/**
+ * Paying a merchant-presented EMVCo QR from the wallet: the signed device call is the payment (the
+ * device key proves the token holder; the nonce makes it one-shot), the MPM is parsed and validated by
+ * the core, and the amount comes from tag 54 (dynamic) or from the wallet (static). Amounts in the QR
+ * are decimal strings; minor units assume two decimals.
+ */
+import { parseMpm, QrError } from '@arkpay/core';
+import type { z } from '@hono/zod-openapi';
+import type { Deps } from '../deps';
+import { ApiError } from '../http/errors';
+import { tokenFor } from '../tokens/store';
+import type { AuthorizationResultT, MpmPayment } from './model';
+import { settle } from './settle';
+
+function minorUnits(decimal: string): number {
+  if (!/^\d{1,10}(\.\d{1,2})?$/.test(decimal))
+    throw new ApiError(422, 'QR_AMOUNT_INVALID', 'QR amount is not a decimal with at most two places');
+  const [units, cents = ''] = decimal.split('.');
+  return Number(units) * 100 + Number(cents.padEnd(2, '0'));
+}
+
+function yymmdd(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getUTCFullYear() % 100).padStart(2, '0')}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+export async function payMpm(
+  deps: Deps,
+  deviceId: string,
+  p: z.infer<typeof MpmPayment>,
+): Promise<AuthorizationResultT> {
+  let mpm: ReturnType<typeof parseMpm>;
+  try {
+    mpm = parseMpm(p.payload);
+  } catch (e) {
+    if (e instanceof QrError) throw new ApiError(422, e.code, e.message);
+    throw e;
+  }
+  const token = await tokenFor(deps, 'device', deviceId, p.tokenId);
+  const qrAmount = mpm.amount === null ? undefined : minorUnits(mpm.amount);
+  if (qrAmount !== undefined && p.amount !== undefined && p.amount !== qrAmount) {
+    throw new ApiError(422, 'AMOUNT_MISMATCH', 'amount differs from the amount in the QR');
+  }
+  const amount = qrAmount ?? p.amount;
+  if (amount === undefined) throw new ApiError(422, 'AMOUNT_REQUIRED', 'static QR: the wallet must give the amount');
+  const currency = mpm.currency;
+  if (currency === null) throw new ApiError(422, 'QR_CURRENCY_MISSING', 'QR has no transaction currency (53)');
+  const program = await deps.db.kysely
+    .selectFrom('programs')
+    .selectAll()
+    .where('id', '=', token.program_id)
+    .executeTakeFirst();
+  return settle(deps, {
+    kind: 'qr',
+    domain: 'qr',
+    token,
+    program,
+    acquirerId: null,
+    deviceId,
+    atc: null,
+    amount,
+    currency,
+    merchant: `${mpm.merchantName ?? 'unknown'} ${mpm.merchantCity ?? ''}`.trim().slice(0, 140),
+    date: yymmdd(deps.now()),
+    // The owner confirms a QR payment on the device (owner verification is the wallet's precondition).
+    cdcvm: true,
+    preDecline: null,
+    arpc: null,
+  });
+}

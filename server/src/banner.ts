@@ -1,0 +1,23 @@
+/** What `npm start` prints: where the service is, and the secrets created on this start (once). */
+import type { RunningServer } from './server';
+
+export function startBanner(s: RunningServer): string {
+  const lines = [
+    `ArkPay token service listening on ${s.url}`,
+    `  OpenAPI document: ${s.openapiUrl}`,
+    `  health: ${s.url}/healthz`,
+  ];
+  const db = s.config.databaseUrl.startsWith('sqlite:') ? s.config.databaseUrl : 'postgres (DATABASE_URL)';
+  lines.push(`  database: ${db}`);
+  if (s.adminKey !== undefined) lines.push('', `  admin key (shown once, keep it): ${s.adminKey}`);
+  if (s.demo !== undefined) {
+    lines.push(
+      '',
+      '  demo data seeded (keys shown once):',
+      `    issuer   ${s.demo.issuerId}  key ${s.demo.issuerKey}`,
+      `    acquirer ${s.demo.acquirerId}  key ${s.demo.acquirerKey}`,
+      `    program  ${s.demo.programId}  (Visa CVN 18, BIN 476173, token BIN 489537, CNY)`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,50 @@
+/**
+ * The demo issuer, acquirer and card program seeded on first start (once per database, even with
+ * several processes starting together): a Visa-style program (CVN 18) whose BIN range covers the
+ * STANDARDS.md test PAN 4761739001010119, limits in CNY.
+ */
+
+import type { Deps } from '../deps';
+import { createParty } from '../issuers/store';
+import { ProgramCreate } from '../programs/model';
+import { createProgram } from '../programs/store';
+import { getSetting, putSettingOnce } from './settings';
+
+export interface DemoCredentials {
+  issuerId: string;
+  issuerKey: string;
+  acquirerId: string;
+  acquirerKey: string;
+  programId: string;
+}
+
+export const DEMO_PROGRAM = ProgramCreate.parse({
+  name: 'ArkPay Demo Visa',
+  scheme: 'visa',
+  aid: 'A0000000031010',
+  profile: 'visa-cvn18',
+  binRange: { low: '476173', high: '476173' },
+  tokenBin: '489537',
+  cardArt: '',
+  limits: { currency: '156', noCvmLimit: 30000, perTransaction: 500000, daily: 2000000, velocityPerHour: 60 },
+});
+
+/** Seeds the demo once; returns the credentials when this call seeded them. */
+export async function seedDemo(deps: Deps): Promise<DemoCredentials | undefined> {
+  const claim = `claimed:${deps.now()}:${Math.random()}`;
+  if ((await putSettingOnce(deps.db, 'demo_seed', claim)) !== claim) return undefined;
+  const issuer = await createParty(deps, 'issuer', 'ArkPay Demo Bank');
+  const acquirer = await createParty(deps, 'acquirer', 'ArkPay Demo Acquirer');
+  const program = await createProgram(deps, issuer.id, DEMO_PROGRAM);
+  return {
+    issuerId: issuer.id,
+    issuerKey: issuer.apiKey,
+    acquirerId: acquirer.id,
+    acquirerKey: acquirer.apiKey,
+    programId: program.id,
+  };
+}
+
+export async function isDemoSeeded(deps: Deps): Promise<boolean> {
+  return (await getSetting(deps.db, 'demo_seed')) !== undefined;
+}

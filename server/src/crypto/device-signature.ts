@@ -1,0 +1,42 @@
+/**
+ * Signed device calls. The device signs, with its enrolled ECDSA P-256 key (SHA-256, IEEE P1363 r‖s,
+ * base64url), the string  METHOD \n PATH \n hex(SHA-256(body)) \n NONCE \n TIMESTAMP(ms).
+ * Headers: x-arkpay-device, x-arkpay-nonce, x-arkpay-timestamp, x-arkpay-signature.
+ */
+import { createPublicKey, createSign, createVerify, type KeyObject } from 'node:crypto';
+import { sha256Hex } from './secrets';
+
+export const DEVICE_HEADERS = {
+  device: 'x-arkpay-device',
+  nonce: 'x-arkpay-nonce',
+  timestamp: 'x-arkpay-timestamp',
+  signature: 'x-arkpay-signature',
+};
+
+export function signingString(method: string, path: string, body: string, nonce: string, timestamp: string): string {
+  return `${method.toUpperCase()}\n${path}\n${sha256Hex(body)}\n${nonce}\n${timestamp}`;
+}
+
+/** Parses an SPKI DER (base64) P-256 public key, or undefined if it is not one. */
+export function parseDevicePublicKey(spkiBase64: string): KeyObject | undefined {
+  try {
+    const k = createPublicKey({ key: Buffer.from(spkiBase64, 'base64'), format: 'der', type: 'spki' });
+    if (k.asymmetricKeyType !== 'ec' || k.asymmetricKeyDetails?.namedCurve !== 'prime256v1') return undefined;
+    return k;
+  } catch {
+    return undefined;
+  }
+}
+
+export function verifyDeviceSignature(key: KeyObject, message: string, signatureB64url: string): boolean {
+  const sig = Buffer.from(signatureB64url, 'base64url');
+  if (sig.length !== 64) return false;
+  return createVerify('sha256').update(message).verify({ key, dsaEncoding: 'ieee-p1363' }, sig);
+}
+
+export function signDeviceMessage(privateKey: KeyObject, message: string): string {
+  return createSign('sha256')
+    .update(message)
+    .sign({ key: privateKey, dsaEncoding: 'ieee-p1363' })
+    .toString('base64url');
+}

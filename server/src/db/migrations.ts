@@ -1,0 +1,165 @@
+/** Schema migrations, in code so the bundle carries them. Same DDL on SQLite and PostgreSQL. */
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists (Kysely's documented pattern)
+type AnyDb = Kysely<any>;
+
+const initial: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema
+      .createTable('settings')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+    for (const t of ['issuers', 'acquirers']) {
+      await db.schema
+        .createTable(t)
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('api_key_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+    }
+    await db.schema
+      .createTable('programs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('scheme', 'text', (c) => c.notNull())
+      .addColumn('aid', 'text', (c) => c.notNull())
+      .addColumn('profile', 'text', (c) => c.notNull())
+      .addColumn('bin_low', 'text', (c) => c.notNull())
+      .addColumn('bin_high', 'text', (c) => c.notNull())
+      .addColumn('token_bin', 'text', (c) => c.notNull())
+      .addColumn('card_art', 'text', (c) => c.notNull())
+      .addColumn('idv_policy', 'text', (c) => c.notNull())
+      .addColumn('limits', 'text', (c) => c.notNull())
+      .addColumn('decision', 'text', (c) => c.notNull())
+      .addColumn('imk_sealed', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('devices')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('public_key', 'text', (c) => c.notNull().unique())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('device_nonces')
+      .addColumn('device_id', 'text', (c) => c.notNull())
+      .addColumn('nonce', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('device_nonces_pk', ['device_id', 'nonce'])
+      .execute();
+    await db.schema
+      .createTable('tokens')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('token_number', 'text', (c) => c.notNull().unique())
+      .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+      .addColumn('program_id', 'text', (c) => c.notNull().references('programs.id'))
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+      .addColumn('pan_sealed', 'text', (c) => c.notNull())
+      .addColumn('pan_last4', 'text', (c) => c.notNull())
+      .addColumn('par', 'text', (c) => c.notNull())
+      .addColumn('expiry', 'text', (c) => c.notNull())
+      .addColumn('psn', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('idv', 'text', (c) => c.notNull())
+      .addColumn('domains', 'text', (c) => c.notNull())
+      .addColumn('otp_hash', 'text')
+      .addColumn('otp_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('next_atc', 'integer', (c) => c.notNull())
+      .addColumn('reported_atc', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('tokens_issuer').on('tokens').columns(['issuer_id', 'created_at']).execute();
+    await db.schema.createIndex('tokens_device').on('tokens').column('device_id').execute();
+    await db.schema
+      .createTable('atc_uses')
+      .addColumn('token_id', 'text', (c) => c.notNull())
+      .addColumn('atc', 'integer', (c) => c.notNull())
+      .addColumn('authorization_id', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      // The database itself refuses a reused ATC.
+      .addPrimaryKeyConstraint('atc_uses_pk', ['token_id', 'atc'])
+      .execute();
+    await db.schema
+      .createTable('authorizations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('token_id', 'text')
+      .addColumn('issuer_id', 'text')
+      .addColumn('acquirer_id', 'text')
+      .addColumn('device_id', 'text')
+      .addColumn('original_id', 'text')
+      .addColumn('domain', 'text', (c) => c.notNull())
+      .addColumn('atc', 'integer')
+      .addColumn('amount', 'bigint', (c) => c.notNull())
+      .addColumn('currency', 'text', (c) => c.notNull())
+      .addColumn('merchant', 'text', (c) => c.notNull())
+      .addColumn('approved', 'integer', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('arpc', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('auth_token').on('authorizations').columns(['token_id', 'created_at']).execute();
+    await db.schema.createIndex('auth_issuer').on('authorizations').columns(['issuer_id', 'created_at']).execute();
+    await db.schema.createIndex('auth_original').on('authorizations').columns(['original_id', 'kind']).execute();
+    await db.schema
+      .createTable('idempotency')
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addColumn('idem_key', 'text', (c) => c.notNull())
+      .addColumn('request_hash', 'text', (c) => c.notNull())
+      .addColumn('status', 'integer', (c) => c.notNull())
+      .addColumn('response', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('idempotency_pk', ['scope', 'idem_key'])
+      .execute();
+    await db.schema
+      .createTable('rate_limits')
+      .addColumn('bucket', 'text', (c) => c.notNull())
+      .addColumn('window_start', 'bigint', (c) => c.notNull())
+      .addColumn('count', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('rate_limits_pk', ['bucket', 'window_start'])
+      .execute();
+    await db.schema
+      .createTable('events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('issuer_id', 'text', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('subject_id', 'text', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('delivery', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('events_issuer').on('events').columns(['issuer_id', 'created_at']).execute();
+    await db.schema.createIndex('events_outbox').on('events').columns(['delivery', 'next_attempt_at']).execute();
+    await db.schema
+      .createTable('webhooks')
+      .addColumn('issuer_id', 'text', (c) => c.primaryKey())
+      .addColumn('url', 'text', (c) => c.notNull())
+      .addColumn('secret_sealed', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('deliveries')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('event_id', 'text', (c) => c.notNull())
+      .addColumn('issuer_id', 'text', (c) => c.notNull())
+      .addColumn('attempt', 'integer', (c) => c.notNull())
+      .addColumn('status_code', 'integer')
+      .addColumn('ok', 'integer', (c) => c.notNull())
+      .addColumn('error', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('deliveries_issuer').on('deliveries').columns(['issuer_id', 'created_at']).execute();
+  },
+};
+
+export const migrations: MigrationProvider = {
+  getMigrations: async (): Promise<Record<string, Migration>> => ({ '0001_initial': initial }),
+};

@@ -1,0 +1,169 @@
+/** Table types for Kysely. Times are epoch milliseconds; booleans are 0/1 (portable SQLite/PostgreSQL). */
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
+export interface IssuersTable {
+  id: string;
+  name: string;
+  api_key_hash: string;
+  created_at: number;
+}
+
+export interface AcquirersTable {
+  id: string;
+  name: string;
+  api_key_hash: string;
+  created_at: number;
+}
+
+export interface ProgramsTable {
+  id: string;
+  issuer_id: string;
+  name: string;
+  scheme: string;
+  aid: string;
+  /** Cryptogram profile, e.g. "visa-cvn18". */
+  profile: string;
+  bin_low: string;
+  bin_high: string;
+  token_bin: string;
+  card_art: string;
+  /** JSON: IdvPolicy. */
+  idv_policy: string;
+  /** JSON: Limits. */
+  limits: string;
+  /** JSON: DecisionConfig. */
+  decision: string;
+  /** Issuer master key sealed under the KEK (base64). */
+  imk_sealed: string;
+  created_at: number;
+}
+
+export interface DevicesTable {
+  id: string;
+  /** SPKI DER, base64. */
+  public_key: string;
+  state: string;
+  created_at: number;
+}
+
+export interface DeviceNoncesTable {
+  device_id: string;
+  nonce: string;
+  created_at: number;
+}
+
+export interface TokensTable {
+  id: string;
+  token_number: string;
+  issuer_id: string;
+  program_id: string;
+  device_id: string;
+  pan_sealed: string;
+  pan_last4: string;
+  par: string;
+  expiry: string;
+  psn: string;
+  state: string;
+  idv: string;
+  domains: string;
+  otp_hash: string | null;
+  otp_attempts: number;
+  /** Next ATC to hand out in a key batch. */
+  next_atc: number;
+  /** Highest ATC acknowledged by the last replenishment. */
+  reported_atc: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AtcUsesTable {
+  token_id: string;
+  atc: number;
+  authorization_id: string;
+  created_at: number;
+}
+
+export interface AuthorizationsTable {
+  id: string;
+  kind: string;
+  token_id: string | null;
+  issuer_id: string | null;
+  acquirer_id: string | null;
+  device_id: string | null;
+  original_id: string | null;
+  domain: string;
+  atc: number | null;
+  amount: number;
+  currency: string;
+  merchant: string;
+  approved: number;
+  reason: string;
+  arpc: string | null;
+  created_at: number;
+}
+
+export interface IdempotencyTable {
+  scope: string;
+  idem_key: string;
+  request_hash: string;
+  status: number;
+  response: string;
+  created_at: number;
+}
+
+export interface RateLimitsTable {
+  bucket: string;
+  window_start: number;
+  count: number;
+}
+
+export interface EventsTable {
+  id: string;
+  issuer_id: string;
+  type: string;
+  subject_id: string;
+  payload: string;
+  created_at: number;
+  /** 'pending' | 'delivered' | 'failed' | 'none' (no webhook configured). */
+  delivery: string;
+  attempts: number;
+  next_attempt_at: number;
+}
+
+export interface WebhooksTable {
+  issuer_id: string;
+  url: string;
+  secret_sealed: string;
+  created_at: number;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  event_id: string;
+  issuer_id: string;
+  attempt: number;
+  status_code: number | null;
+  ok: number;
+  error: string | null;
+  created_at: number;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  issuers: IssuersTable;
+  acquirers: AcquirersTable;
+  programs: ProgramsTable;
+  devices: DevicesTable;
+  device_nonces: DeviceNoncesTable;
+  tokens: TokensTable;
+  atc_uses: AtcUsesTable;
+  authorizations: AuthorizationsTable;
+  idempotency: IdempotencyTable;
+  rate_limits: RateLimitsTable;
+  events: EventsTable;
+  webhooks: WebhooksTable;
+  deliveries: DeliveriesTable;
+}

@@ -1,0 +1,94 @@
+/**
+ * The token service's HTTP application: Hono + zod-openapi, JSON under /v1, OpenAPI 3.1 at
+ * /openapi.json. Extra routes (the web console's static files, the /v1/relay WebSocket) are added
+ * through `options.mount`, which runs after the API routes and before the 404 handler.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { registerAcquirerRoutes } from '../authorize/routes';
+import type { Deps } from '../deps';
+import { registerDeviceRoutes } from '../devices/routes';
+import { registerEventRoutes } from '../events/routes';
+import { registerAdminRoutes } from '../issuers/routes';
+import { registerProgramRoutes } from '../programs/routes';
+import { registerIssuerTokenRoutes } from '../tokens/routes';
+import { registerWebhookRoutes } from '../webhooks/routes';
+import { apiKeyAuth, deviceAuth } from './auth';
+import type { AppEnv } from './env';
+import { ApiError } from './errors';
+import { idempotency } from './idempotency';
+
+export interface AppOptions {
+  /** Registers extra routes (static console, WebSocket relay) on the same app. */
+  mount?: (app: Hono<AppEnv>) => void;
+}
+
+export const ENROL_PATH = '/v1/device/enrol';
+
+export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const where = result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+        return c.json({ code: 'VALIDATION_FAILED', message: where.slice(0, 500) }, 400);
+      }
+      return undefined;
+    },
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError)
+      return c.json({ code: err.code, message: err.message }, err.status as ContentfulStatusCode);
+    // Never echo an unexpected error's text: it might carry data we did not mean to show.
+    console.error(`[arkpay] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${err.name}`);
+    return c.json({ code: 'INTERNAL', message: 'internal error' }, 500);
+  });
+  app.notFound((c) => c.json({ code: 'NOT_FOUND', message: 'no such route' }, 404));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: (c) =>
+        c.json({ code: 'BODY_TOO_LARGE', message: `request body over ${deps.config.bodyLimitBytes} bytes` }, 413),
+    }),
+  );
+  app.use('/v1/admin/*', apiKeyAuth(deps, 'admin'));
+  app.use('/v1/issuer/*', apiKeyAuth(deps, 'issuer'));
+  app.use('/v1/acquirer/*', apiKeyAuth(deps, 'acquirer'));
+  app.use('/v1/device/*', deviceAuth(deps, ENROL_PATH));
+  for (const p of ['/v1/admin/*', '/v1/issuer/*', '/v1/acquirer/*', '/v1/device/*']) app.use(p, idempotency(deps));
+
+  registerAdminRoutes(app, deps);
+  registerProgramRoutes(app, deps);
+  registerIssuerTokenRoutes(app, deps);
+  registerEventRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
+  registerDeviceRoutes(app, deps);
+  registerAcquirerRoutes(app, deps);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'issuerKey', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'acquirerKey', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'DeviceSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-arkpay-signature',
+    description:
+      'ECDSA P-256/SHA-256 (IEEE P1363, base64url) over METHOD\\nPATH\\nhex(SHA-256(body))\\nNONCE\\nTIMESTAMP, with headers x-arkpay-device, x-arkpay-nonce, x-arkpay-timestamp (ms).',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'ArkPay token service',
+      version: '1.0.0',
+      description:
+        'Issuer, wallet-device and acquirer APIs. Every error is { code, message }. Creating and moving calls accept an Idempotency-Key header.',
+    },
+  });
+  options.mount?.(app);
+  return app;
+}

@@ -1,0 +1,109 @@
+/**
+ * Authentication middleware. Issuers, acquirers and the admin present `Authorization: Bearer <key>`
+ * (only SHA-256 hashes are stored); devices sign every call (crypto/device-signature.ts) and each nonce
+ * is recorded once in the database, so a replayed call is refused by a unique key.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { DEVICE_HEADERS, parseDevicePublicKey, signingString, verifyDeviceSignature } from '../crypto/device-signature';
+import { hashApiKey } from '../crypto/secrets';
+import type { Deps } from '../deps';
+import type { AppEnv, PrincipalKind } from './env';
+import { ApiError } from './errors';
+import { consumeRate } from './rate-limit';
+
+function bearer(header: string | undefined): string {
+  const m = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
+  if (m === null || m[1] === undefined) throw new ApiError(401, 'UNAUTHENTICATED', 'missing Bearer API key');
+  return m[1];
+}
+
+async function principalForKey(deps: Deps, kind: PrincipalKind, key: string): Promise<string> {
+  const hash = hashApiKey(key);
+  if (kind === 'admin') {
+    const row = await deps.db.kysely
+      .selectFrom('settings')
+      .select('value')
+      .where('name', '=', 'admin_key_hash')
+      .executeTakeFirst();
+    if (row?.value === hash) return 'admin';
+  } else {
+    const table = kind === 'issuer' ? 'issuers' : 'acquirers';
+    const row = await deps.db.kysely.selectFrom(table).select('id').where('api_key_hash', '=', hash).executeTakeFirst();
+    if (row !== undefined) return row.id;
+  }
+  throw new ApiError(401, 'UNAUTHENTICATED', `not a valid ${kind} API key`);
+}
+
+export function apiKeyAuth(deps: Deps, kind: 'admin' | 'issuer' | 'acquirer'): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const id = await principalForKey(deps, kind, bearer(c.req.header('authorization')));
+    await consumeRate(deps, `${kind}:${id}`);
+    c.set('principal', { kind, id });
+    await next();
+  };
+}
+
+function header(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') throw new ApiError(401, 'SIGNATURE_MISSING', `missing ${name} header`);
+  return value;
+}
+
+/**
+ * Verifies a signed device call. Enrolment (`enrolPath`) is signed with the key being enrolled
+ * (proof of possession), found in the body; every other call with the enrolled key.
+ */
+export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const nonce = header(c.req.header(DEVICE_HEADERS.nonce), DEVICE_HEADERS.nonce);
+    const ts = header(c.req.header(DEVICE_HEADERS.timestamp), DEVICE_HEADERS.timestamp);
+    const sig = header(c.req.header(DEVICE_HEADERS.signature), DEVICE_HEADERS.signature);
+    if (!/^[A-Za-z0-9_-]{16,128}$/.test(nonce))
+      throw new ApiError(401, 'SIGNATURE_INVALID', 'nonce must be 16–128 url-safe characters');
+    if (!/^\d{1,15}$/.test(ts) || Math.abs(deps.now() - Number(ts)) > deps.config.signatureWindowMs) {
+      throw new ApiError(401, 'SIGNATURE_EXPIRED', 'timestamp outside the accepted window');
+    }
+    const body = await c.req.text();
+    const path = new URL(c.req.url).pathname;
+    let deviceId: string;
+    let spki: string;
+    if (path === enrolPath && c.req.method === 'POST') {
+      let parsed: { publicKey?: unknown };
+      try {
+        parsed = JSON.parse(body) as { publicKey?: unknown };
+      } catch {
+        throw new ApiError(400, 'VALIDATION_FAILED', 'body is not JSON');
+      }
+      if (typeof parsed.publicKey !== 'string') throw new ApiError(400, 'VALIDATION_FAILED', 'publicKey is required');
+      spki = parsed.publicKey;
+      deviceId = 'enrol';
+    } else {
+      deviceId = header(c.req.header(DEVICE_HEADERS.device), DEVICE_HEADERS.device);
+      const row = await deps.db.kysely
+        .selectFrom('devices')
+        .select(['public_key', 'state'])
+        .where('id', '=', deviceId)
+        .executeTakeFirst();
+      if (row === undefined) throw new ApiError(401, 'DEVICE_UNKNOWN', 'device is not enrolled');
+      // A device reported lost may still read, never change anything.
+      if (row.state === 'lost' && c.req.method !== 'GET')
+        throw new ApiError(403, 'DEVICE_LOST', 'device was reported lost');
+      spki = row.public_key;
+    }
+    const key = parseDevicePublicKey(spki);
+    if (key === undefined)
+      throw new ApiError(400, 'DEVICE_KEY_INVALID', 'publicKey must be an SPKI DER (base64) P-256 key');
+    if (!verifyDeviceSignature(key, signingString(c.req.method, path, body, nonce, ts), sig)) {
+      throw new ApiError(401, 'SIGNATURE_INVALID', 'device signature does not verify');
+    }
+    const fresh = await deps.db.kysely
+      .insertInto('device_nonces')
+      .values({ device_id: deviceId === 'enrol' ? `enrol:${spki}` : deviceId, nonce, created_at: deps.now() })
+      .onConflict((oc) => oc.columns(['device_id', 'nonce']).doNothing())
+      .returning('nonce')
+      .executeTakeFirst();
+    if (fresh === undefined) throw new ApiError(401, 'SIGNATURE_REPLAYED', 'nonce already used');
+    if (deviceId !== 'enrol') await consumeRate(deps, `device:${deviceId}`);
+    c.set('principal', { kind: 'device', id: deviceId });
+    await next();
+  };
+}

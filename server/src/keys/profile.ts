@@ -1,0 +1,6 @@
+/** Program profile → the core's cryptogram version. Only CVNs whose session key depends on the ATC alone fit pre-derived single-use keys. */
+import { Cvn } from '@arkpay/core';
+
+export function cvnOfProfile(profile: string): Cvn {
+  return profile === 'visa-cvn22' ? Cvn.VISA_22 : Cvn.VISA_18;
+}

@@ -1,0 +1,90 @@
+/** Card program: what an issuer configures once for a family of cards. */
+import { z } from '@hono/zod-openapi';
+import { Amount, Digits, Hex } from '../http/schemas';
+
+export const PROFILES = ['visa-cvn18', 'visa-cvn22'] as const;
+
+export const IdvPolicy = z
+  .object({
+    /** Wallet risk score (0–100) at or below which a card is green (provisioned at once). */
+    greenMaxRisk: z.number().int().min(0).max(100).default(30),
+    /** At or below which it is yellow (one-time-code step-up); above it is red (declined). */
+    yellowMaxRisk: z.number().int().min(0).max(100).default(70),
+    otpTtlSeconds: z.number().int().min(30).max(3600).default(600),
+  })
+  .openapi('IdvPolicy');
+
+export const Limits = z
+  .object({
+    currency: Digits(3, 3).openapi({ description: 'ISO 4217 numeric, e.g. 156 (CNY)' }),
+    /** Above this amount the owner must have been verified on the device (CDCVM). */
+    noCvmLimit: Amount,
+    perTransaction: Amount,
+    /** Sum of approved amounts per token over 24 hours. */
+    daily: Amount,
+    /** Approved authorizations per token per hour. */
+    velocityPerHour: z.number().int().min(1).max(100000),
+  })
+  .openapi('Limits');
+
+export const Decision = z
+  .object({
+    mode: z.enum(['rules', 'webhook']).default('rules'),
+    url: z.string().url().optional(),
+    timeoutMs: z.number().int().min(50).max(10000).default(1500),
+    /** What happens when the webhook does not answer in time or answers badly. */
+    fallback: z.enum(['rules', 'approve', 'decline']).default('rules'),
+  })
+  .openapi('DecisionConfig');
+
+export const ProgramCreate = z
+  .object({
+    name: z.string().min(1).max(100),
+    scheme: z.enum(['visa', 'mastercard', 'unionpay']),
+    aid: Hex(5, 16),
+    profile: z.enum(PROFILES),
+    binRange: z.object({ low: Digits(6, 12), high: Digits(6, 12) }),
+    tokenBin: Digits(6, 8),
+    cardArt: z.string().max(2000).default(''),
+    domains: z
+      .array(z.enum(['contactless', 'qr', 'inapp']))
+      .min(1)
+      .default(['contactless', 'qr', 'inapp']),
+    idvPolicy: IdvPolicy.default({ greenMaxRisk: 30, yellowMaxRisk: 70, otpTtlSeconds: 600 }),
+    limits: Limits,
+    decision: Decision.default({ mode: 'rules', timeoutMs: 1500, fallback: 'rules' }),
+    masterKey: z
+      .discriminatedUnion('mode', [
+        z.object({ mode: z.literal('generate') }),
+        z.object({
+          mode: z.literal('import'),
+          key: Hex(16, 16).openapi({ description: '2-key TDES IMK, sealed under the KEK on arrival' }),
+        }),
+      ])
+      .default({ mode: 'generate' }),
+  })
+  .openapi('ProgramCreate');
+
+export const Program = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    scheme: z.string(),
+    aid: z.string(),
+    profile: z.string(),
+    binRange: z.object({ low: z.string(), high: z.string() }),
+    tokenBin: z.string(),
+    cardArt: z.string(),
+    domains: z.array(z.string()),
+    idvPolicy: IdvPolicy,
+    limits: Limits,
+    decision: Decision,
+    masterKeyCheckValue: z.string().openapi({ description: 'KCV: first 3 bytes of TDES(IMK, 0…0)' }),
+    createdAt: z.number(),
+  })
+  .openapi('Program');
+
+export type IdvPolicyT = z.infer<typeof IdvPolicy>;
+export type LimitsT = z.infer<typeof Limits>;
+export type DecisionT = z.infer<typeof Decision>;
+export type ProgramT = z.infer<typeof Program>;

@@ -1,0 +1,94 @@
+/** Card programs in the database; the issuer master key is sealed under the KEK and never returned. */
+import { createCipheriv, randomBytes } from 'node:crypto';
+import type { z } from '@hono/zod-openapi';
+import { seal, unseal } from '../crypto/seal';
+import { newId } from '../crypto/secrets';
+import type { ProgramsTable } from '../db/schema';
+import type { Deps } from '../deps';
+import { ApiError } from '../http/errors';
+import { Decision, IdvPolicy, Limits, type ProgramCreate, type ProgramT } from './model';
+
+function imkAad(programId: string): string {
+  return `imk:${programId}`;
+}
+
+/** Key check value: TDES-ECB of eight zero bytes, first three bytes. */
+export function keyCheckValue(key: Uint8Array): string {
+  const c = createCipheriv('des-ede-ecb', Buffer.from(key), null);
+  c.setAutoPadding(false);
+  return Buffer.concat([c.update(Buffer.alloc(8)), c.final()])
+    .subarray(0, 3)
+    .toString('hex')
+    .toUpperCase();
+}
+
+export function programMasterKey(deps: Deps, row: ProgramsTable): Uint8Array {
+  return unseal(deps.kek, row.imk_sealed, imkAad(row.id));
+}
+
+export function toProgram(deps: Deps, row: ProgramsTable): ProgramT {
+  const limits = Limits.parse(JSON.parse(row.limits));
+  const cfg = JSON.parse(row.decision) as { domains?: string[] };
+  return {
+    id: row.id,
+    name: row.name,
+    scheme: row.scheme,
+    aid: row.aid,
+    profile: row.profile,
+    binRange: { low: row.bin_low, high: row.bin_high },
+    tokenBin: row.token_bin,
+    cardArt: row.card_art,
+    domains: cfg.domains ?? [],
+    idvPolicy: IdvPolicy.parse(JSON.parse(row.idv_policy)),
+    limits,
+    decision: Decision.parse(JSON.parse(row.decision)),
+    masterKeyCheckValue: keyCheckValue(programMasterKey(deps, row)),
+    createdAt: row.created_at,
+  };
+}
+
+export async function createProgram(deps: Deps, issuerId: string, p: z.infer<typeof ProgramCreate>): Promise<ProgramT> {
+  if (p.binRange.low.length !== p.binRange.high.length || p.binRange.low > p.binRange.high) {
+    throw new ApiError(400, 'BIN_RANGE_INVALID', 'binRange low and high must have equal length and low ≤ high');
+  }
+  if (p.idvPolicy.greenMaxRisk > p.idvPolicy.yellowMaxRisk) {
+    throw new ApiError(400, 'IDV_POLICY_INVALID', 'greenMaxRisk must not exceed yellowMaxRisk');
+  }
+  if (p.decision.mode === 'webhook' && p.decision.url === undefined) {
+    throw new ApiError(400, 'DECISION_URL_MISSING', 'decision mode webhook needs a url');
+  }
+  const id = newId('prg');
+  const imk = p.masterKey.mode === 'generate' ? randomBytes(16) : Buffer.from(p.masterKey.key, 'hex');
+  const row: ProgramsTable = {
+    id,
+    issuer_id: issuerId,
+    name: p.name,
+    scheme: p.scheme,
+    aid: p.aid.toUpperCase(),
+    profile: p.profile,
+    bin_low: p.binRange.low,
+    bin_high: p.binRange.high,
+    token_bin: p.tokenBin,
+    card_art: p.cardArt,
+    idv_policy: JSON.stringify(p.idvPolicy),
+    limits: JSON.stringify(p.limits),
+    decision: JSON.stringify({ ...p.decision, domains: p.domains }),
+    imk_sealed: seal(deps.kek, imk, imkAad(id)),
+    created_at: deps.now(),
+  };
+  await deps.db.kysely.insertInto('programs').values(row).execute();
+  return toProgram(deps, row);
+}
+
+export async function getProgramRow(deps: Deps, id: string): Promise<ProgramsTable | undefined> {
+  return deps.db.kysely.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The program whose BIN range holds the PAN (compared on the range's prefix length). */
+export async function programForPan(deps: Deps, pan: string): Promise<ProgramsTable | undefined> {
+  const rows = await deps.db.kysely.selectFrom('programs').selectAll().execute();
+  return rows.find((r) => {
+    const prefix = pan.slice(0, r.bin_low.length);
+    return prefix.length === r.bin_low.length && prefix >= r.bin_low && prefix <= r.bin_high;
+  });
+}

@@ -1,0 +1,128 @@
+/**
+ * Outbox dispatcher: claims due events one at a time with a conditional update (a lease), so several
+ * processes can run it against one database without delivering an event twice at once; posts them
+ * signed to the issuer's webhook; logs every attempt; retries with exponential back-off (1 s · 2^n,
+ * at most 10 minutes) up to 8 attempts, then marks the event failed.
+ */
+import { randomBytes } from 'node:crypto';
+import { unseal } from '../crypto/seal';
+import { newId } from '../crypto/secrets';
+import type { EventsTable } from '../db/schema';
+import type { Deps } from '../deps';
+import { signWebhook } from './signature';
+
+const LEASE_MS = 30_000;
+export const MAX_ATTEMPTS = 8;
+
+export function backoffMs(attempt: number): number {
+  return Math.min(600_000, 1000 * 2 ** (attempt - 1));
+}
+
+async function claim(deps: Deps): Promise<EventsTable | undefined> {
+  const now = deps.now();
+  const due = await deps.db.kysely
+    .selectFrom('events')
+    .select('id')
+    .where('delivery', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
+    .limit(1)
+    .executeTakeFirst();
+  if (due === undefined) return undefined;
+  return deps.db.kysely
+    .updateTable('events')
+    .set((eb) => ({ next_attempt_at: now + LEASE_MS, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', due.id)
+    .where('delivery', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+async function deliver(deps: Deps, e: EventsTable): Promise<void> {
+  const db = deps.db.kysely;
+  const hook = await db.selectFrom('webhooks').selectAll().where('issuer_id', '=', e.issuer_id).executeTakeFirst();
+  if (hook === undefined) {
+    await db.updateTable('events').set({ delivery: 'none' }).where('id', '=', e.id).execute();
+    return;
+  }
+  const secret = Buffer.from(unseal(deps.kek, hook.secret_sealed, `webhook:${hook.issuer_id}`)).toString('utf8');
+  const body = JSON.stringify({
+    id: e.id,
+    type: e.type,
+    subjectId: e.subject_id,
+    payload: JSON.parse(e.payload),
+    createdAt: e.created_at,
+  });
+  let status: number | null = null;
+  let error: string | null = null;
+  try {
+    const r = await fetch(hook.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-arkpay-event': e.type,
+        'x-arkpay-signature': signWebhook(secret, deps.now(), body),
+      },
+      body,
+      signal: AbortSignal.timeout(deps.config.webhookTimeoutMs),
+    });
+    status = r.status;
+    await r.arrayBuffer();
+  } catch (err) {
+    error = err instanceof Error ? err.name : 'error';
+  }
+  const ok = status !== null && status >= 200 && status < 300;
+  const now = deps.now();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('deliveries')
+      .values({
+        id: newId('dlv'),
+        event_id: e.id,
+        issuer_id: e.issuer_id,
+        attempt: e.attempts,
+        status_code: status,
+        ok: ok ? 1 : 0,
+        error,
+        created_at: now,
+      })
+      .execute();
+    const next = ok
+      ? { delivery: 'delivered' }
+      : e.attempts >= MAX_ATTEMPTS
+        ? { delivery: 'failed' }
+        : { next_attempt_at: now + backoffMs(e.attempts) };
+    await trx.updateTable('events').set(next).where('id', '=', e.id).execute();
+  });
+}
+
+/** Delivers every due event once; returns how many were attempted. */
+export async function dispatchDue(deps: Deps, max = 100): Promise<number> {
+  let n = 0;
+  for (; n < max; n++) {
+    const e = await claim(deps);
+    if (e === undefined) break;
+    await deliver(deps, e);
+  }
+  return n;
+}
+
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64url')}`;
+}
+
+/** Runs dispatchDue every `intervalMs` until stopped. */
+export function startDispatcher(deps: Deps, intervalMs = 500): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<number> = Promise.resolve(0);
+  const timer = setInterval(() => {
+    if (stopped) return;
+    running = running.then(() => (stopped ? 0 : dispatchDue(deps))).catch(() => 0);
+  }, intervalMs);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}

@@ -1,0 +1,79 @@
+/** Issuer API: configure the webhook (secret shown once), read the delivery log. */
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { seal } from '../crypto/seal';
+import type { Deps } from '../deps';
+import type { AppEnv } from '../http/env';
+import { jsonBody, route } from '../http/route';
+import { newWebhookSecret } from './dispatcher';
+
+const Delivery = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    attempt: z.number(),
+    statusCode: z.number().nullable(),
+    ok: z.boolean(),
+    error: z.string().nullable(),
+    createdAt: z.number(),
+  })
+  .openapi('Delivery');
+
+export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/v1/issuer/webhook',
+      tag: 'issuer',
+      summary: 'Set the webhook URL; returns a new signing secret (shown once)',
+      security: 'issuer',
+      request: { body: jsonBody(z.object({ url: z.string().url().max(2000) })) },
+      response: z.object({ url: z.string(), secret: z.string() }),
+    }),
+    async (c) => {
+      const issuerId = c.get('principal').id;
+      const url = c.req.valid('json').url;
+      const secret = newWebhookSecret();
+      const sealed = seal(deps.kek, new TextEncoder().encode(secret), `webhook:${issuerId}`);
+      await deps.db.kysely
+        .insertInto('webhooks')
+        .values({ issuer_id: issuerId, url, secret_sealed: sealed, created_at: deps.now() })
+        .onConflict((oc) => oc.column('issuer_id').doUpdateSet({ url, secret_sealed: sealed }))
+        .execute();
+      return c.json({ url, secret }, 200);
+    },
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/v1/issuer/webhook/deliveries',
+      tag: 'issuer',
+      summary: 'Webhook delivery log, newest first',
+      security: 'issuer',
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+      response: z.object({ deliveries: z.array(Delivery) }),
+    }),
+    async (c) => {
+      const rows = await deps.db.kysely
+        .selectFrom('deliveries')
+        .selectAll()
+        .where('issuer_id', '=', c.get('principal').id)
+        .orderBy('created_at', 'desc')
+        .limit(c.req.valid('query').limit)
+        .execute();
+      return c.json(
+        {
+          deliveries: rows.map((r) => ({
+            id: r.id,
+            eventId: r.event_id,
+            attempt: r.attempt,
+            statusCode: r.status_code,
+            ok: r.ok === 1,
+            error: r.error,
+            createdAt: r.created_at,
+          })),
+        },
+        200,
+      );
+    },
+  );
+}
