@@ -2,6 +2,7 @@
 import { decodeTlv, encodeTemplate, encodeTlv, fromHex } from '../src/index';
 import { runCryptogramBench } from './cryptogram';
 import { measure, print } from './measure';
+import { runTapBench } from './tap';
 
 const gpo = encodeTemplate(0x77, [
   encodeTlv(0x82, fromHex('0080')),
@@ -28,3 +29,4 @@ print(ref);
 console.log(`ratio decodeTlv / JSON.parse throughput: ${(tlv.opsPerSec / ref.opsPerSec).toFixed(2)}`);
 
 runCryptogramBench();
+runTapBench();
