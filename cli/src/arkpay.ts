@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 /** arkpay: the developer's command for the ArkPay platform. */
-import { ConfigError, startBanner, startServer } from '@arkpay/server';
 import { Command } from 'commander';
 import { registerCommands } from './commands';
 
@@ -16,6 +15,8 @@ program
   .command('start')
   .description('start the platform on its embedded default (SQLite) at http://127.0.0.1:8080')
   .action(async () => {
+    // Loaded on demand, so the other commands start without loading the whole service.
+    const { ConfigError, startBanner, startServer } = await import('@arkpay/server');
     try {
       console.log(startBanner(await startServer()));
     } catch (e) {

@@ -2,8 +2,15 @@
 import type { Command } from 'commander';
 import { registerCard } from './card';
 import { registerEmv } from './emv';
+import { registerQr } from './qr';
 
 export function registerCommands(program: Command): void {
+  // `arkpay … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   registerEmv(program);
   registerCard(program);
+  registerQr(program);
 }

@@ -1,0 +1,12 @@
+/** `arkpay qr …`: EMVCo QR codes. */
+import type { Command } from 'commander';
+import { registerQrMake } from './qr-make';
+import { registerQrParse } from './qr-parse';
+
+export function registerQr(program: Command): void {
+  const qr = program
+    .command('qr')
+    .description('EMVCo QR: parse merchant/consumer-presented payloads, make merchant QR codes');
+  registerQrParse(qr);
+  registerQrMake(qr);
+}

@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { arkpay, arkpayJson } from './run-cli';
+
+/** CRC-16/CCITT-FALSE over UTF-8, written out here independently of the core. */
+function crc(text: string): string {
+  let c = 0xffff;
+  for (const b of Buffer.from(text, 'utf8')) {
+    c ^= b << 8;
+    for (let i = 0; i < 8; i++) c = c & 0x8000 ? ((c << 1) ^ 0x1021) & 0xffff : (c << 1) & 0xffff;
+  }
+  return c.toString(16).toUpperCase().padStart(4, '0');
+}
+
+interface Parsed {
+  kind: string;
+  dynamic: boolean;
+  amount: string | null;
+  currency: string;
+  merchant: { name: string; city: string };
+  fields: { id: string; name: string; length: number; value: string; children?: { id: string; value: string }[] }[];
+  networks: { field: string; key: string | null }[];
+  warnings: { code: string }[];
+}
+
+const make = (args: string[]): string => arkpayJson<{ payload: string }>(['qr', 'make', ...args]).payload;
+
+describe('arkpay qr (built binary)', () => {
+  it('makes a dynamic UnionPay MPM whose CRC and fields check out independently', () => {
+    const p = make([
+      '--name',
+      'ArkPay Demo Store',
+      '--city',
+      'Shenzhen',
+      '--account',
+      '15=6200000000001234',
+      '--amount',
+      '12.50',
+      '--reference',
+      'INV42',
+    ]);
+    expect(p.slice(-4)).toBe(crc(p.slice(0, -4)));
+    expect(p).toContain('5303156');
+    expect(p).toContain('540512.50');
+    const d = arkpayJson<Parsed>(['qr', 'parse', p]);
+    expect(d).toMatchObject({
+      kind: 'mpm',
+      dynamic: true,
+      amount: '12.50',
+      currency: '156',
+      merchant: { name: 'ArkPay Demo Store', city: 'Shenzhen' },
+    });
+    expect(d.networks).toEqual([{ field: '15', key: 'unionpay', name: 'UnionPay', guid: '' }]);
+    expect(d.fields.find((f) => f.id === '62')?.children).toEqual([
+      { id: '05', name: 'Reference Label', length: 5, value: 'INV42' },
+    ]);
+    expect(d.warnings).toEqual([]);
+  });
+
+  it('round-trips merchant names in any script, lengths counted in characters (property)', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .string({ unit: 'grapheme', minLength: 1, maxLength: 12 })
+          .filter((s) => s.trim() === s && s.length > 0 && !s.startsWith('-')),
+        fc.integer({ min: 1, max: 99999 }),
+        (name, cents) => {
+          const amount = (cents / 100).toFixed(2);
+          const p = make(['--name', name, '--city', '深圳', '--account', '15=62000000', '--amount', amount]);
+          expect(p.slice(-4)).toBe(crc(p.slice(0, -4)));
+          const d = arkpayJson<Parsed>(['qr', 'parse', p]);
+          expect(d.merchant.name).toBe(name);
+          expect(d.amount).toBe(amount);
+          expect(d.fields.find((f) => f.id === '59')?.length).toBe([...name].length);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it('writes a PNG that a QR reader (zbarimg) decodes to the same payload', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'arkpay-qr-')), 'pay.png');
+    const r = arkpayJson<{ payload: string; png: string }>([
+      'qr',
+      'make',
+      '--name',
+      'Tea House',
+      '--city',
+      'Hangzhou',
+      '--template',
+      '26=A000000677010111,01=0812345678',
+      '--png',
+      file,
+    ]);
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+    const z = spawnSync('zbarimg', ['-q', '--raw', file], { encoding: 'utf8' });
+    expect(z.status, z.stderr).toBe(0);
+    expect(z.stdout.trim()).toBe(r.payload);
+  });
+
+  it('names the field and the fault in errors', () => {
+    const p = make(['--name', 'Shop', '--city', 'Beijing', '--account', '15=62000000']);
+    const cases: [string, string][] = [
+      [`${p.slice(0, -4)}0000`, 'QR_BAD_CRC'],
+      ['000201010211', 'QR_CRC_MISSING'],
+      ['000202', 'QR_FORMAT'],
+      ['000201019912', 'QR_LENGTH_OVERRUN'],
+      ['hQVDUFYw', 'TLV_TRUNCATED'],
+      ['not base64!', 'QR_BASE64'],
+    ];
+    for (const [payload, code] of cases) {
+      const r = arkpay(['--json', 'qr', 'parse', payload]);
+      expect(r.status, payload).toBe(1);
+      expect(JSON.parse(r.stdout).error.code, payload).toBe(code);
+    }
+    const human = arkpay(['qr', 'parse', `${p.slice(0, -4)}0000`]);
+    expect(human.stderr).toMatch(/QR_BAD_CRC: field 63/);
+    const noAccount = arkpay(['--json', 'qr', 'make', '--name', 'x', '--city', 'y']);
+    expect(JSON.parse(noAccount.stdout).error.code).toBe('NO_ACCOUNT');
+    const long = arkpay(['--json', 'qr', 'make', '--name', 'x'.repeat(26), '--city', 'y', '--account', '15=1']);
+    expect(JSON.parse(long.stdout).error.code).toBe('QR_VALUE');
+  });
+
+  it('decodes a consumer-presented QR as TLV', () => {
+    const cpm = Buffer.from('8505435056303161134F07A0000003330101500855 6E696F6E506179'.replace(/ /g, ''), 'hex');
+    const d = arkpayJson<{
+      kind: string;
+      version: string;
+      fields: { tag: string; children?: { tag: string; name: string }[] }[];
+    }>(['qr', 'parse', cpm.toString('base64')]);
+    expect(d.kind).toBe('cpm');
+    expect(d.version).toBe('CPV01');
+    expect(d.fields[1].children?.map((c) => c.tag)).toEqual(['4F', '50']);
+  });
+});

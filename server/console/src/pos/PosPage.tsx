@@ -1,0 +1,141 @@
+/**
+ * POS simulator: amount and currency, where the wallet is (simulated in the service, or the app in the
+ * DevEco emulator paired through the relay), tap → transcript, authorization result, receipt. Also a
+ * dynamic merchant QR for the amount and a consumer QR reader.
+ */
+import { useState } from 'preact/hooks';
+import { api, errorText } from '../api';
+import { ConsumerQr } from './ConsumerQr';
+import { MerchantQr, merchantPayload } from './MerchantQr';
+import { Receipt } from './Receipt';
+import { RelayPanel, type RelaySession } from './RelayPanel';
+import { Transcript } from './Transcript';
+import type { TapResult } from './types';
+
+const CURRENCIES: [string, string][] = [
+  ['156', 'CNY'],
+  ['344', 'HKD'],
+  ['702', 'SGD'],
+  ['840', 'USD'],
+  ['978', 'EUR'],
+];
+const MERCHANT = { name: 'ArkPay Demo Store', city: 'Shenzhen', mcc: '5411', country: 'CN' };
+
+export function PosPage() {
+  const [amount, setAmount] = useState('12.50');
+  const [currency, setCurrency] = useState('156');
+  const [where, setWhere] = useState<'simulated' | 'relay'>('simulated');
+  const [profile, setProfile] = useState('fast');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [result, setResult] = useState<TapResult | null>(null);
+  const [wallet, setWallet] = useState<string | undefined>(undefined);
+  const [relay, setRelay] = useState<RelaySession | null>(null);
+  const [showQr, setShowQr] = useState(false);
+
+  const tap = async (): Promise<void> => {
+    setBusy(true);
+    setError('');
+    setResult(null);
+    try {
+      const body = { amount, currency, profile, merchant: MERCHANT.name, wallet };
+      const r =
+        where === 'relay' && relay !== null ? await relay.tap(body) : await api<TapResult>('POST', '/v1/pos/tap', body);
+      setResult(r);
+      if (r.wallet !== undefined) setWallet(r.wallet);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  let mpm = '';
+  let mpmError = '';
+  try {
+    mpm = merchantPayload(MERCHANT, amount, currency);
+  } catch (e) {
+    mpmError = errorText(e);
+  }
+
+  return (
+    <div class="grid">
+      <div>
+        <div class="card">
+          <h2>Sale</h2>
+          <div class="row">
+            <div>
+              <label for="amount">Amount</label>
+              <input id="amount" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} inputMode="decimal" />
+            </div>
+            <div>
+              <label for="currency">Currency</label>
+              <select id="currency" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
+                {CURRENCIES.map(([n, a]) => (
+                  <option key={n} value={n}>
+                    {a}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <label for="where">Wallet</label>
+          <select id="where" value={where} onChange={(e) => setWhere(e.currentTarget.value as 'simulated' | 'relay')}>
+            <option value="simulated">Simulated wallet (in the service)</option>
+            <option value="relay">Wallet app in the DevEco emulator (relay)</option>
+          </select>
+          <label for="profile">Kernel path</label>
+          <select id="profile" value={profile} onChange={(e) => setProfile(e.currentTarget.value)}>
+            <option value="fast">fast (qVSDC / qUICS: cryptogram in GPO)</option>
+            <option value="full">full (READ RECORD + GENERATE AC)</option>
+          </select>
+          {where === 'relay' ? <RelayPanel onSession={setRelay} /> : null}
+          <div class="row">
+            <button type="button" onClick={tap} disabled={busy || (where === 'relay' && relay === null)}>
+              {busy ? 'Tapping…' : 'Tap'}
+            </button>
+            <button type="button" class="secondary" onClick={() => setShowQr(!showQr)}>
+              {showQr ? 'Hide QR' : 'Merchant QR'}
+            </button>
+          </div>
+          {error === '' ? null : (
+            <p class="error" data-testid="tap-error">
+              {error}
+            </p>
+          )}
+        </div>
+        {showQr ? (
+          <div class="card">
+            <h2>Dynamic merchant QR (MPM)</h2>
+            {mpmError === '' ? <MerchantQr payload={mpm} /> : <p class="error">{mpmError}</p>}
+          </div>
+        ) : null}
+        <ConsumerQr />
+      </div>
+      <div>
+        {result === null ? (
+          <div class="card muted">
+            Enter an amount and tap. The APDUs the terminal exchanges with the wallet show here.
+          </div>
+        ) : (
+          <>
+            <div class="card">
+              <h2>
+                Authorization{' '}
+                <span class={`badge ${result.result}`} data-testid="tap-result">
+                  {result.result}
+                </span>
+              </h2>
+              {result.reason === '' ? null : <p class="muted">{result.reason}</p>}
+              {result.receipt === null ? null : <Receipt r={result.receipt} />}
+            </div>
+            <div class="card">
+              <h2>APDU transcript</h2>
+              <Transcript exchanges={result.transcript} />
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+/** Builds the web console (POS simulator, issuer console) into server/console/dist, served at /console/. */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  root: here('.'),
+  base: '/console/',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // The core is platform neutral: the pages decode TLV and build QR codes with the very same sources.
+  resolve: { alias: { '@arkpay/core': here('../../core-ts/src/index.ts') } },
+  build: { outDir: here('dist'), emptyOutDir: true, chunkSizeWarningLimit: 1024 },
+  logLevel: 'warn',
+});
