@@ -7,15 +7,8 @@ import { ArkPayError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { KeyStore } from '../ports/keystore';
 import type { Storage } from '../ports/storage';
-import {
-  SW_CLA_NOT_SUPPORTED,
-  SW_CONDITIONS_NOT_SATISFIED,
-  SW_INS_NOT_SUPPORTED,
-  SW_OK,
-  SW_UNKNOWN,
-  SW_WRONG_LENGTH,
-  SW_WRONG_P1P2,
-} from '../sw';
+import { SW_CONDITIONS_NOT_SATISFIED, SW_OK, SW_UNKNOWN, SW_WRONG_LENGTH, SW_WRONG_P1P2 } from '../sw';
+import { checkHeader, commandEvent } from './commands';
 import { CardContext } from './context';
 import { ppseFci } from './fci';
 import { generateAc } from './generate-ac';
@@ -37,16 +30,6 @@ export interface WalletConfig {
   /** How long one owner verification keeps the wallet armed. */
   verificationWindowMs: number;
 }
-
-/** INS → (required CLA, event). */
-const COMMANDS: Map<number, TapEvent> = new Map<number, TapEvent>([
-  [0xa4, TapEvent.SelectApp],
-  [0xa8, TapEvent.Gpo],
-  [0xb2, TapEvent.ReadRecord],
-  [0xae, TapEvent.GenerateAc],
-  [0xca, TapEvent.GetData],
-]);
-const PROPRIETARY: Set<number> = new Set<number>([0xa8, 0xae, 0xca]);
 
 export class CardApplet {
   readonly verification: OwnerVerification;
@@ -119,17 +102,9 @@ export class CardApplet {
   }
 
   private dispatch(command: Uint8Array): Uint8Array {
-    if (command.length >= 4) {
-      const event = COMMANDS.get(command[1]);
-      if (command[0] !== 0x00 && command[0] !== 0x80) {
-        return statusResponse(SW_CLA_NOT_SUPPORTED);
-      }
-      if (event === undefined) {
-        return statusResponse(SW_INS_NOT_SUPPORTED);
-      }
-      if ((command[0] === 0x80) !== PROPRIETARY.has(command[1])) {
-        return statusResponse(SW_CLA_NOT_SUPPORTED);
-      }
+    const headerSw = checkHeader(command);
+    if (headerSw !== SW_OK) {
+      return statusResponse(headerSw);
     }
     const c = parseCommandApdu(command);
     const ctx = this.context(this.pickedId === null ? this.defaultId : this.pickedId);
@@ -143,7 +118,7 @@ export class CardApplet {
       this.session.fire(isPpse ? TapEvent.SelectPpse : TapEvent.SelectApp);
       return buildResponseApdu(isPpse ? this.ppse : ctx.fci, SW_OK);
     }
-    const event = COMMANDS.get(c.ins) as TapEvent;
+    const event = commandEvent(c.ins);
     if (!this.session.allows(event)) {
       return statusResponse(SW_CONDITIONS_NOT_SATISFIED);
     }

@@ -43,6 +43,20 @@ export function collectResponse(data: Uint8Array, format1: Format1, into: Map<nu
   collectTags(list, into);
 }
 
+/** AFL entries (SFI<<3 ‖ first ‖ last ‖ offline-auth count) → records to read as (SFI << 8) | record. */
+export function aflRecords(afl: Uint8Array | undefined): number[] {
+  const out: number[] = [];
+  if (afl === undefined || afl.length % 4 !== 0) {
+    return out;
+  }
+  for (let i = 0; i < afl.length; i += 4) {
+    for (let rec = afl[i + 1]; rec <= afl[i + 2] && rec > 0; rec++) {
+      out.push(((afl[i] >> 3) << 8) | rec);
+    }
+  }
+  return out;
+}
+
 const need = (tags: Map<number, Uint8Array>, tag: number, len: number): Uint8Array => {
   const v = tags.get(tag);
   if (v === undefined || (len > 0 && v.length !== len)) {

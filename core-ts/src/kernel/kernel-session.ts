@@ -9,11 +9,11 @@ import { ArkPayError } from '../errors';
 import { utf8Encode } from '../hex';
 import { SW_NOT_ALLOWED, SW_OK, SW_SEE_PHONE } from '../sw';
 import { decodeTlv, findTlv } from '../tlv';
-import { authorizationData, collectResponse, collectTags, Format1 } from './card-data';
+import { aflRecords, authorizationData, collectResponse, collectTags, Format1 } from './card-data';
 import { type AuthorizationData, KernelFailureCode as F, KernelFailure, KernelOutcome } from './outcome';
 import { type Candidate, ppseCandidates } from './selection';
 import type { TerminalConfig } from './terminal';
-import { amountBcd, type TransactionData } from './transaction';
+import { type TransactionData, terminalData } from './transaction';
 import { Transcript } from './transcript';
 
 enum Step {
@@ -31,7 +31,7 @@ export class KernelSession {
   readonly transcript: Transcript = new Transcript();
   private readonly cfg: TerminalConfig;
   /** Terminal data objects the card may ask for in its DOLs. */
-  private readonly terminal: Map<number, Uint8Array> = new Map<number, Uint8Array>();
+  private readonly terminal: Map<number, Uint8Array>;
   private readonly card: Map<number, Uint8Array> = new Map<number, Uint8Array>();
   private step: Step = Step.Ppse;
   private command: Uint8Array = EMPTY;
@@ -42,18 +42,7 @@ export class KernelSession {
 
   constructor(cfg: TerminalConfig, tx: TransactionData) {
     this.cfg = cfg;
-    const t = this.terminal;
-    t.set(0x9f66, cfg.ttqFor(tx.amount));
-    t.set(0x9f02, amountBcd(tx.amount));
-    t.set(0x9f03, amountBcd(tx.otherAmount));
-    t.set(0x9f1a, cfg.country);
-    t.set(0x95, new Uint8Array(5));
-    t.set(0x5f2a, cfg.currency);
-    t.set(0x9a, tx.date);
-    t.set(0x9c, new Uint8Array([tx.type]));
-    t.set(0x9f37, tx.un);
-    t.set(0x9f35, new Uint8Array([cfg.terminalType]));
-    t.set(0x9f34, new Uint8Array([0x3f, 0x00, 0x00])); // CVM results: no CVM performed by the terminal
+    this.terminal = terminalData(cfg, tx);
     if (tx.amount > cfg.transactionLimit) {
       this.fail(F.OverLimit, -1, 'amount above the contactless transaction limit');
     } else {
@@ -126,7 +115,9 @@ export class KernelSession {
       this.send(Step.Gpo, buildCommandApdu(0x80, 0xa8, 0x00, 0x00, body, 256));
     } else if (this.step === Step.Gpo || this.step === Step.GenAc) {
       collectResponse(r.data, this.step === Step.Gpo ? Format1.Gpo : Format1.Ac, this.card);
-      this.planReads(this.step === Step.Gpo ? this.card.get(0x94) : undefined);
+      if (this.step === Step.Gpo) {
+        this.reads = aflRecords(this.card.get(0x94));
+      }
       this.afterData();
     } else {
       collectTags(decodeTlv(r.data), this.card);
@@ -143,18 +134,6 @@ export class KernelSession {
     this.card.set(0x4f, c.aid);
     this.card.set(0x9f2a, new Uint8Array([c.kernelId]));
     this.send(Step.Select, buildCommandApdu(0x00, 0xa4, 0x04, 0x00, c.aid, 256));
-  }
-
-  /** AFL entries: SFI<<3 ‖ first ‖ last ‖ offline-auth count → (SFI, record) pairs to read. */
-  private planReads(afl: Uint8Array | undefined): void {
-    if (afl === undefined || afl.length % 4 !== 0) {
-      return;
-    }
-    for (let i = 0; i < afl.length; i += 4) {
-      for (let rec = afl[i + 1]; rec <= afl[i + 2] && rec > 0; rec++) {
-        this.reads.push(((afl[i] >> 3) << 8) | rec);
-      }
-    }
   }
 
   private afterData(): void {

@@ -1,6 +1,7 @@
 /** One transaction's terminal data: amount, type, date and the unpredictable number. */
 import { ArkPayError } from '../errors';
 import { fromHex } from '../hex';
+import type { TerminalConfig } from './terminal';
 
 /** n12 BCD of an amount in minor units. */
 export function amountBcd(minor: number): Uint8Array {
@@ -40,4 +41,21 @@ export class TransactionData {
     this.date = date;
     this.un = un;
   }
+}
+
+/** The data objects a terminal offers the card's DOLs for one transaction. */
+export function terminalData(cfg: TerminalConfig, tx: TransactionData): Map<number, Uint8Array> {
+  const t = new Map<number, Uint8Array>();
+  t.set(0x9f66, cfg.ttqFor(tx.amount));
+  t.set(0x9f02, amountBcd(tx.amount));
+  t.set(0x9f03, amountBcd(tx.otherAmount));
+  t.set(0x9f1a, cfg.country);
+  t.set(0x95, new Uint8Array(5));
+  t.set(0x5f2a, cfg.currency);
+  t.set(0x9a, tx.date);
+  t.set(0x9c, new Uint8Array([tx.type]));
+  t.set(0x9f37, tx.un);
+  t.set(0x9f35, new Uint8Array([cfg.terminalType]));
+  t.set(0x9f34, new Uint8Array([0x3f, 0x00, 0x00])); // CVM results: no CVM performed by the terminal
+  return t;
 }
