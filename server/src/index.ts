@@ -1,7 +1,10 @@
 // Public surface of @arkpay/server.
+
+export type { TapRequestT } from './authorize/model';
 export { startBanner } from './banner';
 export { DEMO_PROGRAM, type DemoCredentials, seedDemo } from './bootstrap/demo';
 export * from './client/device-client';
+export { loadKeys, type MerchantInfo, tapRequest, walletCardConfig } from './client/tap';
 export { type Config, ConfigError, loadConfig } from './config';
 export { sealCardData } from './crypto/card-envelope';
 export { signingString } from './crypto/device-signature';

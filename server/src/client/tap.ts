@@ -1,0 +1,93 @@
+/**
+ * Glue between the core's wallet/kernel and the token service's API, for tests, the CLI's
+ * `arkpay tap` and the console: a WalletCard from a provisioning answer, loading a key batch into the
+ * applet, and the tap authorization request from the kernel's outcome.
+ */
+import {
+  type AuthorizationData,
+  type CardApplet,
+  CardProfile,
+  CvmFallback,
+  fromHex,
+  type KeyStore,
+  SingleUseKey,
+  toHex,
+  type WalletCardConfig,
+} from '@arkpay/core';
+import type { TapRequestT } from '../authorize/model';
+import type { KeyBatchResult, ProvisionResult } from './device-client';
+
+const KERNEL_IDS = new Map<string, number>([
+  ['visa', 3],
+  ['mastercard', 2],
+  ['unionpay', 7],
+]);
+
+export function walletCardConfig(p: ProvisionResult): WalletCardConfig {
+  return {
+    id: p.token.id,
+    pan: p.token.tokenNumber,
+    // The service keeps YYMM; the card's 5F24 wants a day: the month's end is what "valid thru" means.
+    expiry: `${p.token.expiry}31`,
+    psn: Number(p.token.psn),
+    aid: p.card.aid,
+    label: p.card.label,
+    priority: 1,
+    kernelId: KERNEL_IDS.get(p.card.scheme) ?? 3,
+    profile: p.card.scheme === 'unionpay' ? CardProfile.UnionPayQuics : CardProfile.VisaQvsdc,
+    cvn: p.card.cvn,
+    noCvmLimit: p.card.noCvmLimit,
+    cvmFallback: CvmFallback.SeePhone,
+  };
+}
+
+/** Imports a key batch into the key store and the applet's batch for the token. */
+export function loadKeys(applet: CardApplet, keyStore: KeyStore, tokenId: string, batch: KeyBatchResult): void {
+  const keys: SingleUseKey[] = [];
+  for (const k of batch.keys) {
+    const alias = `${tokenId}/suk/${k.atc}`;
+    keyStore.importKey(alias, fromHex(k.key));
+    keys.push(new SingleUseKey(k.atc, alias));
+  }
+  applet.keyBatch(tokenId).add(keys);
+}
+
+export interface MerchantInfo {
+  id: string;
+  name: string;
+  mcc?: string;
+  terminalId?: string;
+}
+
+/** The JSON body of POST /v1/acquirer/authorizations/tap from a kernel outcome. */
+export function tapRequest(a: AuthorizationData, merchant: MerchantInfo): TapRequestT {
+  const hex = (tag: number): string => {
+    const v = a.tags.get(tag);
+    return v === undefined ? '' : toHex(v);
+  };
+  const num = (tag: number): number => Number(hex(tag) || '0');
+  return {
+    token: a.token,
+    psn: a.psn,
+    atc: a.atc(),
+    unpredictableNumber: toHex(a.un()),
+    cryptogram: toHex(a.cryptogram()),
+    iad: toHex(a.iad()),
+    cid: toHex(new Uint8Array([a.cid()])),
+    ctq: toHex(a.ctq()),
+    aip: toHex(a.aip()),
+    tvr: hex(0x95) || '0000000000',
+    amount: num(0x9f02),
+    otherAmount: num(0x9f03),
+    currency: String(num(0x5f2a)).padStart(3, '0'),
+    country: String(num(0x9f1a)).padStart(3, '0'),
+    date: hex(0x9a),
+    transactionType: hex(0x9c) || '00',
+    merchant: {
+      id: merchant.id,
+      name: merchant.name,
+      mcc: merchant.mcc ?? '5999',
+      terminalId: merchant.terminalId ?? '',
+    },
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * Full flows over real HTTP on real databases: onboard → provision green and yellow (OTP and issuer
+ * decision) and red → keys → tap with the core's kernel and applet → authorize (ARPC checked) →
+ * history → suspend → declined; the decline reasons; refunds, reversals, MPM payment, lost device.
+ */
+import { arpcMethod1, CvmFallback, fromHex, toHex, withCrc } from '@arkpay/core';
+import { ApiCallError, type AuthorizationResult, type DeviceClient } from '@arkpay/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS } from './support/databases';
+import { futureExpiry, startTestService, TEST_PAN, type TestService } from './support/service';
+import { nodeCrypto, PhoneWallet } from './support/wallet';
+
+const card = { pan: TEST_PAN, expiry: futureExpiry(), cvv: '123', name: 'A N OTHER' };
+
+interface Event {
+  type: string;
+  subjectId: string;
+  payload: Record<string, string | number | boolean | null>;
+}
+
+describe.each(DB_KINDS)('token service flows on %s', (kind) => {
+  let s: TestService;
+  let device: DeviceClient;
+  let wallet: PhoneWallet;
+  const authorize = (body: unknown, idem?: string): Promise<AuthorizationResult> =>
+    s.acquirer.request<AuthorizationResult>('POST', '/v1/acquirer/authorizations/tap', body, idem);
+
+  beforeAll(async () => {
+    s = await startTestService(kind);
+    device = await s.device();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('provisions green: active token with a Luhn-valid number in the token BIN, PAN never returned', async () => {
+    const p = await device.provision(card, 10);
+    expect(p.token.state).toBe('active');
+    expect(p.token.idv).toBe('green');
+    expect(p.stepUp).toBeNull();
+    expect(p.token.tokenNumber).toMatch(/^489537\d{10}$/);
+    expect(p.token.panLast4).toBe('0119');
+    expect(JSON.stringify(p)).not.toContain(TEST_PAN);
+    wallet = new PhoneWallet(p);
+    await wallet.fetchKeys(device, 10);
+  });
+
+  it('a tap through the kernel and applet is approved with an ARPC the card can check', async () => {
+    const req = wallet.tapRequest(1234);
+    const r = await authorize(req);
+    expect(r).toMatchObject({ approved: true, reason: 'APPROVED', arc: '3030' });
+    expect(req.token).toBe(wallet.provisioned.token.tokenNumber);
+    // ARPC method 1 under the session key of this ATC (the key the device received for it).
+    const sk = fromHex(wallet.issuedKeys.get(req.atc) ?? '');
+    expect(r.arpc).toBe(toHex(arpcMethod1(nodeCrypto, sk, fromHex(req.cryptogram), fromHex('3030'))));
+    const hist = await device.history(wallet.tokenId);
+    expect(hist.authorizations[0]).toMatchObject({ id: r.id, approved: true, atc: req.atc, amount: 1234 });
+  });
+
+  it('a reused ATC is refused by the database and recorded as ATC_REPLAYED', async () => {
+    const req = wallet.tapRequest(500);
+    expect((await authorize(req)).approved).toBe(true);
+    const again = await authorize(req);
+    expect(again).toMatchObject({ approved: false, reason: 'ATC_REPLAYED' });
+    const n = await s.server.deps.db.kysely
+      .selectFrom('atc_uses')
+      .select('atc')
+      .where('token_id', '=', wallet.tokenId)
+      .where('atc', '=', req.atc)
+      .execute();
+    expect(n).toHaveLength(1);
+  });
+
+  it('an idempotent retry returns the first answer instead of a replay decline', async () => {
+    const req = wallet.tapRequest(700);
+    const first = await authorize(req, `tap-${req.atc}`);
+    const retry = await authorize(req, `tap-${req.atc}`);
+    expect(retry).toEqual(first);
+    expect(first.approved).toBe(true);
+    await expect(authorize({ ...req, amount: 701 }, `tap-${req.atc}`)).rejects.toMatchObject({
+      status: 409,
+      code: 'IDEMPOTENCY_MISMATCH',
+    });
+  });
+
+  it('a wrong cryptogram declines (and does not burn the ATC)', async () => {
+    const req = wallet.tapRequest(800);
+    const flipped = toHex(fromHex(req.cryptogram).map((b, i) => (i === 0 ? b ^ 1 : b)));
+    expect(await authorize({ ...req, cryptogram: flipped })).toMatchObject({
+      approved: false,
+      reason: 'CRYPTOGRAM_INVALID',
+      arpc: null,
+    });
+    expect(await authorize({ ...req, amount: req.amount + 1 })).toMatchObject({
+      approved: false,
+      reason: 'CRYPTOGRAM_INVALID',
+    });
+    expect((await authorize(req)).approved).toBe(true);
+  });
+
+  it('over the per-transaction limit declines AMOUNT_OVER_LIMIT; over the no-CVM limit without CDCVM declines CVM_REQUIRED', async () => {
+    expect(await authorize(wallet.tapRequest(600_000, true))).toMatchObject({
+      approved: false,
+      reason: 'AMOUNT_OVER_LIMIT',
+      arc: '3035',
+    });
+    expect((await authorize(wallet.tapRequest(40_000, true))).approved).toBe(true);
+    const p = await device.provision(card, 0);
+    const careless = new PhoneWallet(p, CvmFallback.Proceed);
+    await careless.fetchKeys(device, 2);
+    expect(await authorize(careless.tapRequest(40_000, false))).toMatchObject({
+      approved: false,
+      reason: 'CVM_REQUIRED',
+    });
+  });
+
+  it('a CTQ claiming owner verification that the IAD does not confirm declines CVM_MISMATCH', async () => {
+    const req = wallet.tapRequest(100);
+    const ctq = fromHex(req.ctq);
+    ctq[1] |= 0x80;
+    expect(await authorize({ ...req, ctq: toHex(ctq) })).toMatchObject({ approved: false, reason: 'CVM_MISMATCH' });
+  });
+
+  it('an unknown token declines TOKEN_UNKNOWN', async () => {
+    const req = wallet.tapRequest(100);
+    expect(await authorize({ ...req, token: '4895370000000000' })).toMatchObject({
+      approved: false,
+      reason: 'TOKEN_UNKNOWN',
+    });
+  });
+
+  it('suspend → declined TOKEN_SUSPENDED → issuer resumes → approved; events recorded', async () => {
+    expect((await device.lifecycle(wallet.tokenId, 'suspend')).state).toBe('suspended');
+    expect(await authorize(wallet.tapRequest(300))).toMatchObject({ approved: false, reason: 'TOKEN_SUSPENDED' });
+    const resumed = await s.issuer.request<{ state: string }>('POST', `/v1/issuer/tokens/${wallet.tokenId}/resume`, {
+      reason: 'ok',
+    });
+    expect(resumed.state).toBe('active');
+    expect((await authorize(wallet.tapRequest(300))).approved).toBe(true);
+    const ev = await s.issuer.request<{ events: Event[] }>('GET', `/v1/issuer/events?limit=500`);
+    const types = ev.events.filter((e) => e.subjectId === wallet.tokenId).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['token.requested', 'token.active', 'token.suspended']));
+    await expect(s.issuer.request('POST', `/v1/issuer/tokens/${wallet.tokenId}/resume`, {})).rejects.toMatchObject({
+      status: 409,
+      code: 'TOKEN_STATE_CONFLICT',
+    });
+  });
+
+  it('replenishment checks reported ATCs against authorizations seen', async () => {
+    const p = await device.provision(card, 0);
+    const w = new PhoneWallet(p);
+    await w.fetchKeys(device, 4);
+    const a = w.tapRequest(100);
+    const r = await authorize(a);
+    expect(r.approved).toBe(true);
+    const b = w.tapRequest(100); // made, never sent online
+    const batch = await device.keys(w.tokenId, 2, [a.atc, b.atc]);
+    expect(batch.check).toEqual({ unseen: [b.atc], unreported: [] });
+    expect(batch.keys.map((k) => k.atc)).toEqual([5, 6]);
+    const c = w.tapRequest(100);
+    expect((await authorize(c)).approved).toBe(true);
+    const next = await device.keys(w.tokenId, 1, []);
+    expect(next.check.unreported).toEqual([c.atc]);
+    await expect(device.keys(w.tokenId, 1, [999])).rejects.toMatchObject({ status: 400, code: 'ATC_REPORT_INVALID' });
+  });
+
+  it('yellow path: OTP step-up (from the issuer event) activates; three wrong codes decline; issuer decides another', async () => {
+    const y = await device.provision(card, 50);
+    expect(y).toMatchObject({ stepUp: 'otp', token: { state: 'requested', idv: 'yellow' } });
+    const ev = await s.issuer.request<{ events: Event[] }>('GET', '/v1/issuer/events?type=token.otp');
+    const otp = ev.events.find((e) => e.subjectId === y.token.id)?.payload.otp;
+    expect(otp).toMatch(/^\d{6}$/);
+    const wrong = otp === '000000' ? '111111' : '000000';
+    await expect(device.answerOtp(y.token.id, wrong)).rejects.toMatchObject({ status: 422, code: 'OTP_WRONG' });
+    expect((await device.answerOtp(y.token.id, String(otp))).state).toBe('active');
+    await expect(device.keys(y.token.id, 1)).resolves.toMatchObject({ keys: [{ atc: 1 }] });
+
+    const y2 = await device.provision(card, 60);
+    for (let i = 0; i < 2; i++)
+      await expect(device.answerOtp(y2.token.id, '999999')).rejects.toBeInstanceOf(ApiCallError);
+    expect((await device.answerOtp(y2.token.id, '999999')).state).toBe('declined');
+    await expect(device.keys(y2.token.id, 1)).rejects.toMatchObject({ code: 'TOKEN_NOT_ACTIVE' });
+
+    const y3 = await device.provision(card, 70);
+    const decided = await s.issuer.request<{ state: string }>('POST', `/v1/issuer/tokens/${y3.token.id}/decision`, {
+      decision: 'approve',
+    });
+    expect(decided.state).toBe('active');
+  });
+
+  it('red path declines; bad card data is a 422 with the core code; a tampered envelope is refused', async () => {
+    expect((await device.provision(card, 90)).token.state).toBe('declined');
+    await expect(device.provision({ ...card, pan: '4761739001010118' })).rejects.toMatchObject({
+      status: 422,
+      code: 'CARD_LUHN',
+    });
+    await expect(device.provision({ ...card, pan: '4111111111111111' })).rejects.toMatchObject({
+      status: 422,
+      code: 'CARD_NOT_SUPPORTED',
+    });
+    const r = await fetch(`${s.server.url}/v1/service-key`);
+    const { publicKey } = (await r.json()) as { publicKey: string };
+    expect(Buffer.from(publicKey, 'base64')).toHaveLength(65);
+    await expect(
+      device.request('POST', '/v1/device/tokens', {
+        card: { epk: publicKey, iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'AAAAAAAAAAAAAAAAAAAAAAAA' },
+      }),
+    ).rejects.toMatchObject({ status: 400, code: 'CARD_DATA_UNREADABLE' });
+  });
+
+  it('refund and reverse an approved tap, once and within the amount', async () => {
+    await wallet.fetchKeys(device, 5);
+    const r = await authorize(wallet.tapRequest(10_000));
+    expect(r.approved).toBe(true);
+    await expect(
+      s.acquirer.request('POST', `/v1/acquirer/authorizations/${r.id}/refund`, { amount: 4000 }),
+    ).resolves.toMatchObject({ approved: true });
+    await expect(
+      s.acquirer.request('POST', `/v1/acquirer/authorizations/${r.id}/refund`, { amount: 7000 }),
+    ).rejects.toMatchObject({ code: 'REFUND_EXCEEDS_AMOUNT' });
+    await expect(s.acquirer.request('POST', `/v1/acquirer/authorizations/${r.id}/reverse`)).rejects.toMatchObject({
+      code: 'ALREADY_REFUNDED',
+    });
+    const r2 = await authorize(wallet.tapRequest(2000));
+    await expect(s.acquirer.request('POST', `/v1/acquirer/authorizations/${r2.id}/reverse`)).resolves.toMatchObject({
+      approved: true,
+    });
+    await expect(s.acquirer.request('POST', `/v1/acquirer/authorizations/${r2.id}/reverse`)).rejects.toMatchObject({
+      code: 'ALREADY_REVERSED',
+    });
+  });
+
+  it('pays a merchant-presented QR from the wallet (dynamic amount) and refuses a bad CRC', async () => {
+    const body = '000201010212520458125303156540512.505802CN5909Demo Shop6007Beijing';
+    const mpm = withCrc(body);
+    const r = await device.payMpm(wallet.tokenId, mpm);
+    expect(r).toMatchObject({ approved: true, reason: 'APPROVED' });
+    const hist = await device.history(wallet.tokenId);
+    expect(hist.authorizations[0]).toMatchObject({ kind: 'qr', amount: 1250 });
+    const bad = `${mpm.slice(0, -4)}0000`;
+    await expect(device.payMpm(wallet.tokenId, bad)).rejects.toMatchObject({ status: 422 });
+    await expect(device.payMpm(wallet.tokenId, mpm, 999)).rejects.toMatchObject({ code: 'AMOUNT_MISMATCH' });
+  });
+
+  it('a lost device has all its active tokens suspended and can change nothing more', async () => {
+    const d = await s.device();
+    const a = await d.provision(card, 0);
+    const b = await d.provision(card, 0);
+    const lost = await d.reportLost();
+    expect(lost.suspended.sort()).toEqual([a.token.id, b.token.id].sort());
+    const list = await d.tokens();
+    expect(list.tokens.every((t) => t.state === 'suspended')).toBe(true);
+    await expect(d.keys(a.token.id, 1)).rejects.toMatchObject({ status: 403, code: 'DEVICE_LOST' });
+  });
+});
