@@ -13,15 +13,18 @@
  * | Visa 22 (0x22) | as 18, ICC MK always by option B | the whole IAD | method 2 |
  * | Mastercard style (0x14) | session key, R = ATC‖0000‖UN | CVR (6 bytes, IAD bytes 3–8) | method 2 |
  *
- * The Mastercard-style CVN follows M/Chip 4 CVN 14 (EMV common session key): the tail is the 6-byte
- * card verification results only (no counters). The type of cryptogram (ARQC, TC, AAC) is not in the
- * MAC input except through the CVR bits, so one function computes all three.
+ * The Mastercard-style CVN is shaped after M/Chip 4 CVN 14 (EMV common session key) as ArkPay reads it,
+ * not a certified implementation: the tail is the 6-byte card verification results only (no counters,
+ * no DAC). The type of cryptogram (ARQC, TC, AAC) is not in the MAC input except through the CVR bits,
+ * so one function computes all three.
  *
  * Key holders: the card computes with a KeyStore alias (the key never leaves the store): the session
  * key for 18/22/Mastercard style, the ICC master key for 10. The issuer / token service computes with
  * raw key bytes through the CryptoPort, deriving IMK → ICC MK → session key.
  * Note for single-use key batches: the Mastercard-style session key depends on the terminal's UN, so it
- * cannot be derived ahead of the tap; pre-derived single-use keys fit the Visa-style CVNs 18 and 22.
+ * cannot be derived ahead of the tap; pre-derived single-use keys fit the Visa-style CVNs 18 and 22, and
+ * the Mastercard style derives its session key in the tap from a stored master key
+ * (deriveSessionKeyWithKeyStore).
  */
 
 import { retailMac } from '../crypto/mac';
