@@ -44,6 +44,8 @@ export * from './ports/memory-storage';
 export * from './ports/random';
 export * from './ports/storage';
 // --- qr
+export * from './qr/base64';
+export * from './qr/cpm';
 export * from './qr/crc16';
 export * from './qr/mpm-build';
 export * from './qr/mpm-fields';
