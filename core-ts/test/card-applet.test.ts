@@ -91,6 +91,8 @@ describe('card applet: every bad input gets its status word', () => {
   const cases: [string, string, string][] = [
     ['truncated header', '00A4', '6700'],
     ['empty command', '', '6700'],
+    ['garbage', 'FFFFFFFFFFFF', '6E00'],
+    ['garbage with a known CLA', '00FF1234', '6D00'],
     ['Lc longer than data', '00A404000E3250', '6700'],
     ['data longer than Lc', '00A4040002A000000003', '6700'],
     ['unknown CLA', 'B0A404000E325041592E5359532E444446303100', '6E00'],
@@ -134,6 +136,8 @@ describe('card applet: every bad input gets its status word', () => {
     expect(tx(w, '00B2011000').sw).toBe('6A86');
     expect(tx(w, '00B2001400').sw).toBe('6A86');
     expect(tx(w, '80CA9F1700').sw).toBe('6A88');
+    expect(tx(w, '80CA9F360100').sw).toBe('6700');
+    expect(tx(w, '80CA9F3600')).toEqual({ data: '9F36020000', sw: '9000' }); // no cryptogram yet
     expect(tx(w, '80AE8000021234').sw).toBe('6700');
     expect(tx(w, `80AEC00021${CDOL1}00`).sw).toBe('6A86');
     expect(tx(w, `80AE800121${CDOL1}00`).sw).toBe('6A86');
