@@ -1,6 +1,6 @@
 /**
  * Signed device calls. The device signs, with its enrolled ECDSA P-256 key (SHA-256, IEEE P1363 r‖s,
- * base64url), the string  METHOD \n PATH \n hex(SHA-256(body)) \n NONCE \n TIMESTAMP(ms).
+ * base64url), the string  METHOD \n PATH(with query) \n hex(SHA-256(body)) \n NONCE \n TIMESTAMP(ms).
  * Headers: x-arkpay-device, x-arkpay-nonce, x-arkpay-timestamp, x-arkpay-signature.
  */
 import { createPublicKey, createSign, createVerify, type KeyObject } from 'node:crypto';

@@ -63,9 +63,11 @@ export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<App
       throw new ApiError(401, 'SIGNATURE_EXPIRED', 'timestamp outside the accepted window');
     }
     const body = await c.req.text();
-    const path = new URL(c.req.url).pathname;
+    const url = new URL(c.req.url);
+    const path = url.pathname;
     let deviceId: string;
     let spki: string;
+    let lost = false;
     if (path === enrolPath && c.req.method === 'POST') {
       let parsed: { publicKey?: unknown };
       try {
@@ -84,15 +86,13 @@ export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<App
         .where('id', '=', deviceId)
         .executeTakeFirst();
       if (row === undefined) throw new ApiError(401, 'DEVICE_UNKNOWN', 'device is not enrolled');
-      // A device reported lost may still read, never change anything.
-      if (row.state === 'lost' && c.req.method !== 'GET')
-        throw new ApiError(403, 'DEVICE_LOST', 'device was reported lost');
+      lost = row.state === 'lost';
       spki = row.public_key;
     }
     const key = parseDevicePublicKey(spki);
     if (key === undefined)
       throw new ApiError(400, 'DEVICE_KEY_INVALID', 'publicKey must be an SPKI DER (base64) P-256 key');
-    if (!verifyDeviceSignature(key, signingString(c.req.method, path, body, nonce, ts), sig)) {
+    if (!verifyDeviceSignature(key, signingString(c.req.method, path + url.search, body, nonce, ts), sig)) {
       throw new ApiError(401, 'SIGNATURE_INVALID', 'device signature does not verify');
     }
     const fresh = await deps.db.kysely
@@ -102,6 +102,8 @@ export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<App
       .returning('nonce')
       .executeTakeFirst();
     if (fresh === undefined) throw new ApiError(401, 'SIGNATURE_REPLAYED', 'nonce already used');
+    // A device reported lost may still read, never change anything.
+    if (lost && c.req.method !== 'GET') throw new ApiError(403, 'DEVICE_LOST', 'device was reported lost');
     if (deviceId !== 'enrol') await consumeRate(deps, `device:${deviceId}`);
     c.set('principal', { kind: 'device', id: deviceId });
     await next();
