@@ -81,7 +81,7 @@ describe.each(DB_KINDS)('access control on %s', (kind) => {
     expect(keyed.length).toBeGreaterThan(10);
     for (const r of keyed) {
       const wrong = r.path.startsWith('/v1/issuer/') ? s.acquirer : s.issuer;
-      for (const headers of [{}, { authorization: 'Bearer nope' }]) {
+      for (const headers of [{}, { authorization: 'Bearer nope' }] as Record<string, string>[]) {
         const res = await fetch(`${s.server.url}${concrete(r)}`, {
           method: r.method,
           headers,
