@@ -64,3 +64,4 @@ export * from './wallet/provisioning-port';
 export * from './wallet/token-record';
 export * from './wallet/tx-log';
 export * from './wallet/wallet-store';
+export * from './wallet/tap';
