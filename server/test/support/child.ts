@@ -1,0 +1,44 @@
+/** Runs support/child-server.ts in a real child process (tsx, sources via the server tsconfig paths). */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../..');
+
+export interface ChildServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'child-server.ts')], {
+    cwd: root,
+    env: { ...process.env, ...env, TSX_TSCONFIG_PATH: path.join(root, 'server/tsconfig.json') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line === undefined || child.pid === undefined) return;
+      const pid = child.pid;
+      resolve({
+        url: (JSON.parse(line) as { url: string }).url,
+        pid,
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`child server exited ${code}: ${err.slice(0, 500)}`)));
+  });
+}
