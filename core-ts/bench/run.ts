@@ -2,6 +2,7 @@
 import { decodeTlv, encodeTemplate, encodeTlv, fromHex } from '../src/index';
 import { runCryptogramBench } from './cryptogram';
 import { measure, print } from './measure';
+import { runQrBench } from './qr';
 import { runTapBench } from './tap';
 
 const gpo = encodeTemplate(0x77, [
@@ -30,3 +31,4 @@ console.log(`ratio decodeTlv / JSON.parse throughput: ${(tlv.opsPerSec / ref.ops
 
 runCryptogramBench();
 runTapBench();
+runQrBench();

@@ -1,6 +1,8 @@
 import {
   buildMpm,
   charCount,
+  crc16,
+  crc16Bytes,
   crc16Hex,
   encodeMpm,
   MpmField,
@@ -11,7 +13,9 @@ import {
   parseMpm,
   QrError,
   TipIndicator,
+  utf8Encode,
 } from '@arkpay/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 // EMVCo MPM specification sample (IDs deliberately out of order, Chinese language template).
@@ -227,5 +231,20 @@ describe('MPM build', () => {
     expect(qrCode(() => mpmTemplate('30', 'G', [new MpmSub('01', 'y'.repeat(100))]))).toBe('QR_VALUE@01');
     s.accounts = [mpmTemplate('30', 'G', [new MpmSub('01', '')])];
     expect(qrCode(() => buildMpm(s))).toBe('QR_VALUE@30.01');
+  });
+});
+
+describe('CRC over strings equals CRC over their UTF-8 bytes', () => {
+  it('for any Unicode text, lone surrogates included', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        fc.string({ unit: 'grapheme', maxLength: 20 }),
+        (a, b) => {
+          expect(crc16(a + b)).toBe(crc16Bytes(utf8Encode(a + b)));
+        },
+      ),
+    );
+    expect(crc16('\ud800x')).toBe(crc16Bytes(utf8Encode('\ud800x')));
   });
 });
