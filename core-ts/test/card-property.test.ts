@@ -117,3 +117,39 @@ describe('ATC monotonicity and single use of keys across restarts', () => {
     expect(b2.atc()).toBe(3);
   });
 });
+
+describe('the kernel never throws on what a card answers', () => {
+  it('random and mutated responses end in an outcome with either authorization data or a typed failure', () => {
+    const w = new Wallet('mc');
+    w.provision('mc', 1, 1);
+    const real = kernel(w.clock)
+      .run(link(w.applet), kernel(w.clock).transaction(1234))
+      .transcript.entries.map((e) => e.response);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), fc.uint8Array({ maxLength: 64 }), fc.nat(), fc.nat({ max: 7 })), {
+          maxLength: 10,
+        }),
+        (answers) => {
+          let i = 0;
+          const k = kernel(w.clock);
+          const out = k.run(
+            {
+              transceive: (): Uint8Array => {
+                const a = answers[i % Math.max(1, answers.length)];
+                const base = real[i++ % real.length].slice();
+                if (a === undefined) return base;
+                if (!a[0]) return a[1];
+                base[a[2] % base.length] ^= 1 << a[3];
+                return base;
+              },
+            },
+            k.transaction(1234),
+          );
+          expect((out.authorization === null) !== (out.failure === null)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
