@@ -16,9 +16,10 @@ program
   .description('start the platform on its embedded default (SQLite) at http://127.0.0.1:8080')
   .action(async () => {
     // Loaded on demand, so the other commands start without loading the whole service.
-    const { ConfigError, startBanner, startServer } = await import('@arkpay/server');
+    const { ConfigError, startBanner, startServer, withConsole } = await import('@arkpay/server');
     try {
-      console.log(startBanner(await startServer()));
+      const s = await startServer(withConsole());
+      console.log(`${startBanner(s)}\n\n  web console: ${s.url}/console/  (POS simulator, issuer console)`);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       console.error(`arkpay: bad configuration: ${e.message}`);

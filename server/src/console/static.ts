@@ -1,0 +1,51 @@
+/**
+ * Serves the built web console (server/console/dist, made by `npm run build`) at /console/, with
+ * / redirecting there. Files are read from that one folder only; unknown paths get index.html so
+ * the pages' own hash routes work after a reload.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Hono } from 'hono';
+import type { AppEnv } from '../http/env';
+
+const TYPES = new Map<string, string>([
+  ['.html', 'text/html; charset=utf-8'],
+  ['.js', 'text/javascript; charset=utf-8'],
+  ['.css', 'text/css; charset=utf-8'],
+  ['.svg', 'image/svg+xml'],
+  ['.png', 'image/png'],
+  ['.ico', 'image/x-icon'],
+  ['.json', 'application/json'],
+]);
+
+/** server/console/dist from the sources (server/src/console) or the build (server/dist). */
+export function consoleDist(): string | null {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  for (const up of ['../../console/dist', '../console/dist']) {
+    const dir = join(here, up);
+    if (existsSync(join(dir, 'index.html'))) return dir;
+  }
+  return null;
+}
+
+export function registerConsoleStatic(app: Hono<AppEnv>, dist: string | null = consoleDist()): void {
+  app.get('/', (c) => c.redirect('/console/'));
+  app.get('/console', (c) => c.redirect('/console/'));
+  app.get('/console/*', async (c) => {
+    if (dist === null) {
+      return c.json({ code: 'CONSOLE_NOT_BUILT', message: 'the web console is not built: run npm run build' }, 503);
+    }
+    const rel = decodeURIComponent(new URL(c.req.url).pathname.slice('/console/'.length));
+    const file = normalize(join(dist, rel));
+    const inside = file.startsWith(dist.endsWith(sep) ? dist : dist + sep);
+    const path = inside && extname(file) !== '' && existsSync(file) ? file : join(dist, 'index.html');
+    const body = await readFile(path);
+    const immutable = path.includes(`${sep}assets${sep}`);
+    return c.body(body, 200, {
+      'content-type': TYPES.get(extname(path)) ?? 'application/octet-stream',
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * A wallet device simulated in Node: enrols and provisions through the service's device API (signed
+ * like the phone's calls), holds single-use keys, and answers taps with the core's CardApplet, the
+ * same applet the HarmonyOS app runs for HCE.
+ */
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { CardApplet, fromHex, MemoryStorage, SingleUseKey, SoftKeyStore, SystemClock, WalletCard } from '@arkpay/core';
+import { NodeCrypto } from '@arkpay/core/node';
+import { type CardData, DeviceClient } from '../client/device-client';
+import { walletCardConfig } from '../client/tap';
+import type { CardState, WalletState } from './wallet-state';
+
+/** The STANDARDS.md test card, inside the demo program's BIN range. */
+export const DEMO_CARD: CardData = { pan: '4761739001010119', expiry: '12/30', cvv: '123', name: 'ARKPAY DEMO' };
+/** Keys fetched per card at a time; replenished when fewer than LOW remain. */
+export const KEYS_PER_BATCH = 10;
+const LOW = 3;
+
+export class SimulatedWallet {
+  private constructor(
+    readonly device: DeviceClient,
+    private readonly state: WalletState,
+  ) {}
+
+  /** A new device: enrols, provisions `card` (green path expected), fetches keys. */
+  static async create(baseUrl: string, card: CardData = DEMO_CARD): Promise<SimulatedWallet> {
+    const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
+    const device = new DeviceClient(baseUrl, key);
+    const deviceId = await device.enrol();
+    const pkcs8 = key.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    const w = new SimulatedWallet(device, { version: 1, deviceKey: pkcs8, deviceId, cards: [] });
+    await w.addCard(card);
+    return w;
+  }
+
+  static restore(baseUrl: string, state: WalletState): SimulatedWallet {
+    const key = createPrivateKey({ key: Buffer.from(state.deviceKey, 'base64'), format: 'der', type: 'pkcs8' });
+    const device = new DeviceClient(baseUrl, key);
+    device.deviceId = state.deviceId;
+    return new SimulatedWallet(device, state);
+  }
+
+  /** Provisions another card into this wallet; returns its index. */
+  async addCard(card: CardData = DEMO_CARD): Promise<number> {
+    const provisioned = await this.device.provision(card, 0);
+    const c: CardState = { provisioned, keys: [], used: [] };
+    this.state.cards.push(c);
+    if (provisioned.token.state === 'active') await this.replenish(c);
+    return this.state.cards.length - 1;
+  }
+
+  get cards(): readonly CardState[] {
+    return this.state.cards;
+  }
+
+  snapshot(): WalletState {
+    return JSON.parse(JSON.stringify(this.state)) as WalletState;
+  }
+
+  /** Tops the card's keys up when they run low, reporting the ATCs spent since last time. */
+  async replenish(c: CardState, force = false): Promise<void> {
+    if (!force && c.keys.length >= LOW) return;
+    const batch = await this.device.keys(c.provisioned.token.id, KEYS_PER_BATCH, c.used);
+    c.keys.push(...batch.keys.map((k) => ({ atc: k.atc, key: k.key })));
+    c.used = [];
+  }
+
+  /**
+   * An applet holding card `index` with its unspent keys, armed as if the owner had just verified.
+   * `done()` records which key the tap spent so the state never offers it again.
+   */
+  applet(index: number, ownerVerified = true): { applet: CardApplet; done: () => void } {
+    const c = this.state.cards[index];
+    const crypto = new NodeCrypto();
+    const keyStore = new SoftKeyStore(crypto);
+    const cfg = walletCardConfig(c.provisioned);
+    const applet = new CardApplet({
+      cards: [new WalletCard(cfg)],
+      defaultCardId: cfg.id,
+      keyStore,
+      storage: new MemoryStorage(),
+      clock: new SystemClock(),
+      verificationWindowMs: 60_000,
+    });
+    const keys = c.keys.map((k) => {
+      keyStore.importKey(`${cfg.id}/suk/${k.atc}`, fromHex(k.key));
+      return new SingleUseKey(k.atc, `${cfg.id}/suk/${k.atc}`);
+    });
+    if (keys.length > 0) applet.keyBatch(cfg.id).add(keys);
+    if (ownerVerified) applet.verification.arm();
+    const done = (): void => {
+      // The batch spends keys in ATC order: everything at or below its ATC is gone for good.
+      const atc = applet.keyBatch(cfg.id).atc();
+      c.used.push(...c.keys.filter((k) => k.atc <= atc).map((k) => k.atc));
+      c.keys = c.keys.filter((k) => k.atc > atc);
+    };
+    return { applet, done };
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * One tap at the simulated POS: the core's kernel drives a card (in-process applet or the relayed
+ * app), then the service authorizes through its acquirer API. The report is what the CLI prints and
+ * the console shows: transcript, outcome, authorization, receipt.
+ */
+import { type AsyncCardTransport, toHex } from '@arkpay/core';
+import type { TapRequestT } from '../authorize/model';
+import type { AuthorizationResult } from '../client/device-client';
+import { type MerchantInfo, tapRequest } from '../client/tap';
+import { posKernel } from './terminal';
+
+export interface TapExchange {
+  step: string;
+  command: string;
+  response: string;
+}
+
+export interface Receipt {
+  merchant: string;
+  amount: string;
+  currency: string;
+  pan: string;
+  atc: string;
+  cryptogram: string;
+  approvalCode: string;
+  time: string;
+}
+
+export interface TapReport {
+  result: 'approved' | 'declined' | 'error';
+  /** APPROVED, the service's decline code, or the kernel's failure code. */
+  reason: string;
+  message: string;
+  transcript: TapExchange[];
+  authorization: AuthorizationResult | null;
+  receipt: Receipt | null;
+}
+
+export interface TapParams {
+  /** Minor units. */
+  amount: number;
+  /** ISO 4217 numeric. */
+  currency: number;
+  merchant: MerchantInfo;
+}
+
+const ALPHA = new Map<number, [string, number]>([
+  [156, ['CNY', 2]],
+  [344, ['HKD', 2]],
+  [392, ['JPY', 0]],
+  [702, ['SGD', 2]],
+  [840, ['USD', 2]],
+  [978, ['EUR', 2]],
+]);
+
+function money(minor: number, currency: number): [string, string] {
+  const [alpha, exp] = ALPHA.get(currency) ?? [String(currency).padStart(3, '0'), 2];
+  return [(minor / 10 ** exp).toFixed(exp), alpha];
+}
+
+export async function tapAndAuthorize(
+  card: AsyncCardTransport,
+  p: TapParams,
+  authorize: (req: TapRequestT) => Promise<AuthorizationResult>,
+): Promise<TapReport> {
+  const kernel = posKernel(p.currency);
+  const outcome = await kernel.runAsync(card, kernel.transaction(p.amount));
+  const transcript = outcome.transcript.entries.map((e) => ({
+    step: e.step,
+    command: toHex(e.command),
+    response: toHex(e.response),
+  }));
+  const a = outcome.authorization;
+  if (a === null) {
+    const f = outcome.failure;
+    return {
+      result: 'error',
+      reason: f?.code ?? 'KERNEL_FAILED',
+      message: f?.message ?? '',
+      transcript,
+      authorization: null,
+      receipt: null,
+    };
+  }
+  const auth = await authorize(tapRequest(a, p.merchant));
+  const [amount, currency] = money(p.amount, p.currency);
+  return {
+    result: auth.approved ? 'approved' : 'declined',
+    reason: auth.reason,
+    message: '',
+    transcript,
+    authorization: auth,
+    receipt: auth.approved
+      ? {
+          merchant: p.merchant.name,
+          amount,
+          currency,
+          pan: a.token.slice(-4),
+          atc: String(a.atc()),
+          cryptogram: toHex(a.cryptogram()),
+          approvalCode: auth.id.slice(-6).toUpperCase(),
+          time: new Date().toISOString(),
+        }
+      : null,
+  };
+}

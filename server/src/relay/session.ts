@@ -1,0 +1,74 @@
+/**
+ * One pairing: a POS page and (once paired) a wallet app. Implements the kernel's AsyncCardTransport:
+ * each command APDU goes to the app with an increasing id and must come back within the per-APDU
+ * timeout, or the tap fails with a transport error (as if the phone had left the field).
+ */
+import { type AsyncCardTransport, fromHex, toHex } from '@arkpay/core';
+import type { RelayFrame } from './messages';
+
+export interface Peer {
+  send(frame: RelayFrame): void;
+  close(): void;
+}
+
+interface Pending {
+  resolve: (r: Uint8Array) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class RelayError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RelayError';
+  }
+}
+
+export class RelaySession implements AsyncCardTransport {
+  app: Peer | null = null;
+  busy = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(
+    readonly code: string,
+    readonly pos: Peer,
+    private readonly apduTimeoutMs: number,
+  ) {}
+
+  transceive(command: Uint8Array): Promise<Uint8Array> {
+    const app = this.app;
+    if (app === null) return Promise.reject(new RelayError('RELAY_NOT_PAIRED', 'no wallet app is paired'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new RelayError('RELAY_TIMEOUT', `the app did not answer APDU ${id} within ${this.apduTimeoutMs} ms`));
+      }, this.apduTimeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      app.send({ type: 'apdu', id, hex: toHex(command) });
+    });
+  }
+
+  /** An answer from the app; answers to unknown or timed-out ids are dropped. */
+  onRapdu(id: number, hex: string): void {
+    const p = this.pending.get(id);
+    if (p === undefined) return;
+    clearTimeout(p.timer);
+    this.pending.delete(id);
+    p.resolve(fromHex(hex));
+  }
+
+  /** The app went away: every APDU in flight fails now rather than at its timeout. */
+  appLeft(): void {
+    this.app = null;
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new RelayError('RELAY_APP_LEFT', `the app disconnected before answering APDU ${id}`));
+    }
+    this.pending.clear();
+  }
+}
