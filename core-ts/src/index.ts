@@ -65,3 +65,4 @@ export * from './wallet/token-record';
 export * from './wallet/tx-log';
 export * from './wallet/wallet-store';
 export * from './wallet/tap';
+export * from './wallet/installer';

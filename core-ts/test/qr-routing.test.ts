@@ -13,6 +13,8 @@ import {
   PaymentMethod,
   parseMpm,
   routeMpm,
+  TokenRecord,
+  tokenMethod,
 } from '@arkpay/core';
 import { describe, expect, it } from 'vitest';
 
@@ -96,5 +98,53 @@ describe('routing', () => {
     expect(r.options).toEqual([]);
     expect(r.excluded.map((e) => `${e.method.id}:${e.code}`)).toEqual(['t1:ROUTE_NOT_OFFERED', 'a1:ROUTE_CURRENCY']);
     expect(r.unknown.map((o) => o.fieldId)).toEqual(['31']);
+  });
+});
+
+describe('routing wallet tokens', () => {
+  it('turns tokens into methods: scheme as network, suspended excluded, default first', () => {
+    const t1 = new TokenRecord(
+      'a',
+      '4895370012345678',
+      '291231',
+      1,
+      'A0000000031010',
+      'Visa',
+      'visa',
+      '0119',
+      'active',
+    );
+    const t2 = new TokenRecord(
+      'b',
+      '6212345678901265',
+      '291231',
+      1,
+      'A000000333010101',
+      'UnionPay',
+      'unionpay',
+      '1265',
+      'active',
+    );
+    const t3 = new TokenRecord(
+      'c',
+      '5413330089020011',
+      '291231',
+      1,
+      'A0000000041010',
+      'MC',
+      'mastercard',
+      '0011',
+      'suspended',
+    );
+    const m = parseMpm(
+      code([new MpmField('02', '4000', null), new MpmField('04', '5100', null), new MpmField('15', '6200', null)]),
+    );
+    const r = routeMpm(
+      m,
+      [t1, t2, t3].map((t) => tokenMethod(t, 'b')),
+    );
+    expect(r.options.map((o) => o.method.id)).toEqual(['b', 'a']);
+    expect(r.options[1].method.label).toBe('Visa •••• 5678');
+    expect(r.excluded.map((e) => `${e.method.id}:${e.code}`)).toEqual(['c:ROUTE_NOT_ACTIVE']);
   });
 });

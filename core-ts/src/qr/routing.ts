@@ -4,6 +4,7 @@
  * interoperable rails (registry links), default method first within each group. Every method that
  * cannot pay is listed with the reason.
  */
+import type { TokenRecord } from '../wallet/token-record';
 import type { Mpm } from './mpm-parse';
 import {
   INTEROP_LINKS,
@@ -48,6 +49,19 @@ export class PaymentMethod {
     this.isDefault = isDefault;
     this.currencies = currencies;
   }
+}
+
+/** A wallet token as a routing method: it pays through its card scheme, and only while active. */
+export function tokenMethod(t: TokenRecord, defaultTokenId: string | null): PaymentMethod {
+  return new PaymentMethod(
+    t.id,
+    MethodKind.CardToken,
+    t.scheme,
+    `${t.label} ${t.masked}`,
+    t.state === 'active',
+    t.id === defaultTokenId,
+    [],
+  );
 }
 
 export enum MatchKind {
