@@ -29,6 +29,8 @@ export interface Config {
   /** Run the webhook dispatcher loop in this process. */
   webhookDispatcher: boolean;
   logRequests: boolean;
+  /** PostgreSQL connections per process. */
+  dbPool: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -87,6 +89,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhookTimeoutMs: int(env, 'ARKPAY_WEBHOOK_TIMEOUT_MS', 2000, 50, 60_000),
     webhookDispatcher: bool(env, 'ARKPAY_WEBHOOKS', true),
     logRequests: bool(env, 'ARKPAY_LOG', false),
+    dbPool: int(env, 'ARKPAY_DB_POOL', 20, 1, 500),
   };
   if (cfg.kek === undefined && !cfg.databaseUrl.startsWith('sqlite:')) {
     throw new ConfigError('ARKPAY_KEK is required with PostgreSQL (a dev KEK is only generated for SQLite)');

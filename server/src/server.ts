@@ -42,7 +42,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const config = loadConfig({ ...process.env, ...options.env });
   const warn = options.warn ?? ((m: string) => console.warn(`[arkpay] warning: ${m}`));
   const kek = resolveKek(config, warn);
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, config.dbPool);
   try {
     const deps: Deps = { db, kek, serviceKey: await loadServiceKey(db, kek), config, now: () => Date.now() };
     const adminKey = await ensureAdminKey(db, config.adminKey);

@@ -22,27 +22,21 @@ export async function ruleDecision(
   d: DecisionInput,
 ): Promise<string> {
   if (d.amount > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
-  const day = await db
+  // One pass over the token's approved payments of the last 24 hours: the amount, and the count of the last hour.
+  const hourAgo = now - 3_600_000;
+  const agg = await db
     .selectFrom('authorizations')
     .select((eb) => [
       eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('total'),
-      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(eb.case().when('created_at', '>', hourAgo).then(1).else(0).end()).as('lastHour'),
     ])
     .where('token_id', '=', d.tokenId)
-    .where('kind', 'in', ['tap', 'qr'])
-    .where('approved', '=', 1)
     .where('created_at', '>', now - 86_400_000)
-    .executeTakeFirstOrThrow();
-  if (Number(day.total) + d.amount > limits.daily) return 'DAILY_LIMIT_EXCEEDED';
-  const hour = await db
-    .selectFrom('authorizations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('token_id', '=', d.tokenId)
     .where('kind', 'in', ['tap', 'qr'])
     .where('approved', '=', 1)
-    .where('created_at', '>', now - 3_600_000)
     .executeTakeFirstOrThrow();
-  if (Number(hour.n) >= limits.velocityPerHour) return 'VELOCITY_EXCEEDED';
+  if (Number(agg.total) + d.amount > limits.daily) return 'DAILY_LIMIT_EXCEEDED';
+  if (Number(agg.lastHour ?? 0) >= limits.velocityPerHour) return 'VELOCITY_EXCEEDED';
   return 'APPROVED';
 }
 

@@ -17,6 +17,7 @@ import { NodeCrypto } from '@arkpay/core/node';
 import type { Deps } from '../deps';
 import { tokenMasterKey } from '../keys/batch';
 import { cvnOfProfile } from '../keys/profile';
+import { findTokenAndProgram } from '../tokens/detokenise';
 import type { AuthorizationResultT, TapRequestT } from './model';
 import { type Attempt, settle } from './settle';
 
@@ -50,15 +51,9 @@ const ARC_APPROVED = '3030';
 const ARC_DECLINED = '3035';
 
 export async function authorizeTap(deps: Deps, acquirerId: string, t: TapRequestT): Promise<AuthorizationResultT> {
-  const token = await deps.db.kysely
-    .selectFrom('tokens')
-    .selectAll()
-    .where('token_number', '=', t.token)
-    .executeTakeFirst();
-  const program =
-    token === undefined
-      ? undefined
-      : await deps.db.kysely.selectFrom('programs').selectAll().where('id', '=', token.program_id).executeTakeFirst();
+  const found = await findTokenAndProgram(deps, t.token);
+  const token = found?.token;
+  const program = found?.program;
   const a: Attempt = {
     kind: 'tap',
     domain: 'contactless',

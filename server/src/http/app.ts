@@ -48,6 +48,16 @@ export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<App
   app.notFound((c) => c.json({ code: 'NOT_FOUND', message: 'no such route' }, 404));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  if (deps.config.logRequests) {
+    // Method, path (ids only, never card data), status and time: nothing from bodies or headers.
+    app.use('*', async (c, next) => {
+      const t0 = performance.now();
+      await next();
+      console.log(
+        `[arkpay] ${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${(performance.now() - t0).toFixed(1)}ms`,
+      );
+    });
+  }
   app.use(
     '/v1/*',
     bodyLimit({

@@ -1,0 +1,71 @@
+/** Detokenisation: the token (with its sealed PAN) and its program, in one query. */
+import type { ProgramsTable, TokensTable } from '../db/schema';
+import type { Deps } from '../deps';
+
+export async function findTokenAndProgram(
+  deps: Deps,
+  tokenNumber: string,
+): Promise<{ token: TokensTable; program: ProgramsTable } | undefined> {
+  const r = await deps.db.kysely
+    .selectFrom('tokens')
+    .innerJoin('programs', 'programs.id', 'tokens.program_id')
+    .selectAll('tokens')
+    .select([
+      'programs.issuer_id as p_issuer_id',
+      'programs.name as p_name',
+      'programs.scheme as p_scheme',
+      'programs.aid as p_aid',
+      'programs.profile as p_profile',
+      'programs.bin_low as p_bin_low',
+      'programs.bin_high as p_bin_high',
+      'programs.token_bin as p_token_bin',
+      'programs.card_art as p_card_art',
+      'programs.idv_policy as p_idv_policy',
+      'programs.limits as p_limits',
+      'programs.decision as p_decision',
+      'programs.imk_sealed as p_imk_sealed',
+      'programs.created_at as p_created_at',
+    ])
+    .where('tokens.token_number', '=', tokenNumber)
+    .executeTakeFirst();
+  if (r === undefined) return undefined;
+  const program: ProgramsTable = {
+    id: r.program_id,
+    issuer_id: r.p_issuer_id,
+    name: r.p_name,
+    scheme: r.p_scheme,
+    aid: r.p_aid,
+    profile: r.p_profile,
+    bin_low: r.p_bin_low,
+    bin_high: r.p_bin_high,
+    token_bin: r.p_token_bin,
+    card_art: r.p_card_art,
+    idv_policy: r.p_idv_policy,
+    limits: r.p_limits,
+    decision: r.p_decision,
+    imk_sealed: r.p_imk_sealed,
+    created_at: r.p_created_at,
+  };
+  const token: TokensTable = {
+    id: r.id,
+    token_number: r.token_number,
+    issuer_id: r.issuer_id,
+    program_id: r.program_id,
+    device_id: r.device_id,
+    pan_sealed: r.pan_sealed,
+    pan_last4: r.pan_last4,
+    par: r.par,
+    expiry: r.expiry,
+    psn: r.psn,
+    state: r.state,
+    idv: r.idv,
+    domains: r.domains,
+    otp_hash: r.otp_hash,
+    otp_attempts: r.otp_attempts,
+    next_atc: r.next_atc,
+    reported_atc: r.reported_atc,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+  };
+  return { token, program };
+}
