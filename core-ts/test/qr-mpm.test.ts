@@ -83,6 +83,46 @@ describe('MPM parse: published samples', () => {
   });
 });
 
+describe('MPM parse: national-scheme payloads as issued in the field', () => {
+  it('PromptPay static code with mobile number, no MCC/name/city (Thai QR order)', () => {
+    const p = encodeMpm([
+      new MpmField('00', '01', null),
+      new MpmField('01', '11', null),
+      new MpmField('29', '0016A00000067701011101130066812345678', null),
+      new MpmField('58', 'TH', null),
+      new MpmField('53', '764', null),
+    ]);
+    const m = parseMpm(p);
+    expect(offeredNetworks(m).map((o) => o.network?.key)).toEqual(['promptpay']);
+    expect(m.field('29')!.sub('01')).toBe('0066812345678');
+    expect(codes(p).sort()).toEqual([
+      'QR_MISSING_FIELD@52',
+      'QR_MISSING_FIELD@59',
+      'QR_MISSING_FIELD@60',
+      'QR_OUT_OF_ORDER@53',
+    ]);
+  });
+  it('Pix dynamic code with a transaction id in 62.05', () => {
+    const p = encodeMpm([
+      new MpmField('00', '01', null),
+      new MpmField('01', '12', null),
+      mpmTemplate('26', 'br.gov.bcb.pix', [new MpmSub('25', 'pix.example.com/qr/v2/9d36b84fc70b478fb95c12729b90ca25')]),
+      new MpmField('52', '0000', null),
+      new MpmField('53', '986', null),
+      new MpmField('54', '10.00', null),
+      new MpmField('58', 'BR', null),
+      new MpmField('59', 'PADARIA SÃO JOÃO', null),
+      new MpmField('60', 'SÃO PAULO', null),
+      new MpmField('62', '0505ABC12', null),
+    ]);
+    const m = parseMpm(p);
+    expect(m.warnings).toEqual([]);
+    expect(m.merchantCity).toBe('SÃO PAULO');
+    expect(m.additional('05')).toBe('ABC12');
+    expect(offeredNetworks(m)[0].network?.key).toBe('pix');
+  });
+});
+
 describe('MPM parse: errors', () => {
   const body = '000201010211021641111111111111115204581253031565802CN5905SHOP16007BEIJING';
   const good = encodeMpm(parseMpm(`${body}6304${crc16Hex(`${body}6304`)}`).fields.slice(0, -1));
@@ -164,6 +204,7 @@ describe('MPM parse: real-world leniency', () => {
   it('accepts an account id in sub-tag 00 (unknown network, no guess)', () => {
     const p = encodeMpm([new MpmField('00', '01', null), new MpmField('29', '0012kh@bakong.kh', null)]);
     expect(offeredNetworks(parseMpm(p))[0].network).toBeNull();
+    expect(codes(p)).toContain('QR_NOT_GUID@29.00');
   });
 });
 

@@ -27,7 +27,13 @@ const digits = (n: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp
 const template = (id: number): fc.Arbitrary<MpmField> =>
   fc
     .record({
-      guid: fc.oneof(ans(1, 32), fc.constantFrom('SG.PAYNOW', 'br.gov.bcb.pix', 'A000000677010111', 'A000000727')),
+      guid: fc.oneof(
+        fc.constantFrom('SG.PAYNOW', 'br.gov.bcb.pix', 'A000000677010111', 'A000000727'),
+        fc
+          .tuple(fc.constantFrom('com', 'sg', 'br', 'id'), fc.constantFrom('pay', 'bank-x', 'qr9'))
+          .map((t) => `${t[0]}.${t[1]}`),
+        fc.uint8Array({ minLength: 5, maxLength: 16 }).map((b) => Buffer.from(b).toString('hex').toUpperCase()),
+      ),
       subs: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 99 }), v: ans(1, 8) }), {
         selector: (s) => s.id,
         maxLength: 4,

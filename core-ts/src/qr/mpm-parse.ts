@@ -106,6 +106,8 @@ export class Mpm {
 
 const byId = (a: MpmField, b: MpmField): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Reverse domain ("br.gov.bcb.pix", "SG.PAYNOW") or AID (5-16 bytes of hex). */
+const GUID: RegExp = /^([A-Za-z0-9-]+\.)+[A-Za-z0-9-]+$|^([0-9A-Fa-f]{2}){5,16}$/;
 const AMOUNT: RegExp = /^[0-9]{1,10}(\.[0-9]{0,3})?$/;
 const PERCENT: RegExp = /^[0-9]{1,2}(\.[0-9]{0,2})?$|^100(\.0{0,2})?$/;
 
@@ -295,8 +297,11 @@ function checkSemantics(mpm: Mpm, warnings: QrWarning[]): void {
     warnings.push(new QrWarning('QR_MISSING_FIELD', '64', 'language template needs 00 and 01'));
   }
   for (const a of mpm.merchantAccounts().concat(mpm.unreserved())) {
-    if (a.children !== null && a.sub('00') === null) {
+    const guid = a.children === null ? null : a.sub('00');
+    if (a.children !== null && guid === null) {
       warnings.push(new QrWarning('QR_MISSING_FIELD', `${a.id}.00`, 'template without globally unique identifier'));
+    } else if (guid !== null && !GUID.test(guid)) {
+      warnings.push(new QrWarning('QR_NOT_GUID', `${a.id}.00`, 'sub-tag 00 is neither a reverse domain nor an AID'));
     }
   }
 }
