@@ -242,6 +242,28 @@ describe.each(DB_KINDS)('token service flows on %s', (kind) => {
     await expect(device.payMpm(wallet.tokenId, mpm, 999)).rejects.toMatchObject({ code: 'AMOUNT_MISMATCH' });
   });
 
+  it('authorizes a scanned consumer-presented QR once; a second presentation is ATC_REPLAYED', async () => {
+    await wallet.fetchKeys(device, 2);
+    const code = wallet.cpm();
+    const body = { payload: code, amount: 2500, currency: '156', merchant: { id: 'M-9', name: 'Scanner Shop' } };
+    const first = await s.acquirer.request<AuthorizationResult>('POST', '/v1/acquirer/authorizations/cpm', body);
+    expect(first).toMatchObject({ approved: true, reason: 'APPROVED', arc: '3030' });
+    const again = await s.acquirer.request<AuthorizationResult>('POST', '/v1/acquirer/authorizations/cpm', body);
+    expect(again).toMatchObject({ approved: false, reason: 'ATC_REPLAYED' });
+    const other = await s.acquirer.request<AuthorizationResult>('POST', '/v1/acquirer/authorizations/cpm', {
+      ...body,
+      payload: wallet.cpm(),
+      currency: '840',
+    });
+    expect(other).toMatchObject({ approved: false, reason: 'CURRENCY_MISMATCH' });
+    await expect(
+      s.acquirer.request('POST', '/v1/acquirer/authorizations/cpm', {
+        ...body,
+        payload: 'bm90IGEgY29kZSBhdCBhbGwgcmVhbGx5',
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+  });
+
   it('a lost device has all its active tokens suspended and can change nothing more', async () => {
     const d = await s.device();
     const a = await d.provision(card, 0);

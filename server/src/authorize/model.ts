@@ -39,6 +39,19 @@ export const MpmPayment = z
   })
   .openapi('MpmPayment');
 
+export const CpmAuthorization = z
+  .object({
+    payload: z
+      .string()
+      .min(20)
+      .max(1024)
+      .openapi({ description: 'the scanned consumer-presented QR (base64 BER-TLV)' }),
+    amount: Amount,
+    currency: Digits(3, 3),
+    merchant: Merchant,
+  })
+  .openapi('CpmAuthorization');
+
 export const Refund = z.object({ amount: Amount.refine((a) => a > 0, 'must be positive') });
 
 export const AuthorizationResult = z

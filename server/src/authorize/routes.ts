@@ -4,7 +4,8 @@ import type { Deps } from '../deps';
 import type { AppEnv } from '../http/env';
 import { jsonBody, route } from '../http/route';
 import { IdParam } from '../http/schemas';
-import { AuthorizationResult, Refund, TapRequest } from './model';
+import { authorizeCpm } from './cpm';
+import { AuthorizationResult, CpmAuthorization, Refund, TapRequest } from './model';
 import { refundOrReverse } from './refund';
 import { authorizeTap } from './tap';
 
@@ -20,6 +21,18 @@ export function registerAcquirerRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
       response: AuthorizationResult,
     }),
     async (c) => c.json(await authorizeTap(deps, c.get('principal').id, c.req.valid('json')), 200),
+  );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/v1/acquirer/authorizations/cpm',
+      tag: 'acquirer',
+      summary: 'Authorize a scanned consumer-presented QR (CPM)',
+      security: 'acquirer',
+      request: { body: jsonBody(CpmAuthorization) },
+      response: AuthorizationResult,
+    }),
+    async (c) => c.json(await authorizeCpm(deps, c.get('principal').id, c.req.valid('json')), 200),
   );
   app.openapi(
     route({

@@ -14,6 +14,7 @@ import {
   verifyAcWithMasterKey,
 } from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
+import type { ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { tokenMasterKey } from '../keys/batch';
 import { cvnOfProfile } from '../keys/profile';
@@ -47,20 +48,54 @@ function bcdAtc(atc: number): Uint8Array {
   return new Uint8Array([atc >>> 8, atc & 0xff]);
 }
 
+export interface CardEvidence {
+  /** The ARQC verified with the token's key for this ATC. */
+  valid: boolean;
+  /** The verified IAD says the device verified its owner. */
+  cdcvm: boolean;
+  /** ARC and ARPC (method 1, session key of the ATC) for the answer. */
+  arpc: ((approved: boolean) => { arc: string; arpc: string }) | null;
+}
+
 const ARC_APPROVED = '3030';
 const ARC_DECLINED = '3035';
 
+/** Verifies a cryptogram of the token (tap or CPM) and reads owner verification from its IAD. */
+export function cardEvidence(
+  deps: Deps,
+  found: { token: TokensTable; program: ProgramsTable },
+  d: AcData,
+  arqc: Uint8Array,
+  iad: Uint8Array,
+): CardEvidence {
+  const cvn = cvnOfProfile(found.program.profile);
+  const mk = tokenMasterKey(deps, found.program, found.token);
+  let valid = false;
+  let cdcvm = false;
+  try {
+    valid = verifyAcWithMasterKey(crypto, mk, cvn, d, arqc);
+    cdcvm = valid && iadCdcvmPerformed(cvn, iad);
+  } catch {
+    valid = false;
+  }
+  if (!valid) return { valid, cdcvm, arpc: null };
+  const sk = acKey(crypto, mk, cvn, d.atcValue(), null);
+  const arpc = (approved: boolean): { arc: string; arpc: string } => {
+    const arc = approved ? ARC_APPROVED : ARC_DECLINED;
+    return { arc, arpc: toHex(arpcMethod1(crypto, sk, arqc, fromHex(arc))) };
+  };
+  return { valid, cdcvm, arpc };
+}
+
 export async function authorizeTap(deps: Deps, acquirerId: string, t: TapRequestT): Promise<AuthorizationResultT> {
   const found = await findTokenAndProgram(deps, t.token);
-  const token = found?.token;
-  const program = found?.program;
   const a: Attempt = {
     kind: 'tap',
     domain: 'contactless',
-    token,
-    program,
+    token: found?.token,
+    program: found?.program,
     acquirerId,
-    deviceId: token?.device_id ?? null,
+    deviceId: found?.token.device_id ?? null,
     atc: t.atc,
     amount: t.amount,
     currency: t.currency,
@@ -70,30 +105,17 @@ export async function authorizeTap(deps: Deps, acquirerId: string, t: TapRequest
     preDecline: null,
     arpc: null,
   };
-  if (token === undefined || program === undefined)
-    return settle(deps, { ...a, atc: null, preDecline: 'TOKEN_UNKNOWN' });
-  if (t.psn !== token.psn) return settle(deps, { ...a, atc: null, preDecline: 'CRYPTOGRAM_INVALID' });
-  const cvn = cvnOfProfile(program.profile);
-  const mk = tokenMasterKey(deps, program, token);
-  const arqc = fromHex(t.cryptogram);
-  let valid = false;
-  let cdcvm = false;
-  try {
-    valid = verifyAcWithMasterKey(crypto, mk, cvn, tapAcData(t), arqc);
-    cdcvm = valid && iadCdcvmPerformed(cvn, fromHex(t.iad));
-  } catch {
-    valid = false;
-  }
+  if (found === undefined) return settle(deps, { ...a, atc: null, preDecline: 'TOKEN_UNKNOWN' });
+  const ev =
+    t.psn === found.token.psn
+      ? cardEvidence(deps, found, tapAcData(t), fromHex(t.cryptogram), fromHex(t.iad))
+      : undefined;
   // Nothing is claimed for a cryptogram that does not verify: it proves nothing about the ATC.
-  if (!valid) return settle(deps, { ...a, atc: null, preDecline: 'CRYPTOGRAM_INVALID' });
-  const sk = acKey(crypto, mk, cvn, t.atc, null);
-  const arpc = (approved: boolean): { arc: string; arpc: string } => {
-    const arc = approved ? ARC_APPROVED : ARC_DECLINED;
-    return { arc, arpc: toHex(arpcMethod1(crypto, sk, arqc, fromHex(arc))) };
-  };
+  if (ev === undefined || !ev.valid) return settle(deps, { ...a, atc: null, preDecline: 'CRYPTOGRAM_INVALID' });
+  const b: Attempt = { ...a, cdcvm: ev.cdcvm, arpc: ev.arpc };
   const cid = fromHex(t.cid)[0] ?? 0;
-  if ((cid & 0xc0) !== AcType.ARQC) return settle(deps, { ...a, cdcvm, arpc, preDecline: 'CARD_DECLINED' });
+  if ((cid & 0xc0) !== AcType.ARQC) return settle(deps, { ...b, preDecline: 'CARD_DECLINED' });
   const ctqClaimsCdcvm = ((fromHex(t.ctq)[1] ?? 0) & 0x80) !== 0;
-  if (ctqClaimsCdcvm && !cdcvm) return settle(deps, { ...a, cdcvm, arpc, preDecline: 'CVM_MISMATCH' });
-  return settle(deps, { ...a, cdcvm, arpc });
+  if (ctqClaimsCdcvm && !ev.cdcvm) return settle(deps, { ...b, preDecline: 'CVM_MISMATCH' });
+  return settle(deps, b);
 }

@@ -4,7 +4,9 @@ import {
   AcceptedApp,
   type AuthorizationData,
   CardApplet,
+  CpmContext,
   type CvmFallback,
+  generateCpm,
   Kernel,
   MemoryStorage,
   SoftKeyStore,
@@ -80,6 +82,21 @@ export class PhoneWallet {
     );
     if (out.authorization === null) throw new Error(`tap failed: ${out.failure?.code} ${out.failure?.message}`);
     return out.authorization;
+  }
+
+  /** A consumer-presented QR for this token (spends one key). */
+  cpm(verified = false): string {
+    if (verified) this.applet.verification.arm();
+    const ctx = new CpmContext();
+    return generateCpm(
+      new WalletCard(walletCardConfig(this.provisioned)),
+      this.applet.keyBatch(this.tokenId),
+      this.keyStore,
+      this.applet.verification,
+      ctx,
+      { bytes: (n: number) => new Uint8Array(randomBytes(n)) },
+      Date.now(),
+    );
   }
 
   tapRequest(amount: number, verified = false): TapRequestT {

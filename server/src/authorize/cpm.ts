@@ -1,0 +1,53 @@
+/**
+ * A consumer-presented EMVCo QR scanned by the merchant: the core parses it; its cryptogram (made with
+ * one single-use key, over zero amount and the date, country and currency in the code) is verified like
+ * a tap's, its ATC claimed like a tap's, so a code pays once. The amount comes from the acquirer; the
+ * currency must be the one the code was made for.
+ */
+import { parseCpm, QrError, toHex } from '@arkpay/core';
+import type { z } from '@hono/zod-openapi';
+import type { Deps } from '../deps';
+import { ApiError } from '../http/errors';
+import { findTokenAndProgram } from '../tokens/detokenise';
+import type { AuthorizationResultT, CpmAuthorization } from './model';
+import { type Attempt, settle } from './settle';
+import { cardEvidence } from './tap';
+
+export async function authorizeCpm(
+  deps: Deps,
+  acquirerId: string,
+  r: z.infer<typeof CpmAuthorization>,
+): Promise<AuthorizationResultT> {
+  let cpm: ReturnType<typeof parseCpm>;
+  try {
+    cpm = parseCpm(r.payload);
+  } catch (e) {
+    if (e instanceof QrError) throw new ApiError(422, e.code, e.message);
+    throw e;
+  }
+  const found = await findTokenAndProgram(deps, cpm.pan);
+  const d = cpm.acData;
+  const a: Attempt = {
+    kind: 'qr',
+    domain: 'qr',
+    token: found?.token,
+    program: found?.program,
+    acquirerId,
+    deviceId: found?.token.device_id ?? null,
+    atc: cpm.atc,
+    amount: r.amount,
+    currency: r.currency,
+    merchant: `${r.merchant.id} ${r.merchant.name}`.slice(0, 140),
+    date: toHex(d.date),
+    cdcvm: false,
+    preDecline: null,
+    arpc: null,
+  };
+  if (found === undefined) return settle(deps, { ...a, atc: null, preDecline: 'TOKEN_UNKNOWN' });
+  const ev = cardEvidence(deps, found, d, cpm.cryptogram, cpm.iad);
+  if (!ev.valid) return settle(deps, { ...a, atc: null, preDecline: 'CRYPTOGRAM_INVALID' });
+  const b: Attempt = { ...a, cdcvm: ev.cdcvm, arpc: ev.arpc };
+  if (String(Number(toHex(d.currency))).padStart(3, '0') !== r.currency)
+    return settle(deps, { ...b, preDecline: 'CURRENCY_MISMATCH' });
+  return settle(deps, b);
+}
