@@ -31,7 +31,7 @@ function setup(defaultCard = 'visa18', keys = 5) {
 
 describe('wallet tap with the real applet and terminal kernel', () => {
   it('armed → in field → completed; one log entry with masked token, amount, currency, ATC', () => {
-    const { tap, pay, store } = setup();
+    const { tap, pay, store, w } = setup();
     tap.arm(null);
     expect(tap.state).toBe(WalletTapState.Armed);
     tap.setMerchant('Lucky Noodles');
@@ -50,6 +50,10 @@ describe('wallet tap with the real applet and terminal kernel', () => {
       atc: 1,
     });
     expect(JSON.stringify(log[0])).not.toContain('4761739001010119');
+    // The same reader trying a second transaction in the same field gets no second cryptogram.
+    expect(pay(1234).ok()).toBe(false);
+    expect(w.applet.keyBatch('visa18').remaining()).toBe(4);
+    expect(store.log()).toHaveLength(1);
     tap.reset();
     expect(tap.state).toBe(WalletTapState.Idle);
   });

@@ -166,7 +166,10 @@ export class WalletTap {
       this.fire(WalletTapEvent.FieldOn, TapActor.Reader);
       this.deadline = this.clock.now() + this.cfg.inFieldTimeoutMs;
     }
-    if (this.current !== WalletTapState.InField && this.current !== WalletTapState.Completed) {
+    // After the outcome the reader may still read, but never get a second cryptogram in one arming.
+    const spends = command.length > 1 && (command[1] === 0xa8 || command[1] === 0xae);
+    const open = this.current === WalletTapState.InField || (this.current === WalletTapState.Completed && !spends);
+    if (!open) {
       return new Uint8Array([SW_CONDITIONS_NOT_SATISFIED >> 8, SW_CONDITIONS_NOT_SATISFIED & 0xff]);
     }
     const response = this.applet.process(command);
