@@ -117,11 +117,19 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     const device = await s.device();
     const p = await device.provision({ pan: '4111111111111111', expiry: futureExpiry(), cvv: '123' });
     const w = new PhoneWallet(p);
-    await w.fetchKeys(device, 3);
+    await w.fetchKeys(device, 4);
     const tap = (): Promise<AuthorizationResult> =>
       s.acquirer.request('POST', '/v1/acquirer/authorizations/tap', w.tapRequest(100));
     rx.approve = true;
     expect(await tap()).toMatchObject({ approved: true });
+    const asked = rx.received.filter((r) => r.path === '/decide');
+    const { secret } = await s.issuer.request<{ secret: string }>('PUT', '/v1/issuer/webhook', {
+      url: `${rx.url}/events`,
+    });
+    expect(asked.length).toBe(1);
+    expect(await tap()).toMatchObject({ approved: true });
+    const signed = rx.received.filter((r) => r.path === '/decide')[1];
+    expect(verifyWebhook(secret, String(signed?.headers['x-arkpay-signature']), signed?.body ?? '')).toBe(true);
     rx.approve = false;
     expect(await tap()).toMatchObject({ approved: false, reason: 'ISSUER_DECLINED' });
     rx.approve = true;

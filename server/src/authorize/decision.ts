@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { DecisionT, LimitsT } from '../programs/model';
+import { signWebhook } from '../webhooks/signature';
 
 export interface DecisionInput {
   tokenId: string;
@@ -40,20 +41,31 @@ export async function ruleDecision(
   return 'APPROVED';
 }
 
-/** 'APPROVED' / a decline code from the webhook, or undefined when it did not answer usably. */
-export async function webhookDecision(cfg: DecisionT, d: DecisionInput): Promise<string | undefined> {
+/**
+ * 'APPROVED' / a decline code from the webhook, or undefined when it did not answer usably. Signed like
+ * event webhooks (x-arkpay-signature) with the issuer's webhook secret when one is configured.
+ */
+export async function webhookDecision(
+  cfg: DecisionT,
+  d: DecisionInput,
+  secret: string | undefined,
+  now: number,
+): Promise<string | undefined> {
   if (cfg.mode !== 'webhook' || cfg.url === undefined) return undefined;
+  const body = JSON.stringify(d);
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (secret !== undefined) headers['x-arkpay-signature'] = signWebhook(secret, now, body);
   try {
     const r = await fetch(cfg.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(d),
+      headers,
+      body,
       signal: AbortSignal.timeout(cfg.timeoutMs),
     });
     if (!r.ok) return undefined;
-    const body = (await r.json()) as { approve?: unknown };
-    if (typeof body.approve !== 'boolean') return undefined;
-    return body.approve ? 'APPROVED' : 'ISSUER_DECLINED';
+    const answer = (await r.json()) as { approve?: unknown };
+    if (typeof answer.approve !== 'boolean') return undefined;
+    return answer.approve ? 'APPROVED' : 'ISSUER_DECLINED';
   } catch {
     return undefined;
   }

@@ -14,6 +14,7 @@ import type { Database, ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { recordEvent } from '../events/outbox';
 import { Decision, Limits } from '../programs/model';
+import { webhookSecret } from '../webhooks/secret';
 import { type DecisionInput, fallbackDecision, ruleDecision, webhookDecision } from './decision';
 import type { AuthorizationResultT } from './model';
 
@@ -110,7 +111,8 @@ export async function settle(deps: Deps, a: Attempt): Promise<AuthorizationResul
   };
   let issuer: string = 'rules';
   if (a.preDecline === null && precheck(a, token, limits) === 'APPROVED' && decisionCfg.mode === 'webhook') {
-    issuer = (await webhookDecision(decisionCfg, input)) ?? fallbackDecision(decisionCfg);
+    const secret = await webhookSecret(deps, token.issuer_id);
+    issuer = (await webhookDecision(decisionCfg, input, secret, deps.now())) ?? fallbackDecision(decisionCfg);
   }
   const pg = deps.db.dialect === 'postgres';
   return db.transaction().execute(async (trx) => {

@@ -57,7 +57,7 @@ export function openCardData(servicePrivatePkcs8: Uint8Array, deviceId: string, 
     const epk = Buffer.from(env.epk, 'base64');
     const key = aesKey(ecdh.computeSecret(epk), epk);
     const raw = Buffer.from(env.ciphertext, 'base64');
-    if (raw.length < 17) return undefined;
+    if (raw.length < 16) return undefined;
     const dec = createDecipheriv('aes-256-gcm', key, Buffer.from(env.iv, 'base64'));
     dec.setAAD(Buffer.from(deviceId, 'utf8'));
     dec.setAuthTag(raw.subarray(raw.length - 16));

@@ -9,6 +9,7 @@ import { unseal } from '../crypto/seal';
 import { newId } from '../crypto/secrets';
 import type { EventsTable } from '../db/schema';
 import type { Deps } from '../deps';
+import { webhookSecretAad } from './secret';
 import { signWebhook } from './signature';
 
 const LEASE_MS = 30_000;
@@ -46,7 +47,7 @@ async function deliver(deps: Deps, e: EventsTable): Promise<void> {
     await db.updateTable('events').set({ delivery: 'none' }).where('id', '=', e.id).execute();
     return;
   }
-  const secret = Buffer.from(unseal(deps.kek, hook.secret_sealed, `webhook:${hook.issuer_id}`)).toString('utf8');
+  const secret = Buffer.from(unseal(deps.kek, hook.secret_sealed, webhookSecretAad(hook.issuer_id))).toString('utf8');
   const body = JSON.stringify({
     id: e.id,
     type: e.type,

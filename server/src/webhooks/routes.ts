@@ -5,6 +5,7 @@ import type { Deps } from '../deps';
 import type { AppEnv } from '../http/env';
 import { jsonBody, route } from '../http/route';
 import { newWebhookSecret } from './dispatcher';
+import { webhookSecretAad } from './secret';
 
 const Delivery = z
   .object({
@@ -33,7 +34,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): voi
       const issuerId = c.get('principal').id;
       const url = c.req.valid('json').url;
       const secret = newWebhookSecret();
-      const sealed = seal(deps.kek, new TextEncoder().encode(secret), `webhook:${issuerId}`);
+      const sealed = seal(deps.kek, new TextEncoder().encode(secret), webhookSecretAad(issuerId));
       await deps.db.kysely
         .insertInto('webhooks')
         .values({ issuer_id: issuerId, url, secret_sealed: sealed, created_at: deps.now() })
