@@ -127,11 +127,11 @@ describe('SqliteStorage', () => {
 
   it('a process SIGKILLed mid-way through many commits leaves a consistent wallet (no reused ATC, no lost log entry)', async () => {
     const db = join(dir, 'crash.db');
-    const keys = 200000;
+    const keys = 3000;
     const outcomes: string[] = [];
     let lastAtc = 0;
     for (let round = 0; round < 4; round++) {
-      outcomes.push(await runChild(db, keys, 150 + round * 120));
+      outcomes.push(await runChild(db, keys, 300 + round * 200));
       const s = new SqliteStorage(db);
       const atc = Number(s.get('card/t1/atc'));
       // The ATC never goes back: a restart cannot hand out a spent key again.
@@ -152,6 +152,6 @@ describe('SqliteStorage', () => {
       s.close();
     }
     expect(outcomes).toContain('killed');
-    expect(lastAtc).toBeGreaterThan(0);
+    expect(lastAtc).toBeGreaterThan(50);
   }, 60000);
 });
