@@ -14,6 +14,7 @@ import { openDatabase } from './db/connect';
 import type { Deps } from './deps';
 import { createApp } from './http/app';
 import type { AppEnv } from './http/env';
+import { startHousekeeping } from './maintenance/housekeeping';
 import { startDispatcher } from './webhooks/dispatcher';
 
 export interface StartOptions {
@@ -49,6 +50,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const demo = config.seedDemo ? await seedDemo(deps) : undefined;
     const app = createApp(deps, { mount: options.mount });
     const stopDispatcher = config.webhookDispatcher ? startDispatcher(deps) : async () => {};
+    const stopHousekeeping = startHousekeeping(deps);
     const server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
       s.on('error', reject);
@@ -66,6 +68,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       demo,
       close: async () => {
         await stopDispatcher();
+        await stopHousekeeping();
         await new Promise<void>((done) => server.close(() => done()));
         await db.close();
       },

@@ -1,6 +1,7 @@
 /** Rate limits counted in the database, request size limits, {code, message} errors, configuration checks, no secrets in logs. */
 import { ConfigError, KeyClient, loadConfig } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { housekeeping } from '../src/maintenance/housekeeping';
 import { DB_KINDS } from './support/databases';
 import { futureExpiry, startTestService, TEST_PAN, type TestService } from './support/service';
 
@@ -97,5 +98,59 @@ describe('configuration', () => {
       port: 9090,
       databaseUrl: 'sqlite:/tmp/x.db',
     });
+  });
+});
+
+describe.each(DB_KINDS)('housekeeping on %s', (kind) => {
+  it('drops expired nonces, idempotency answers and rate-limit windows, and keeps fresh ones', async () => {
+    const s = await startTestService(kind);
+    try {
+      const db = s.server.deps.db.kysely;
+      const now = Date.now();
+      await db
+        .insertInto('device_nonces')
+        .values([
+          { device_id: 'd', nonce: 'old', created_at: now - 3_600_000 },
+          { device_id: 'd', nonce: 'new', created_at: now },
+        ])
+        .execute();
+      await db
+        .insertInto('idempotency')
+        .values([
+          {
+            scope: 's',
+            idem_key: 'old',
+            request_hash: 'h',
+            status: 200,
+            response: '{}',
+            created_at: now - 2 * 86_400_000,
+          },
+          { scope: 's', idem_key: 'new', request_hash: 'h', status: 200, response: '{}', created_at: now },
+        ])
+        .execute();
+      await db
+        .insertInto('rate_limits')
+        .values([
+          { bucket: 'b', window_start: now - 600_000, count: 1 },
+          { bucket: 'b', window_start: now, count: 1 },
+        ])
+        .execute();
+      await housekeeping(s.server.deps);
+      expect(
+        (await db.selectFrom('device_nonces').select('nonce').where('device_id', '=', 'd').execute()).map(
+          (r) => r.nonce,
+        ),
+      ).toEqual(['new']);
+      expect(
+        (await db.selectFrom('idempotency').select('idem_key').where('scope', '=', 's').execute()).map(
+          (r) => r.idem_key,
+        ),
+      ).toEqual(['new']);
+      expect(await db.selectFrom('rate_limits').select('window_start').where('bucket', '=', 'b').execute()).toEqual([
+        { window_start: now },
+      ]);
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -31,11 +31,4 @@ export async function consumeRate(deps: Deps, bucket: string): Promise<void> {
   if (row.count > deps.config.rateLimitPerMinute) {
     throw new ApiError(429, 'RATE_LIMITED', `more than ${deps.config.rateLimitPerMinute} requests this minute`);
   }
-  // Old windows are dropped now and then by whoever crosses a window boundary.
-  if (row.count === 1) {
-    await deps.db.kysely
-      .deleteFrom('rate_limits')
-      .where('window_start', '<', window - WINDOW_MS)
-      .execute();
-  }
 }
