@@ -22,6 +22,7 @@ const BODIES: [RegExp, unknown][] = [
   [/\/otp$/, { code: '123456' }],
   [/\/keys$/, { count: 1 }],
   [/\/payments\/mpm$/, { tokenId: 'x', payload: '00020101021153031565802CN6304ABCD' }],
+  [/\/payments\/inapp$/, { tokenId: 'x', amount: 1, currency: '156', merchant: { id: 'm', name: 'n' } }],
   [/\/webhook$/, { url: 'http://127.0.0.1:9/hook' }],
   [/\/admin\//, { name: 'x' }],
 ];

@@ -264,6 +264,39 @@ describe.each(DB_KINDS)('token service flows on %s', (kind) => {
     ).rejects.toMatchObject({ status: 422 });
   });
 
+  it('enforces domains, expiry and velocity per program', async () => {
+    await s.issuer.request('POST', '/v1/issuer/programs', {
+      name: 'Contactless only, 2 per hour',
+      scheme: 'visa',
+      aid: 'A0000000031010',
+      profile: 'visa-cvn22',
+      binRange: { low: '400000', high: '400000' },
+      tokenBin: '489540',
+      domains: ['contactless'],
+      limits: { currency: '156', noCvmLimit: 30000, perTransaction: 500000, daily: 1000, velocityPerHour: 2 },
+    });
+    const p = await device.provision({ ...card, pan: '4000000000000002' });
+    expect(p.card).toMatchObject({ profile: 'visa-cvn22', cvn: 0x22 });
+    const w = new PhoneWallet(p);
+    await w.fetchKeys(device, 6);
+    const inapp = { tokenId: p.token.id, amount: 100, currency: '156', merchant: { id: 'app', name: 'Shop App' } };
+    expect(await device.request('POST', '/v1/device/payments/inapp', inapp)).toMatchObject({
+      approved: false,
+      reason: 'DOMAIN_NOT_ALLOWED',
+    });
+    expect(
+      await device.payMpm(p.token.id, withCrc('00020101021252045812530315654041.005802CN5909Demo Shop6007Beijing')),
+    ).toMatchObject({ reason: 'DOMAIN_NOT_ALLOWED' });
+    expect(await authorize(w.tapRequest(100))).toMatchObject({ approved: true });
+    expect(await authorize(w.tapRequest(950))).toMatchObject({ approved: false, reason: 'DAILY_LIMIT_EXCEEDED' });
+    expect(await authorize(w.tapRequest(100))).toMatchObject({ approved: true });
+    expect(await authorize(w.tapRequest(100))).toMatchObject({ approved: false, reason: 'VELOCITY_EXCEEDED' });
+    await s.server.deps.db.kysely.updateTable('tokens').set({ expiry: '2001' }).where('id', '=', p.token.id).execute();
+    expect(await authorize(w.tapRequest(100))).toMatchObject({ approved: false, reason: 'TOKEN_EXPIRED' });
+    const inappOk = await device.request('POST', '/v1/device/payments/inapp', { ...inapp, tokenId: wallet.tokenId });
+    expect(inappOk).toMatchObject({ approved: true });
+  });
+
   it('a lost device has all its active tokens suspended and can change nothing more', async () => {
     const d = await s.device();
     const a = await d.provision(card, 0);

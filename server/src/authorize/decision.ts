@@ -33,7 +33,7 @@ export async function ruleDecision(
     ])
     .where('token_id', '=', d.tokenId)
     .where('created_at', '>', now - 86_400_000)
-    .where('kind', 'in', ['tap', 'qr'])
+    .where('kind', 'in', ['tap', 'qr', 'inapp'])
     .where('approved', '=', 1)
     .executeTakeFirstOrThrow();
   if (Number(agg.total) + d.amount > limits.daily) return 'DAILY_LIMIT_EXCEEDED';

@@ -52,6 +52,15 @@ export const CpmAuthorization = z
   })
   .openapi('CpmAuthorization');
 
+export const InAppPayment = z
+  .object({
+    tokenId: z.string().min(1).max(80),
+    amount: Amount,
+    currency: Digits(3, 3),
+    merchant: Merchant,
+  })
+  .openapi('InAppPayment');
+
 export const Refund = z.object({ amount: Amount.refine((a) => a > 0, 'must be positive') });
 
 export const AuthorizationResult = z

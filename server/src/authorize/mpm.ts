@@ -9,7 +9,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Deps } from '../deps';
 import { ApiError } from '../http/errors';
 import { tokenFor } from '../tokens/store';
-import type { AuthorizationResultT, MpmPayment } from './model';
+import type { AuthorizationResultT, InAppPayment, MpmPayment } from './model';
 import { settle } from './settle';
 
 function minorUnits(decimal: string): number {
@@ -22,6 +22,36 @@ function minorUnits(decimal: string): number {
 function yymmdd(ms: number): string {
   const d = new Date(ms);
   return `${String(d.getUTCFullYear() % 100).padStart(2, '0')}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** An in-app payment by the wallet (merchant app checkout): domain "inapp", the signed call is the payment. */
+export async function payInApp(
+  deps: Deps,
+  deviceId: string,
+  p: z.infer<typeof InAppPayment>,
+): Promise<AuthorizationResultT> {
+  const token = await tokenFor(deps, 'device', deviceId, p.tokenId);
+  const program = await deps.db.kysely
+    .selectFrom('programs')
+    .selectAll()
+    .where('id', '=', token.program_id)
+    .executeTakeFirst();
+  return settle(deps, {
+    kind: 'inapp',
+    domain: 'inapp',
+    token,
+    program,
+    acquirerId: null,
+    deviceId,
+    atc: null,
+    amount: p.amount,
+    currency: p.currency,
+    merchant: `${p.merchant.id} ${p.merchant.name}`.slice(0, 140),
+    date: yymmdd(deps.now()),
+    cdcvm: true,
+    preDecline: null,
+    arpc: null,
+  });
 }
 
 export async function payMpm(

@@ -19,7 +19,7 @@ import { type DecisionInput, fallbackDecision, ruleDecision, webhookDecision } f
 import type { AuthorizationResultT } from './model';
 
 export interface Attempt {
-  kind: 'tap' | 'qr';
+  kind: 'tap' | 'qr' | 'inapp';
   domain: 'contactless' | 'qr' | 'inapp';
   token: TokensTable | undefined;
   program: ProgramsTable | undefined;

@@ -1,8 +1,8 @@
 /** Wallet device API: enrolment, provisioning, step-up, keys, own tokens and history, lost device. */
 import { TokenActor, TokenEvent } from '@arkpay/core';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { AuthorizationResult, MpmPayment } from '../authorize/model';
-import { payMpm } from '../authorize/mpm';
+import { AuthorizationResult, InAppPayment, MpmPayment } from '../authorize/model';
+import { payInApp, payMpm } from '../authorize/mpm';
 import { AuthorizationView, toAuthorizationView } from '../authorize/view';
 import { newId } from '../crypto/secrets';
 import type { Deps } from '../deps';
@@ -292,5 +292,17 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void
       response: AuthorizationResult,
     }),
     async (c) => c.json(await payMpm(deps, c.get('principal').id, c.req.valid('json')), 200),
+  );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/v1/device/payments/inapp',
+      tag: 'device',
+      summary: 'Pay in a merchant app with an own token (domain "inapp"; the signed call is the payment)',
+      security: 'device',
+      request: { body: jsonBody(InAppPayment) },
+      response: AuthorizationResult,
+    }),
+    async (c) => c.json(await payInApp(deps, c.get('principal').id, c.req.valid('json')), 200),
   );
 }
