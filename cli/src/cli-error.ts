@@ -11,7 +11,9 @@ export class CliError extends ArkPayError {
 
 /** Prints an error (JSON on stdout in --json mode, text on stderr otherwise) and sets exit status 1. */
 export function reportError(out: Output, e: unknown): void {
-  const code = e instanceof ArkPayError ? e.code : 'INTERNAL';
+  // Core errors, the service's answers (ApiCallError) and Node's system errors all carry a string code.
+  const carried = (e as { code?: unknown } | null)?.code;
+  const code = e instanceof ArkPayError ? e.code : typeof carried === 'string' ? carried : 'INTERNAL';
   const message = e instanceof Error ? e.message : String(e);
   if (out.json) out.line(JSON.stringify({ error: { code, message } }, null, 2));
   else process.stderr.write(`${out.red('error')} ${code}: ${message}\n`);

@@ -24,3 +24,20 @@ export function arkpayJson<T>(args: string[]): T {
 export function arkpaySpawn(args: string[]): ReturnType<typeof spawn> {
   return spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: 'pipe' });
 }
+
+/** Like arkpay() but without blocking this process: needed when the test itself hosts the service. */
+export function arkpayAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const p = arkpaySpawn(args);
+    let stdout = '';
+    let stderr = '';
+    p.stdout?.on('data', (d) => {
+      stdout += String(d);
+    });
+    p.stderr?.on('data', (d) => {
+      stderr += String(d);
+    });
+    p.on('error', reject);
+    p.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}

@@ -14,7 +14,7 @@ export type { Deps } from './deps';
 export { type AppOptions, createApp } from './http/app';
 export type { AppEnv } from './http/env';
 export { simulatedTap } from './pos/simulated-tap';
-export { SimulatedWallet } from './pos/simulated-wallet';
+export { DEMO_CARD, SimulatedWallet } from './pos/simulated-wallet';
 export type { Receipt, TapExchange, TapReport } from './pos/tap-report';
 export type { WalletState } from './pos/wallet-state';
 export { isWalletState } from './pos/wallet-state';

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { registerCard } from './card';
 import { registerEmv } from './emv';
 import { registerQr } from './qr';
+import { registerTap } from './tap';
 
 export function registerCommands(program: Command): void {
   // `arkpay … | head` closes the pipe early: that is the reader's choice, not an error.
@@ -13,4 +14,5 @@ export function registerCommands(program: Command): void {
   registerEmv(program);
   registerCard(program);
   registerQr(program);
+  registerTap(program);
 }

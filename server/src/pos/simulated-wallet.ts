@@ -11,7 +11,13 @@ import { walletCardConfig } from '../client/tap';
 import type { CardState, WalletState } from './wallet-state';
 
 /** The STANDARDS.md test card, inside the demo program's BIN range. */
-export const DEMO_CARD: CardData = { pan: '4761739001010119', expiry: '12/30', cvv: '123', name: 'ARKPAY DEMO' };
+export const DEMO_CARD: CardData = { pan: '4761739001010119', expiry: inTwoYears(), cvv: '123', name: 'ARKPAY DEMO' };
+
+/** MM/YY two years ahead: a card the service accepts as unexpired whenever this runs. */
+function inTwoYears(): string {
+  const d = new Date();
+  return `${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String((d.getUTCFullYear() + 2) % 100).padStart(2, '0')}`;
+}
 /** Keys fetched per card at a time; replenished when fewer than LOW remain. */
 export const KEYS_PER_BATCH = 10;
 const LOW = 3;

@@ -1,0 +1,188 @@
+/**
+ * `arkpay tap`: a whole simulated tap against the running service. The wallet (device key, tokens,
+ * unspent single-use keys) is enrolled and provisioned through the service's device API on first use
+ * and kept in .arkpay/ like a phone keeps it; the core's kernel reads it with the core's applet; the
+ * service authorizes through its acquirer API. Prints the transcript tag by tag and the outcome.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { decodeTlv, fromHex, swName } from '@arkpay/core';
+import type { TapReport, WalletState } from '@arkpay/server';
+import type { Command } from 'commander';
+import { CliError } from '../cli-error';
+import { formatMinor, minorUnits, currency as parseCurrency } from '../format/money';
+import { describeTlv, renderTlv } from '../format/tlv-tree';
+import type { Output } from '../output';
+import { Progress } from '../progress';
+import { guard } from './guard';
+
+interface TapOpts {
+  amount: string;
+  currency: string;
+  profile: string;
+  card: string;
+  server: string;
+  acquirerKey?: string;
+  wallet?: string;
+  newCard?: boolean;
+  pan: string;
+  verify: boolean;
+  merchant: string;
+}
+
+export function walletFile(server: string, explicit?: string): string {
+  if (explicit !== undefined) return explicit;
+  const u = new URL(server);
+  return join('.arkpay', `wallet-${u.hostname.replace(/[^a-z0-9.-]/gi, '_')}-${u.port || '80'}.json`);
+}
+
+function printTranscript(out: Output, r: TapReport): void {
+  for (const x of r.transcript) {
+    const sw = Number.parseInt(x.response.slice(-4), 16);
+    const swText = `${x.response.slice(-4)} ${swName(sw)}`;
+    out.line(`${out.bold(x.step)}  ${sw === 0x9000 ? out.green(swText) : out.red(swText)}`);
+    out.line(out.dim(`  → ${x.command}`));
+    if (x.command.slice(2, 4) === 'A8' || x.command.slice(2, 4) === 'AE') {
+      const lc = Number.parseInt(x.command.slice(8, 10), 16);
+      tryTlv(out, x.command.slice(10, 10 + 2 * lc), '    ');
+    }
+    out.line(out.dim(`  ← ${x.response}`));
+    tryTlv(out, x.response.slice(0, -4), '    ');
+  }
+}
+
+function tryTlv(out: Output, hex: string, indent: string): void {
+  if (hex === '') return;
+  try {
+    for (const l of renderTlv(out, describeTlv(decodeTlv(fromHex(hex))), indent)) out.line(l);
+  } catch {
+    out.line(`${indent}${out.dim('(not BER-TLV)')}`);
+  }
+}
+
+function printOutcome(out: Output, r: TapReport): void {
+  const badge =
+    r.result === 'approved' ? out.green('APPROVED') : r.result === 'declined' ? out.red('DECLINED') : out.red('FAILED');
+  out.line();
+  out.line(`${out.bold('outcome')}  ${badge}  ${r.reason}${r.message === '' ? '' : ` (${r.message})`}`);
+  if (r.authorization !== null) {
+    out.line(
+      `  authorization ${r.authorization.id}  ARC ${r.authorization.arc ?? '-'}  ARPC ${r.authorization.arpc ?? '-'}`,
+    );
+  }
+  if (r.receipt !== null) {
+    const c = r.receipt;
+    out.line(
+      `  ${c.merchant}  ${c.amount} ${c.currency}  token …${c.pan}  ATC ${c.atc}  AC ${c.cryptogram}  approval ${c.approvalCode}`,
+    );
+  }
+}
+
+export function registerTap(program: Command): void {
+  program
+    .command('tap')
+    .description('a whole simulated tap: wallet (provisioned through the service), kernel, applet, authorization')
+    .requiredOption('--amount <amount>', 'amount, e.g. 12.50')
+    .option('--currency <code>', 'currency: CNY, HKD, USD… or ISO numeric', 'CNY')
+    .option('--profile <path>', 'kernel path: fast (cryptogram in GPO) or full (READ RECORD + GENERATE AC)', 'fast')
+    .option('--card <n>', "which of the wallet's cards pays (1 = first)", '1')
+    .option('--new-card', 'provision another card into the wallet first and pay with it')
+    .option('--pan <digits>', 'card number for a new card (must be in a program BIN range)', '4761739001010119')
+    .option('--server <url>', 'token service', process.env.ARKPAY_SERVER ?? 'http://127.0.0.1:8080')
+    .option('--acquirer-key <key>', 'acquirer API key (default $ARKPAY_ACQUIRER_KEY; `npm start` prints the demo one)')
+    .option('--wallet <file>', 'wallet state file (default .arkpay/wallet-<host>-<port>.json)')
+    .option('--no-verify', 'the owner did not verify on the phone (taps above the CVM limit then fail)')
+    .option('--merchant <name>', 'merchant name on the authorization', 'ArkPay CLI terminal')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npm start   # note the demo acquirer key\n  ARKPAY_ACQUIRER_KEY=ak_… arkpay tap --amount 12.50 --currency CNY',
+    )
+    .action((o: TapOpts, cmd: Command) =>
+      guard(cmd, async (out) => {
+        if (o.profile !== 'fast' && o.profile !== 'full')
+          throw new CliError('BAD_PROFILE', '--profile is fast or full');
+        if (o.profile === 'full') {
+          throw new CliError(
+            'PROFILE_UNSUPPORTED',
+            "the token service's card programs are Visa CVN 18/22 (fast path); read a full-path card with `arkpay card serve --vpcd --scheme mastercard`",
+          );
+        }
+        const acquirerKey = o.acquirerKey ?? process.env.ARKPAY_ACQUIRER_KEY;
+        if (acquirerKey === undefined || acquirerKey === '') {
+          throw new CliError(
+            'NO_ACQUIRER_KEY',
+            'give --acquirer-key or set ARKPAY_ACQUIRER_KEY (npm start prints the demo key)',
+          );
+        }
+        const cur = parseCurrency(o.currency);
+        const amount = minorUnits(o.amount, cur.exponent);
+        if (amount <= 0) throw new CliError('BAD_AMOUNT', 'the amount must be positive');
+        const { DEMO_CARD, SimulatedWallet, simulatedTap, isWalletState } = await import('@arkpay/server');
+        const file = walletFile(o.server, o.wallet);
+        const progress = new Progress(o.newCard === true ? 3 : 2, !out.json);
+
+        let saved: unknown = null;
+        try {
+          saved = JSON.parse(readFileSync(file, 'utf8'));
+        } catch {
+          // no wallet yet: one is enrolled below
+        }
+        const card = { ...DEMO_CARD, pan: o.pan };
+        progress.step('wallet');
+        const wallet = isWalletState(saved)
+          ? SimulatedWallet.restore(o.server, saved)
+          : await SimulatedWallet.create(o.server, card).catch((e: Error) => {
+              throw new CliError('SERVICE_UNREACHABLE', `cannot set up a wallet at ${o.server}: ${e.message}`);
+            });
+        let index = Number(o.card) - 1;
+        if (o.newCard === true) {
+          progress.step('new card');
+          index = await wallet.addCard(card);
+        }
+        if (!Number.isInteger(index) || index < 0 || index >= wallet.cards.length) {
+          throw new CliError(
+            'BAD_CARD',
+            `the wallet has ${wallet.cards.length} card(s); --card is 1 to ${wallet.cards.length}`,
+          );
+        }
+        const save = (): void => {
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, `${JSON.stringify(wallet.snapshot() satisfies WalletState, null, 2)}\n`, { mode: 0o600 });
+        };
+        save();
+        progress.step('tap + authorization');
+        let report: TapReport;
+        try {
+          report = await simulatedTap(
+            o.server,
+            acquirerKey,
+            wallet,
+            index,
+            { amount, currency: cur.numeric, merchant: { id: 'CLI', name: o.merchant } },
+            o.verify,
+          );
+        } finally {
+          save();
+          progress.finish();
+        }
+        const token = wallet.cards[index].provisioned.token;
+        out.result(
+          {
+            server: o.server,
+            wallet: file,
+            card: { index: index + 1, tokenId: token.id, last4: token.tokenNumber.slice(-4) },
+            ...report,
+          },
+          () => {
+            out.line(
+              `${out.bold('tap')} ${formatMinor(amount, cur)} with card ${index + 1} (token …${token.tokenNumber.slice(-4)}) at ${o.server}`,
+            );
+            out.line();
+            printTranscript(out, report);
+            printOutcome(out, report);
+          },
+        );
+        if (report.result !== 'approved') process.exitCode = 3;
+      }),
+    );
+}

@@ -1,0 +1,139 @@
+import { join } from 'node:path';
+import { decodeTlv, findTlv, fromHex, toHex } from '@arkpay/core';
+import { KeyClient, type TapReport } from '@arkpay/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { arkpayAsync as arkpay } from './run-cli';
+import { type ConsoleService, startConsoleService } from './support/service';
+
+type TapJson = TapReport & { card: { index: number; tokenId: string; last4: string } };
+
+let s: ConsoleService;
+let wallet: string;
+
+beforeAll(async () => {
+  s = await startConsoleService();
+  wallet = join(s.dir, 'wallet.json');
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+/** Runs the built `arkpay tap`; the wallet file carries the device and its keys from one tap to the next. */
+async function tap(amount: string, extra: string[] = []): Promise<{ status: number | null; json: TapJson }> {
+  const r = await arkpay([
+    '--json',
+    'tap',
+    '--amount',
+    amount,
+    '--server',
+    s.url,
+    '--acquirer-key',
+    s.demo.acquirerKey,
+    '--wallet',
+    wallet,
+    ...extra,
+  ]);
+  return { status: r.status, json: JSON.parse(r.stdout) as TapJson };
+}
+
+describe('arkpay tap against a running service (built binary)', async () => {
+  it('provisions a wallet, taps and is approved, with the whole transcript', async () => {
+    const r = await tap('12.50');
+    expect(r.status).toBe(0);
+    expect(r.json.result).toBe('approved');
+    expect(r.json.transcript.map((x) => x.step)).toEqual(['SELECT PPSE', 'SELECT AID', 'GET PROCESSING OPTIONS']);
+    expect(r.json.transcript.every((x) => x.response.endsWith('9000'))).toBe(true);
+    const gpo = decodeTlv(fromHex(r.json.transcript[2].response.slice(0, -4)));
+    expect(toHex(findTlv(gpo, 0x9f27)?.value ?? new Uint8Array())).toBe('80');
+    expect(toHex(findTlv(gpo, 0x9f26)?.value ?? new Uint8Array())).toBe(r.json.receipt?.cryptogram);
+    // The amount the terminal put into the PDOL data is 12.50 CNY as BCD.
+    expect(r.json.transcript[2].command).toContain('000000001250');
+    expect(r.json.receipt).toMatchObject({ amount: '12.50', currency: 'CNY', atc: '1' });
+    expect(r.json.authorization?.arc).toBe('3030');
+    expect(r.json.authorization?.arpc).toMatch(/^[0-9A-F]{16}$/);
+  });
+
+  it('keeps the wallet: the next tap spends the next single-use key', async () => {
+    const r = await tap('3.00', ['--currency', '156']);
+    expect(r.json.result).toBe('approved');
+    expect(r.json.receipt?.atc).toBe('2');
+  });
+
+  it('is declined once the issuer suspends the token (exit status 3)', async () => {
+    const token = (await tap('1.00')).json.card.tokenId;
+    await new KeyClient(s.url, s.demo.issuerKey).request('POST', `/v1/issuer/tokens/${token}/suspend`, {
+      reason: 'test',
+    });
+    const r = await tap('1.00');
+    expect(r.status).toBe(3);
+    expect(r.json).toMatchObject({ result: 'declined', reason: 'TOKEN_SUSPENDED', receipt: null });
+  });
+
+  it('a second card gets its own token', async () => {
+    const r = await tap('2.00', ['--new-card']);
+    expect(r.json.result).toBe('approved');
+    expect(r.json.card.index).toBe(2);
+    expect(r.json.receipt?.atc).toBe('1');
+  });
+
+  it('prints the transcript tag by tag for people', async () => {
+    const r = await arkpay([
+      'tap',
+      '--amount',
+      '5',
+      '--server',
+      s.url,
+      '--acquirer-key',
+      s.demo.acquirerKey,
+      '--wallet',
+      wallet,
+      '--card',
+      '2',
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^GET PROCESSING OPTIONS {2}9000/m);
+    expect(r.stdout).toMatch(/9F26 Application Cryptogram \(8\) [0-9A-F]{16}/);
+    expect(r.stdout).toMatch(/^outcome {2}APPROVED/m);
+  });
+
+  it('refuses what it cannot do, with codes', async () => {
+    const noKey = await arkpay(['--json', 'tap', '--amount', '1', '--server', s.url]);
+    const env = JSON.parse(noKey.stdout).error.code;
+    expect(env).toBe(process.env.ARKPAY_ACQUIRER_KEY === undefined ? 'NO_ACQUIRER_KEY' : env);
+    const full = await arkpay(['--json', 'tap', '--amount', '1', '--profile', 'full', '--acquirer-key', 'x']);
+    expect(JSON.parse(full.stdout).error.code).toBe('PROFILE_UNSUPPORTED');
+    const cents = await arkpay(['--json', 'tap', '--amount', '1.234', '--acquirer-key', 'x']);
+    expect(JSON.parse(cents.stdout).error.code).toBe('BAD_AMOUNT');
+    const card = await arkpay([
+      '--json',
+      'tap',
+      '--amount',
+      '1',
+      '--card',
+      '9',
+      '--server',
+      s.url,
+      '--acquirer-key',
+      s.demo.acquirerKey,
+      '--wallet',
+      wallet,
+    ]);
+    expect(JSON.parse(card.stdout).error.code).toBe('BAD_CARD');
+    const bad = await arkpay([
+      '--json',
+      'tap',
+      '--amount',
+      '1',
+      '--server',
+      s.url,
+      '--acquirer-key',
+      'ak_wrong',
+      '--wallet',
+      wallet,
+      '--card',
+      '2',
+    ]);
+    expect(bad.status).toBe(1);
+    expect(JSON.parse(bad.stdout).error.code).toBe('UNAUTHENTICATED');
+  });
+});
