@@ -5,7 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { DEVICE_HEADERS, parseDevicePublicKey, signingString, verifyDeviceSignature } from '../crypto/device-signature';
-import { hashApiKey } from '../crypto/secrets';
+import { hashApiKey, sha256Hex } from '../crypto/secrets';
 import type { Deps } from '../deps';
 import type { AppEnv, PrincipalKind } from './env';
 import { ApiError } from './errors';
@@ -77,7 +77,8 @@ export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<App
       }
       if (typeof parsed.publicKey !== 'string') throw new ApiError(400, 'VALIDATION_FAILED', 'publicKey is required');
       spki = parsed.publicKey;
-      deviceId = 'enrol';
+      // Until enrolled, the key itself is the caller (nonces and idempotency keys are scoped to it).
+      deviceId = `enrol:${sha256Hex(spki).slice(0, 32)}`;
     } else {
       deviceId = header(c.req.header(DEVICE_HEADERS.device), DEVICE_HEADERS.device);
       const row = await deps.db.kysely
@@ -97,14 +98,14 @@ export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<App
     }
     const fresh = await deps.db.kysely
       .insertInto('device_nonces')
-      .values({ device_id: deviceId === 'enrol' ? `enrol:${spki}` : deviceId, nonce, created_at: deps.now() })
+      .values({ device_id: deviceId, nonce, created_at: deps.now() })
       .onConflict((oc) => oc.columns(['device_id', 'nonce']).doNothing())
       .returning('nonce')
       .executeTakeFirst();
     if (fresh === undefined) throw new ApiError(401, 'SIGNATURE_REPLAYED', 'nonce already used');
     // A device reported lost may still read, never change anything.
     if (lost && c.req.method !== 'GET') throw new ApiError(403, 'DEVICE_LOST', 'device was reported lost');
-    if (deviceId !== 'enrol') await consumeRate(deps, `device:${deviceId}`);
+    await consumeRate(deps, `device:${deviceId}`);
     c.set('principal', { kind: 'device', id: deviceId });
     await next();
   };
