@@ -20,16 +20,22 @@ const CURRENCIES: [string, string][] = [
   ['978', 'EUR'],
 ];
 const MERCHANT = { name: 'ArkPay Demo Store', city: 'Shenzhen', mcc: '5411', country: 'CN' };
+const KEY = 'arkpay.acquirerKey';
+const WALLET = 'arkpay.posWallet';
+
+function storedWallet(): unknown {
+  const w = sessionStorage.getItem(WALLET);
+  return w === null ? undefined : (JSON.parse(w) as unknown);
+}
 
 export function PosPage() {
   const [amount, setAmount] = useState('12.50');
   const [currency, setCurrency] = useState('156');
   const [where, setWhere] = useState<'simulated' | 'relay'>('simulated');
-  const [profile, setProfile] = useState('fast');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [result, setResult] = useState<TapResult | null>(null);
-  const [wallet, setWallet] = useState<string | undefined>(undefined);
+  const [acquirerKey, setAcquirerKey] = useState(sessionStorage.getItem(KEY) ?? '');
   const [relay, setRelay] = useState<RelaySession | null>(null);
   const [showQr, setShowQr] = useState(false);
 
@@ -38,11 +44,15 @@ export function PosPage() {
     setError('');
     setResult(null);
     try {
-      const body = { amount, currency, profile, merchant: MERCHANT.name, wallet };
+      sessionStorage.setItem(KEY, acquirerKey);
+      const body = { amount, currency, merchant: MERCHANT.name };
       const r =
-        where === 'relay' && relay !== null ? await relay.tap(body) : await api<TapResult>('POST', '/v1/pos/tap', body);
+        where === 'relay' && relay !== null
+          ? await relay.tap({ ...body, acquirerKey })
+          : await api<TapResult>('POST', '/v1/acquirer/pos/tap', { ...body, wallet: storedWallet() }, acquirerKey);
       setResult(r);
-      if (r.wallet !== undefined) setWallet(r.wallet);
+      // The in-page wallet is this page's: its device key, token and unspent keys live in sessionStorage.
+      if (r.wallet !== undefined) sessionStorage.setItem(WALLET, JSON.stringify(r.wallet));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -84,14 +94,22 @@ export function PosPage() {
             <option value="simulated">Simulated wallet (in the service)</option>
             <option value="relay">Wallet app in the DevEco emulator (relay)</option>
           </select>
-          <label for="profile">Kernel path</label>
-          <select id="profile" value={profile} onChange={(e) => setProfile(e.currentTarget.value)}>
-            <option value="fast">fast (qVSDC / qUICS: cryptogram in GPO)</option>
-            <option value="full">full (READ RECORD + GENERATE AC)</option>
-          </select>
+          <label for="acquirer">Acquirer API key</label>
+          <input
+            id="acquirer"
+            type="password"
+            value={acquirerKey}
+            placeholder="ak_… (npm start prints the demo key)"
+            onInput={(e) => setAcquirerKey(e.currentTarget.value.trim())}
+            autoComplete="off"
+          />
           {where === 'relay' ? <RelayPanel onSession={setRelay} /> : null}
           <div class="row">
-            <button type="button" onClick={tap} disabled={busy || (where === 'relay' && relay === null)}>
+            <button
+              type="button"
+              onClick={tap}
+              disabled={busy || acquirerKey === '' || (where === 'relay' && relay === null)}
+            >
               {busy ? 'Tapping…' : 'Tap'}
             </button>
             <button type="button" class="secondary" onClick={() => setShowQr(!showQr)}>
@@ -126,7 +144,10 @@ export function PosPage() {
                   {result.result}
                 </span>
               </h2>
-              {result.reason === '' ? null : <p class="muted">{result.reason}</p>}
+              <p class="muted" data-testid="tap-reason">
+                {result.reason}
+                {result.message === '' ? '' : ` — ${result.message}`}
+              </p>
               {result.receipt === null ? null : <Receipt r={result.receipt} />}
             </div>
             <div class="card">

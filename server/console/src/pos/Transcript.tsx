@@ -3,10 +3,10 @@ import { decodeTlv, fromHex } from '@arkpay/core';
 import { TlvList } from './TlvList';
 
 export interface Exchange {
+  /** The kernel's name for the step, e.g. "SELECT PPSE". */
+  step: string;
   command: string;
   response: string;
-  /** e.g. "SELECT PPSE", when the sender names it. */
-  name?: string;
 }
 
 const COMMANDS: Record<string, string> = {
@@ -40,7 +40,7 @@ export function Transcript({ exchanges }: { exchanges: Exchange[] }) {
         return (
           <div class="exchange" key={i}>
             <div>
-              <span class="cmd">{x.name ?? commandName(x.command)}</span>{' '}
+              <span class="cmd">{x.step || commandName(x.command)}</span>{' '}
               <span class={`badge ${sw === '9000' ? 'approved' : 'declined'}`}>{sw}</span>
             </div>
             <div class="muted">

@@ -5,9 +5,11 @@ export interface TapResult {
   transcript: Exchange[];
   /** "approved" | "declined" | "error". */
   result: string;
+  /** APPROVED, the service's decline code, or the kernel's failure code. */
   reason: string;
-  /** The authorization's answer as the service gave it (or null when the tap failed before it). */
-  authorization: Record<string, unknown> | null;
+  message: string;
+  /** The service's answer (null when the tap failed before the authorization). */
+  authorization: { id: string; approved: boolean; reason: string; arc: string | null; arpc: string | null } | null;
   receipt: {
     merchant: string;
     amount: string;
@@ -18,6 +20,6 @@ export interface TapResult {
     approvalCode: string;
     time: string;
   } | null;
-  /** The in-page wallet's state after the tap (spent keys gone), sealed by the server. */
-  wallet?: string;
+  /** The in-page wallet's state after the tap (spent keys gone): the page keeps it, the service does not. */
+  wallet?: unknown;
 }

@@ -1,0 +1,110 @@
+/**
+ * The web console in a real browser (Debian's Chromium, headless, through playwright-core) against a
+ * real service: a whole tap in the POS simulator, the dynamic merchant QR read back by zbarimg, and
+ * an issuer suspending the token in the issuer console, after which the POS tap is declined.
+ * Screenshots: test-artifacts/pos-tap.png, pos-qr.png, issuer-suspended.png, pos-declined.png.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { KeyClient } from '@arkpay/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, type Browser, openBrowser, screenshot } from './support/browser';
+import { type ConsoleService, startConsoleService } from './support/service';
+
+let s: ConsoleService;
+let b: Browser;
+
+beforeAll(async () => {
+  s = await startConsoleService();
+  b = await openBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+});
+
+async function posTap(amount: string): Promise<string> {
+  const { page } = b;
+  await page.goto(`${s.url}/console/#/pos`);
+  await page.fill('#amount', amount);
+  await page.selectOption('#currency', '156');
+  await page.fill('#acquirer', s.demo.acquirerKey);
+  await page.click('button:has-text("Tap")');
+  const result = page.getByTestId('tap-result');
+  await result.waitFor({ timeout: 20000 });
+  return (await result.textContent()) ?? '';
+}
+
+describe('web console in Chromium', () => {
+  it('serves the console at /console/ and redirects / there', async () => {
+    const root = await fetch(`${s.url}/`, { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/console/');
+    const html = await (await fetch(`${s.url}/console/`)).text();
+    expect(html).toMatch(/<script type="module" crossorigin src="\/console\/assets\/index-[\w-]+\.js">/);
+  });
+
+  it('runs a whole tap in the POS simulator: transcript, approval, receipt', async () => {
+    expect(await posTap('12.50')).toBe('approved');
+    const { page } = b;
+    const transcript = (await page.getByTestId('transcript').textContent()) ?? '';
+    for (const step of [
+      'SELECT PPSE',
+      'SELECT AID',
+      'GET PROCESSING OPTIONS',
+      'Application Cryptogram',
+      'Application Transaction Counter',
+    ]) {
+      expect(transcript).toContain(step);
+    }
+    const receipt = (await page.getByTestId('receipt').textContent()) ?? '';
+    expect(receipt).toContain('TOTAL     12.50 CNY');
+    expect(receipt).toMatch(/ATC {7}1/);
+    await screenshot(page, 'pos-tap.png');
+  });
+
+  it('shows a dynamic merchant QR for the amount that a QR reader decodes', async () => {
+    const { page } = b;
+    await page.click('button:has-text("Merchant QR")');
+    const img = page.locator('[data-testid=mpm] img');
+    await img.waitFor();
+    const file = join(ARTIFACTS, 'pos-qr.png');
+    await img.screenshot({ path: file });
+    const z = spawnSync('zbarimg', ['-q', '--raw', file], { encoding: 'utf8' });
+    expect(z.status, z.stderr).toBe(0);
+    const payload = z.stdout.trim();
+    expect(payload).toBe((await page.locator('[data-testid=mpm] .mono').textContent())?.trim());
+    expect(payload).toMatch(/^000201010212/);
+    expect(payload).toContain('540512.50');
+    expect(payload).toContain('5303156');
+  });
+
+  it('lets the issuer suspend the token in the issuer console; the next tap is declined', async () => {
+    const { page } = b;
+    await page.goto(`${s.url}/console/#/issuer`);
+    await page.fill('#apikey', s.demo.issuerKey);
+    await page.click('button:has-text("Sign in")');
+    const row = page.locator('[data-testid=tokens] tr[data-token]').first();
+    await row.waitFor();
+    expect(await row.getByTestId('token-state').textContent()).toBe('active');
+    const tokenId = (await row.getAttribute('data-token')) ?? '';
+    await row.locator('button:has-text("Suspend")').click();
+    await page.waitForFunction(
+      (id) => document.querySelector(`tr[data-token="${id}"] [data-testid=token-state]`)?.textContent === 'suspended',
+      tokenId,
+    );
+    await page.click(`tr[data-token="${tokenId}"] button.link`);
+    // The token's history shows the suspension the issuer just made.
+    await page.getByText('token.suspended').first().waitFor({ timeout: 5000 });
+    await screenshot(page, 'issuer-suspended.png');
+    const t = await new KeyClient(s.url, s.demo.issuerKey).request<{ state: string }>(
+      'GET',
+      `/v1/issuer/tokens/${tokenId}`,
+    );
+    expect(t.state).toBe('suspended');
+
+    expect(await posTap('8.00')).toBe('declined');
+    expect(await page.getByTestId('tap-reason').textContent()).toContain('TOKEN_SUSPENDED');
+    await screenshot(page, 'pos-declined.png');
+  });
+});
