@@ -89,10 +89,7 @@ describe('web console in Chromium', () => {
     expect(await row.getByTestId('token-state').textContent()).toBe('active');
     const tokenId = (await row.getAttribute('data-token')) ?? '';
     await row.locator('button:has-text("Suspend")').click();
-    await page.waitForFunction(
-      (id) => document.querySelector(`tr[data-token="${id}"] [data-testid=token-state]`)?.textContent === 'suspended',
-      tokenId,
-    );
+    await page.locator(`tr[data-token="${tokenId}"] [data-testid=token-state]`, { hasText: 'suspended' }).waitFor();
     await page.click(`tr[data-token="${tokenId}"] button.link`);
     // The token's history shows the suspension the issuer just made.
     await page.getByText('token.suspended').first().waitFor({ timeout: 5000 });
