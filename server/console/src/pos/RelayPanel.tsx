@@ -57,7 +57,9 @@ export function RelayPanel({ onSession }: { onSession: (s: RelaySession | null) 
   }, [onSession]);
   return (
     <div data-testid="relay">
-      <p class="muted">Pair the app: in ArkPay turn on Settings › Relay mode (emulator), then enter this code on the Pay page</p>
+      <p class="muted">
+        Pair the app: in ArkPay turn on Settings › Relay mode (emulator), then enter this code on the Pay page
+      </p>
       <div class="code-big" data-testid="relay-code">
         {code === '' ? '······' : code}
       </div>
