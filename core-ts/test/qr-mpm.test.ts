@@ -201,6 +201,10 @@ describe('MPM parse: real-world leniency', () => {
     );
     expect(parseMpm(p).amount).toBe('10.00');
   });
+  it("ignores a scanner's trailing line break", () => {
+    expect(codes(`${PIX_BCB}\r\n`)).toEqual(['QR_TRAILING_WHITESPACE@']);
+    expect(parseMpm(`${PIX_BCB}\n`).merchantName).toBe('Fulano de Tal');
+  });
   it('accepts an account id in sub-tag 00 (unknown network, no guess)', () => {
     const p = encodeMpm([new MpmField('00', '01', null), new MpmField('29', '0012kh@bakong.kh', null)]);
     expect(offeredNetworks(parseMpm(p))[0].network).toBeNull();

@@ -208,9 +208,14 @@ function parseTemplate(raw: RawField, table: FieldSpec[], warnings: QrWarning[])
 }
 
 /** Parses and validates a merchant-presented payload; throws QrError, reports deviations in `warnings`. */
-export function parseMpm(payload: string): Mpm {
+export function parseMpm(scanned: string): Mpm {
+  // Scanners often append a line break; the CRC is last, so trailing whitespace is never payload.
+  const payload = scanned.replace(/\s+$/, '');
   const raws = split(payload, '');
   const warnings: QrWarning[] = [];
+  if (payload.length !== scanned.length) {
+    warnings.push(new QrWarning('QR_TRAILING_WHITESPACE', '', 'whitespace after the CRC ignored'));
+  }
   if (raws.length === 0 || raws[0].id !== '00') {
     throw new QrError('QR_FORMAT', '00', 'payload must start with the payload format indicator');
   }
