@@ -96,12 +96,25 @@ describe('arkpay tap against a running service (built binary)', async () => {
     expect(r.stdout).toMatch(/^outcome {2}APPROVED/m);
   });
 
+  it('runs the full path (READ RECORD, GENERATE AC) on the local Mastercard-style card, ARQC verified', async () => {
+    const r = await arkpay(['--json', 'tap', '--amount', '45.00', '--profile', 'full']);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as TapJson;
+    expect(j).toMatchObject({ result: 'approved', reason: 'ARQC_VERIFIED_OFFLINE' });
+    const steps = j.transcript.map((x) => x.step);
+    expect(steps.slice(0, 3)).toEqual(['SELECT PPSE', 'SELECT AID', 'GET PROCESSING OPTIONS']);
+    expect(steps).toContain('GENERATE AC');
+    expect(steps.some((x) => x.startsWith('READ RECORD'))).toBe(true);
+    const ac = decodeTlv(fromHex(j.transcript[j.transcript.length - 1].response.slice(0, -4)));
+    expect(toHex(findTlv(ac, 0x9f27)?.value ?? new Uint8Array())).toBe('80');
+  });
+
   it('refuses what it cannot do, with codes', async () => {
     const noKey = await arkpay(['--json', 'tap', '--amount', '1', '--server', s.url]);
     const env = JSON.parse(noKey.stdout).error.code;
     expect(env).toBe(process.env.ARKPAY_ACQUIRER_KEY === undefined ? 'NO_ACQUIRER_KEY' : env);
-    const full = await arkpay(['--json', 'tap', '--amount', '1', '--profile', 'full', '--acquirer-key', 'x']);
-    expect(JSON.parse(full.stdout).error.code).toBe('PROFILE_UNSUPPORTED');
+    const profile = await arkpay(['--json', 'tap', '--amount', '1', '--profile', 'slow']);
+    expect(JSON.parse(profile.stdout).error.code).toBe('BAD_PROFILE');
     const cents = await arkpay(['--json', 'tap', '--amount', '1.234', '--acquirer-key', 'x']);
     expect(JSON.parse(cents.stdout).error.code).toBe('BAD_AMOUNT');
     const card = await arkpay([

@@ -16,6 +16,7 @@ export type { AppEnv } from './http/env';
 export { simulatedTap } from './pos/simulated-tap';
 export { DEMO_CARD, SimulatedWallet } from './pos/simulated-wallet';
 export type { Receipt, TapExchange, TapReport } from './pos/tap-report';
+export { posKernel } from './pos/terminal';
 export type { WalletState } from './pos/wallet-state';
 export { isWalletState } from './pos/wallet-state';
 export { attachRelay, type Relay, type RelayOptions } from './relay/attach';

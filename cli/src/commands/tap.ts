@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { decodeTlv, fromHex, swName } from '@arkpay/core';
 import type { TapReport, WalletState } from '@arkpay/server';
 import type { Command } from 'commander';
+import { offlineFullTap } from '../card/offline-tap';
 import { CliError } from '../cli-error';
 import { formatMinor, minorUnits, currency as parseCurrency } from '../format/money';
 import { describeTlv, renderTlv } from '../format/tlv-tree';
@@ -84,7 +85,11 @@ export function registerTap(program: Command): void {
     .description('a whole simulated tap: wallet (provisioned through the service), kernel, applet, authorization')
     .requiredOption('--amount <amount>', 'amount, e.g. 12.50')
     .option('--currency <code>', 'currency: CNY, HKD, USD… or ISO numeric', 'CNY')
-    .option('--profile <path>', 'kernel path: fast (cryptogram in GPO) or full (READ RECORD + GENERATE AC)', 'fast')
+    .option(
+      '--profile <path>',
+      'kernel path: fast (cryptogram in GPO, through the service) or full (READ RECORD + GENERATE AC, local demo card, ARQC verified with the test IMK)',
+      'fast',
+    )
     .option('--card <n>', "which of the wallet's cards pays (1 = first)", '1')
     .option('--new-card', 'provision another card into the wallet first and pay with it')
     .option('--pan <digits>', 'card number for a new card (must be in a program BIN range)', '4761739001010119')
@@ -101,11 +106,21 @@ export function registerTap(program: Command): void {
       guard(cmd, async (out) => {
         if (o.profile !== 'fast' && o.profile !== 'full')
           throw new CliError('BAD_PROFILE', '--profile is fast or full');
+        const cur = parseCurrency(o.currency);
+        const amount = minorUnits(o.amount, cur.exponent);
+        if (amount <= 0) throw new CliError('BAD_AMOUNT', 'the amount must be positive');
         if (o.profile === 'full') {
-          throw new CliError(
-            'PROFILE_UNSUPPORTED',
-            "the token service's card programs are Visa CVN 18/22 (fast path); read a full-path card with `arkpay card serve --vpcd --scheme mastercard`",
-          );
+          const report = await offlineFullTap(amount, cur.numeric, o.verify);
+          out.result({ server: null, ...report }, () => {
+            out.line(
+              `${out.bold('tap')} ${formatMinor(amount, cur)} on the full path (local Mastercard-style demo card)`,
+            );
+            out.line();
+            printTranscript(out, report);
+            printOutcome(out, report);
+          });
+          if (report.result !== 'approved') process.exitCode = 3;
+          return;
         }
         const acquirerKey = o.acquirerKey ?? process.env.ARKPAY_ACQUIRER_KEY;
         if (acquirerKey === undefined || acquirerKey === '') {
@@ -114,9 +129,6 @@ export function registerTap(program: Command): void {
             'give --acquirer-key or set ARKPAY_ACQUIRER_KEY (npm start prints the demo key)',
           );
         }
-        const cur = parseCurrency(o.currency);
-        const amount = minorUnits(o.amount, cur.exponent);
-        if (amount <= 0) throw new CliError('BAD_AMOUNT', 'the amount must be positive');
         const { DEMO_CARD, SimulatedWallet, simulatedTap, isWalletState } = await import('@arkpay/server');
         const file = walletFile(o.server, o.wallet);
         const progress = new Progress(o.newCard === true ? 3 : 2, !out.json);
