@@ -44,7 +44,7 @@ export async function authorizeCpm(
     arpc: null,
   };
   if (found === undefined) return settle(deps, { ...a, atc: null, preDecline: 'TOKEN_UNKNOWN' });
-  const ev = cardEvidence(deps, found, d, cpm.cryptogram, cpm.iad);
+  const ev = cardEvidence(deps, found, () => d, cpm.cryptogram, cpm.iad);
   if (!ev.valid) return settle(deps, { ...a, atc: null, preDecline: 'CRYPTOGRAM_INVALID' });
   const b: Attempt = { ...a, cdcvm: ev.cdcvm, arpc: ev.arpc };
   if (String(Number(toHex(d.currency))).padStart(3, '0') !== r.currency)

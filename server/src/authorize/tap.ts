@@ -64,7 +64,7 @@ const ARC_DECLINED = '3035';
 export function cardEvidence(
   deps: Deps,
   found: { token: TokensTable; program: ProgramsTable },
-  d: AcData,
+  data: () => AcData,
   arqc: Uint8Array,
   iad: Uint8Array,
 ): CardEvidence {
@@ -72,13 +72,16 @@ export function cardEvidence(
   const mk = tokenMasterKey(deps, found.program, found.token);
   let valid = false;
   let cdcvm = false;
+  let d: AcData | undefined;
   try {
+    // Malformed card data (lengths, IAD layout) is a cryptogram that cannot verify, never a crash.
+    d = data();
     valid = verifyAcWithMasterKey(crypto, mk, cvn, d, arqc);
     cdcvm = valid && iadCdcvmPerformed(cvn, iad);
   } catch {
     valid = false;
   }
-  if (!valid) return { valid, cdcvm, arpc: null };
+  if (!valid || d === undefined) return { valid: false, cdcvm, arpc: null };
   const sk = acKey(crypto, mk, cvn, d.atcValue(), null);
   const arpc = (approved: boolean): { arc: string; arpc: string } => {
     const arc = approved ? ARC_APPROVED : ARC_DECLINED;
@@ -108,7 +111,7 @@ export async function authorizeTap(deps: Deps, acquirerId: string, t: TapRequest
   if (found === undefined) return settle(deps, { ...a, atc: null, preDecline: 'TOKEN_UNKNOWN' });
   const ev =
     t.psn === found.token.psn
-      ? cardEvidence(deps, found, tapAcData(t), fromHex(t.cryptogram), fromHex(t.iad))
+      ? cardEvidence(deps, found, () => tapAcData(t), fromHex(t.cryptogram), fromHex(t.iad))
       : undefined;
   // Nothing is claimed for a cryptogram that does not verify: it proves nothing about the ATC.
   if (ev === undefined || !ev.valid) return settle(deps, { ...a, atc: null, preDecline: 'CRYPTOGRAM_INVALID' });

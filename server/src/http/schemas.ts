@@ -19,4 +19,4 @@ export const Digits = (min: number, max: number): z.ZodString =>
 export const Hex = (bytesMin: number, bytesMax: number): z.ZodString =>
   z.string().regex(new RegExp(`^([0-9A-Fa-f]{2}){${bytesMin},${bytesMax}}$`), `${bytesMin}–${bytesMax} bytes of hex`);
 
-export const Amount = z.number().int().min(0).max(1_000_000_000_000).openapi({ description: 'minor units' });
+export const Amount = z.number().int().min(0).max(999_999_999_999).openapi({ description: 'minor units' });
