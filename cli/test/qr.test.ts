@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encodeTemplate, encodeTlv } from '@arkpay/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arkpay, arkpayJson } from './run-cli';
@@ -109,7 +110,7 @@ describe('arkpay qr (built binary)', () => {
       ['000201010211', 'QR_CRC_MISSING'],
       ['000202', 'QR_FORMAT'],
       ['000201019912', 'QR_LENGTH_OVERRUN'],
-      ['hQVDUFYw', 'TLV_TRUNCATED'],
+      ['hQVDUFYw', 'QR_TLV'],
       ['not base64!', 'QR_BASE64'],
     ];
     for (const [payload, code] of cases) {
@@ -125,15 +126,47 @@ describe('arkpay qr (built binary)', () => {
     expect(JSON.parse(long.stdout).error.code).toBe('QR_VALUE');
   });
 
-  it('decodes a consumer-presented QR as TLV', () => {
-    const cpm = Buffer.from('8505435056303161134F07A0000003330101500855 6E696F6E506179'.replace(/ /g, ''), 'hex');
+  it('parses a consumer-presented QR with the core parser, field by field', () => {
+    const h = (x: string): Uint8Array => Buffer.from(x, 'hex');
+    const cpm = Buffer.concat([
+      encodeTlv(0x85, Buffer.from('CPV01')),
+      encodeTemplate(0x61, [
+        encodeTlv(0x4f, h('A0000000031010')),
+        encodeTlv(0x50, Buffer.from('VISA')),
+        encodeTemplate(0x63, [
+          encodeTlv(0x82, h('0080')),
+          encodeTlv(0x9f36, h('0007')),
+          encodeTlv(0x9f26, h('1122334455667788')),
+          encodeTlv(0x9f27, h('80')),
+          encodeTlv(0x9f10, h('06011203A00000')),
+          encodeTlv(0x9f37, h('CAFEBABE')),
+          encodeTlv(0x9a, h('261122')),
+          encodeTlv(0x9f1a, h('0156')),
+          encodeTlv(0x5f2a, h('0156')),
+        ]),
+      ]),
+      encodeTemplate(0x62, [encodeTlv(0x5a, h('4895370000000001')), encodeTlv(0x57, h('4895370000000001D3012201'))]),
+    ]).toString('base64');
     const d = arkpayJson<{
       kind: string;
-      version: string;
-      fields: { tag: string; children?: { tag: string; name: string }[] }[];
-    }>(['qr', 'parse', cpm.toString('base64')]);
-    expect(d.kind).toBe('cpm');
-    expect(d.version).toBe('CPV01');
-    expect(d.fields[1].children?.map((c) => c.tag)).toEqual(['4F', '50']);
+      aid: string;
+      token: string;
+      atc: number;
+      cryptogram: string;
+      cid: string;
+      fields: { tag: string }[];
+    }>(['qr', 'parse', cpm]);
+    expect(d).toMatchObject({
+      kind: 'cpm',
+      aid: 'A0000000031010',
+      token: '4895370000000001',
+      atc: 7,
+      cryptogram: '1122334455667788',
+      cid: '80',
+    });
+    expect(d.fields.map((f) => f.tag)).toEqual(['85', '61', '62']);
+    // Without the application template the code cannot pay: the error names the missing field.
+    const r = arkpay(['--json', 'qr', 'parse', Buffer.from(encodeTlv(0x85, Buffer.from('CPV01'))).toString('base64')]);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'QR_CPM_FIELD', message: expect.stringContaining('61') });
   });
 });

@@ -1,18 +1,26 @@
 /** `arkpay qr parse <payload>`: an EMVCo QR payload field by field, with precise errors. */
-import { decodeTlv, parseMpm } from '@arkpay/core';
+import { base64Decode, decodeTlv, parseCpm, parseMpm, toHex } from '@arkpay/core';
 import type { Command } from 'commander';
-import { CliError } from '../cli-error';
 import { describeMpm, renderMpm } from '../format/mpm-view';
 import { describeTlv, renderTlv } from '../format/tlv-tree';
 import { guard } from './guard';
 
-/** Consumer-presented codes are base64 of BER-TLV starting with 85 "CPV01" ("hQVDUFYwMQ"). */
-function parseCpm(payload: string) {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(payload)) throw new CliError('QR_BASE64', 'a consumer-presented QR is base64');
-  const tlv = decodeTlv(new Uint8Array(Buffer.from(payload, 'base64')));
-  if (tlv.length === 0 || tlv[0].tag !== 0x85)
-    throw new CliError('QR_CPM_FIELD', 'a CPM starts with 85 payload format indicator');
-  return { kind: 'cpm' as const, version: Buffer.from(tlv[0].value).toString('latin1'), fields: describeTlv(tlv) };
+/** Consumer-presented codes (base64 BER-TLV, 85 "CPV01"): the core's parser, then the raw tree. */
+function describeCpm(payload: string) {
+  const c = parseCpm(payload);
+  return {
+    kind: 'cpm' as const,
+    aid: c.aid,
+    label: c.label,
+    token: c.pan,
+    expiry: c.expiry,
+    atc: c.atc,
+    cryptogram: toHex(c.cryptogram),
+    cid: c.cid.toString(16).toUpperCase().padStart(2, '0'),
+    iad: toHex(c.iad),
+    un: toHex(c.un),
+    fields: describeTlv(decodeTlv(base64Decode(payload))),
+  };
 }
 
 export function registerQrParse(qr: Command): void {
@@ -27,9 +35,10 @@ export function registerQrParse(qr: Command): void {
             for (const l of renderMpm(out, d)) out.line(l);
           });
         } else {
-          const d = parseCpm(payload.trim());
+          const d = describeCpm(payload.trim());
           out.result(d, () => {
-            out.line(`${out.bold('EMVCo consumer-presented QR')} (${d.version})`);
+            out.line(`${out.bold('EMVCo consumer-presented QR')} (CPV01) ${d.label} ${d.aid}`);
+            out.line(`token ${d.token}  ATC ${d.atc}  cryptogram ${d.cryptogram} (CID ${d.cid})  UN ${d.un}`);
             for (const l of renderTlv(out, d.fields)) out.line(l);
           });
         }
