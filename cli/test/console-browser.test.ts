@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { encodeTemplate, encodeTlv } from '@arkpay/core';
 import { KeyClient } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, type Browser, openBrowser, screenshot } from './support/browser';
@@ -77,6 +78,37 @@ describe('web console in Chromium', () => {
     expect(payload).toMatch(/^000201010212/);
     expect(payload).toContain('540512.50');
     expect(payload).toContain('5303156');
+  });
+
+  it('reads a pasted consumer QR with the core parser, and names the fault of a broken one', async () => {
+    const { page } = b;
+    const h = (x: string): Uint8Array => Buffer.from(x, 'hex');
+    const cpm = Buffer.concat([
+      encodeTlv(0x85, Buffer.from('CPV01')),
+      encodeTemplate(0x61, [
+        encodeTlv(0x4f, h('A000000333010101')),
+        encodeTlv(0x50, Buffer.from('UnionPay')),
+        encodeTemplate(0x63, [
+          encodeTlv(0x82, h('0080')),
+          encodeTlv(0x9f36, h('0003')),
+          encodeTlv(0x9f26, h('0102030405060708')),
+          encodeTlv(0x9f27, h('80')),
+          encodeTlv(0x9f10, h('06011203A00000')),
+          encodeTlv(0x9f37, h('0A0B0C0D')),
+          encodeTlv(0x9a, h('261122')),
+          encodeTlv(0x9f1a, h('0156')),
+          encodeTlv(0x5f2a, h('0156')),
+        ]),
+      ]),
+      encodeTemplate(0x62, [encodeTlv(0x5a, h('6212345678901232')), encodeTlv(0x57, h('6212345678901232D3012201'))]),
+    ]).toString('base64');
+    await page.fill('#cpm', cpm);
+    const shown = (await page.getByTestId('cpm').textContent()) ?? '';
+    expect(shown).toContain('token 6212345678901232');
+    expect(shown).toContain('0102030405060708');
+    expect(shown).toContain('Application Transaction Counter');
+    await page.fill('#cpm', 'hQVDUFYwMQ==');
+    expect(await page.getByTestId('cpm-error').textContent()).toContain('QR_CPM_FIELD');
   });
 
   it('lets the issuer suspend the token in the issuer console; the next tap is declined', async () => {
