@@ -3,9 +3,11 @@
  * decision) and red → keys → tap with the core's kernel and applet → authorize (ARPC checked) →
  * history → suspend → declined; the decline reasons; refunds, reversals, MPM payment, lost device.
  */
-import { arpcMethod1, CvmFallback, fromHex, toHex, withCrc } from '@arkpay/core';
+import { acKey, arpcMethod1, CvmFallback, Cvn, deriveCvnMasterKey, fromHex, toHex, withCrc } from '@arkpay/core';
 import { ApiCallError, type AuthorizationResult, type DeviceClient } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seal } from '../src/crypto/seal';
+import { IMK_IMPORT_AAD } from '../src/programs/store';
 import { DB_KINDS } from './support/databases';
 import { futureExpiry, startTestService, TEST_PAN, type TestService } from './support/service';
 import { nodeCrypto, PhoneWallet } from './support/wallet';
@@ -306,5 +308,64 @@ describe.each(DB_KINDS)('token service flows on %s', (kind) => {
     const list = await d.tokens();
     expect(list.tokens.every((t) => t.state === 'suspended')).toBe(true);
     await expect(d.keys(a.token.id, 1)).rejects.toMatchObject({ status: 403, code: 'DEVICE_LOST' });
+  });
+});
+
+describe.each(DB_KINDS)('issuer master keys on %s', (kind) => {
+  let s: TestService;
+  beforeAll(async () => {
+    s = await startTestService(kind);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  const program = (bin: string, masterKey: unknown) => ({
+    name: `IMK ${bin}`,
+    scheme: 'visa',
+    aid: 'A0000000031010',
+    profile: 'visa-cvn18',
+    binRange: { low: bin, high: bin },
+    tokenBin: '489541',
+    limits: { currency: '156', noCvmLimit: 30000, perTransaction: 500000, daily: 2000000, velocityPerHour: 60 },
+    masterKey,
+  });
+
+  it('imports an IMK in clear or wrapped under the KEK, shows only its KCV, and taps verify under it', async () => {
+    const imk = '0123456789ABCDEFFEDCBA9876543210';
+    const clear = await s.issuer.request<{ masterKeyCheckValue: string }>(
+      'POST',
+      '/v1/issuer/programs',
+      program('411111', { mode: 'import', key: imk }),
+    );
+    expect(clear.masterKeyCheckValue).toBe('08D7B4');
+    expect(JSON.stringify(clear)).not.toContain(imk);
+    const kek = s.server.config.kek;
+    if (kek === undefined) throw new Error('test KEK');
+    const wrapped = seal(kek, fromHex(imk), IMK_IMPORT_AAD);
+    const w = await s.issuer.request<{ masterKeyCheckValue: string }>(
+      'POST',
+      '/v1/issuer/programs',
+      program('400000', { mode: 'wrapped', wrapped }),
+    );
+    expect(w.masterKeyCheckValue).toBe('08D7B4');
+    await expect(
+      s.issuer.request(
+        'POST',
+        '/v1/issuer/programs',
+        program('400001', { mode: 'wrapped', wrapped: seal(kek, fromHex(imk), 'other') }),
+      ),
+    ).rejects.toMatchObject({
+      status: 400,
+      code: 'MASTER_KEY_UNWRAP_FAILED',
+    });
+    const device = await s.device();
+    const p = await device.provision({ pan: '4000000000000002', expiry: futureExpiry(), cvv: '123' });
+    const wallet = new PhoneWallet(p);
+    await wallet.fetchKeys(device, 1);
+    const req = wallet.tapRequest(100);
+    // The card's key for this ATC is what the core derives from the imported IMK for the token.
+    const mk = deriveCvnMasterKey(nodeCrypto, fromHex(imk), p.token.tokenNumber, p.token.psn, Cvn.VISA_18);
+    expect(wallet.issuedKeys.get(req.atc)).toBe(toHex(acKey(nodeCrypto, mk, Cvn.VISA_18, req.atc, null)));
+    expect(await s.acquirer.request('POST', '/v1/acquirer/authorizations/tap', req)).toMatchObject({ approved: true });
   });
 });

@@ -60,6 +60,13 @@ export const ProgramCreate = z
           mode: z.literal('import'),
           key: Hex(16, 16).openapi({ description: '2-key TDES IMK, sealed under the KEK on arrival' }),
         }),
+        z.object({
+          mode: z.literal('wrapped'),
+          wrapped: z.string().min(40).max(200).openapi({
+            description:
+              'the IMK already sealed under the KEK: base64(iv‖AES-256-GCM ciphertext‖tag), AAD "imk-import"',
+          }),
+        }),
       ])
       .default({ mode: 'generate' }),
   })

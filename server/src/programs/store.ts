@@ -47,6 +47,22 @@ export function toProgram(deps: Deps, row: ProgramsTable): ProgramT {
   };
 }
 
+export const IMK_IMPORT_AAD = 'imk-import';
+
+/** The IMK: generated here, imported in clear (over TLS), or imported wrapped under the KEK. */
+function issuerMasterKey(deps: Deps, m: z.infer<typeof ProgramCreate>['masterKey']): Uint8Array {
+  if (m.mode === 'generate') return randomBytes(16);
+  if (m.mode === 'import') return Buffer.from(m.key, 'hex');
+  let key: Uint8Array;
+  try {
+    key = unseal(deps.kek, m.wrapped, IMK_IMPORT_AAD);
+  } catch {
+    throw new ApiError(400, 'MASTER_KEY_UNWRAP_FAILED', 'wrapped master key does not open under the KEK');
+  }
+  if (key.length !== 16) throw new ApiError(400, 'MASTER_KEY_INVALID', 'issuer master key must be 16 bytes');
+  return key;
+}
+
 export async function createProgram(deps: Deps, issuerId: string, p: z.infer<typeof ProgramCreate>): Promise<ProgramT> {
   if (p.binRange.low.length !== p.binRange.high.length || p.binRange.low > p.binRange.high) {
     throw new ApiError(400, 'BIN_RANGE_INVALID', 'binRange low and high must have equal length and low ≤ high');
@@ -58,7 +74,7 @@ export async function createProgram(deps: Deps, issuerId: string, p: z.infer<typ
     throw new ApiError(400, 'DECISION_URL_MISSING', 'decision mode webhook needs a url');
   }
   const id = newId('prg');
-  const imk = p.masterKey.mode === 'generate' ? randomBytes(16) : Buffer.from(p.masterKey.key, 'hex');
+  const imk = issuerMasterKey(deps, p.masterKey);
   const row: ProgramsTable = {
     id,
     issuer_id: issuerId,
