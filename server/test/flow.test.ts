@@ -4,7 +4,7 @@
  * history → suspend → declined; the decline reasons; refunds, reversals, MPM payment, lost device.
  */
 import { acKey, arpcMethod1, CvmFallback, Cvn, deriveCvnMasterKey, fromHex, toHex, withCrc } from '@arkpay/core';
-import { ApiCallError, type AuthorizationResult, type DeviceClient } from '@arkpay/server';
+import { ApiCallError, type AuthorizationResult, type DeviceClient, sealCardData } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seal } from '../src/crypto/seal';
 import { IMK_IMPORT_AAD } from '../src/programs/store';
@@ -13,6 +13,11 @@ import { futureExpiry, startTestService, TEST_PAN, type TestService } from './su
 import { nodeCrypto, PhoneWallet } from './support/wallet';
 
 const card = { pan: TEST_PAN, expiry: futureExpiry(), cvv: '123', name: 'A N OTHER' };
+
+async function envelopeFor(d: DeviceClient, c: { pan: string; expiry: string; cvv: string }): Promise<unknown> {
+  const sk = (await (await fetch(`${d.baseUrl}/v1/service-key`)).json()) as { publicKey: string };
+  return sealCardData(Buffer.from(sk.publicKey, 'base64'), d.deviceId ?? '', JSON.stringify(c));
+}
 
 interface Event {
   type: string;
@@ -83,6 +88,29 @@ describe.each(DB_KINDS)('token service flows on %s', (kind) => {
       status: 409,
       code: 'IDEMPOTENCY_MISMATCH',
     });
+  });
+
+  it('idempotency keys on creating calls: a retried provisioning returns the same token, concurrent duplicates never create two', async () => {
+    const env = { pan: TEST_PAN, expiry: futureExpiry(), cvv: '123' };
+    const d = await s.device();
+    const body1 = { card: await envelopeFor(d, env), riskScore: 0 };
+    const first = await d.request<{ token: { id: string } }>('POST', '/v1/device/tokens', body1, 'prov-1');
+    const retry = await d.request<{ token: { id: string } }>('POST', '/v1/device/tokens', body1, 'prov-1');
+    expect(retry.token.id).toBe(first.token.id);
+    const before = await d.tokens();
+    const body = { card: await envelopeFor(d, env), riskScore: 0 };
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => d.request<{ token: { id: string } }>('POST', '/v1/device/tokens', body, 'prov-2')),
+    );
+    const ok = results
+      .filter((r) => r.status === 'fulfilled')
+      .map((r) => (r as PromiseFulfilledResult<{ token: { id: string } }>).value.token.id);
+    const refused = results
+      .filter((r) => r.status === 'rejected')
+      .map((r) => (r as PromiseRejectedResult).reason as { code: string });
+    expect(new Set(ok).size).toBe(1);
+    for (const e of refused) expect(e.code).toBe('IDEMPOTENCY_IN_PROGRESS');
+    expect((await d.tokens()).tokens.length).toBe(before.tokens.length + 1);
   });
 
   it('a wrong cryptogram declines (and does not burn the ATC)', async () => {
