@@ -41,6 +41,9 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     dialect = 'sqlite';
   } else {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // An idle connection dropped by the server (restart, admin shutdown) must not crash the process:
+    // the pool replaces it on the next query.
+    pool.on('error', (e) => console.warn(`[arkpay] database connection lost: ${e.message}`));
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     dialect = 'postgres';
   }
