@@ -4,6 +4,8 @@
  * run: single-row transactional inserts (SQLite, same file and pragmas), pgbench simple-update TPS
  * (PostgreSQL, when pgbench exists; else single-row transactional inserts over one pg connection).
  *
+ * PostgreSQL runs twice: served by the bench process, then by ARKPAY_BENCH_PG_PROCESSES (default 2)
+ * separate server processes on the same database.
  * Env: ARKPAY_BENCH_TAPS (default 3000), ARKPAY_BENCH_CONCURRENCY (default 32),
  * ARKPAY_TEST_PG_URL (PostgreSQL; else server/scripts/test-postgres.sh is tried when PostgreSQL is installed).
  */
@@ -16,11 +18,13 @@ import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { DeviceClient, KeyClient, type RunningServer, startServer, type TapRequestT } from '../src/index';
+import { type ChildServer, startChildServer } from '../test/support/child';
 import { PhoneWallet } from '../test/support/wallet';
 
 const TAPS = Number(process.env.ARKPAY_BENCH_TAPS ?? 3000);
 const CONCURRENCY = Number(process.env.ARKPAY_BENCH_CONCURRENCY ?? 32);
 const TOKENS = 20;
+const PG_PROCESSES = Number(process.env.ARKPAY_BENCH_PG_PROCESSES ?? 2);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function expiry(): string {
@@ -81,7 +85,7 @@ async function prepareTaps(s: RunningServer): Promise<TapRequestT[]> {
   return out.slice(0, TAPS);
 }
 
-async function runTaps(acquirer: KeyClient, taps: TapRequestT[]): Promise<AuthFigures> {
+async function runTaps(acquirers: KeyClient[], taps: TapRequestT[]): Promise<AuthFigures> {
   const lat: number[] = [];
   let next = 0;
   let approved = 0;
@@ -89,7 +93,9 @@ async function runTaps(acquirer: KeyClient, taps: TapRequestT[]): Promise<AuthFi
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < taps.length) {
-        const req = taps[next++];
+        const i = next++;
+        const req = taps[i];
+        const acquirer = acquirers[i % acquirers.length] as KeyClient;
         const a = performance.now();
         const r = await acquirer.request<{ approved: boolean }>('POST', '/v1/acquirer/authorizations/tap', req);
         lat.push(performance.now() - a);
@@ -151,25 +157,50 @@ async function benchOne(
   name: string,
   databaseUrl: string,
   raw: () => Promise<{ rate: number; how: string }>,
+  processes = 0,
 ): Promise<void> {
+  const kekHex = randomBytes(32).toString('hex');
   const s = await startServer({
     env: {
       PORT: '0',
       DATABASE_URL: databaseUrl,
-      ARKPAY_KEK: randomBytes(32).toString('hex'),
+      ARKPAY_KEK: kekHex,
       ARKPAY_RATE_LIMIT: '10000000',
       ARKPAY_WEBHOOKS: 'false',
     },
     warn: () => {},
   });
   try {
-    const acquirer = new KeyClient(s.url, s.demo?.acquirerKey ?? '');
+    const key = s.demo?.acquirerKey ?? '';
     const taps = await prepareTaps(s);
-    const a = await runTaps(acquirer, taps);
+    // Optionally the authorizations go to separate server processes on the same database (scale-out).
+    const children: ChildServer[] = [];
+    for (let i = 0; i < processes; i++) {
+      children.push(
+        await startChildServer({
+          PORT: '0',
+          DATABASE_URL: databaseUrl,
+          ARKPAY_KEK: kekHex,
+          ARKPAY_RATE_LIMIT: '10000000',
+          ARKPAY_WEBHOOKS: 'false',
+        }),
+      );
+    }
+    const urls = processes === 0 ? [s.url] : children.map((c) => c.url);
+    let a: AuthFigures;
+    try {
+      a = await runTaps(
+        urls.map((u) => new KeyClient(u, key)),
+        taps,
+      );
+    } finally {
+      await Promise.all(children.map((c) => c.stop()));
+    }
     const r = await raw();
+    const where = processes === 0 ? 'in the bench process' : `${processes} server processes`;
     console.log(
       `${name.padEnd(10)} authorizations ${a.perSecond.toFixed(0).padStart(6)}/s  p50 ${a.p50.toFixed(2)} ms  p99 ${a.p99.toFixed(2)} ms  ` +
-        `(${a.approved}/${taps.length} approved, ${CONCURRENCY} concurrent, HTTP)\n` +
+        `(${a.approved}/${taps.length} approved, ${CONCURRENCY} concurrent, HTTP, ${where})\n` +
         `${''.padEnd(10)} raw writes     ${r.rate.toFixed(0).padStart(6)}/s  (${r.how})\n` +
         `${''.padEnd(10)} ratio          ${(a.perSecond / r.rate).toFixed(3)}  (goal ≥ 0.5)`,
     );
@@ -222,10 +253,12 @@ const pgUrl = postgresUrl();
 if (pgUrl === undefined) {
   console.log('postgres   skipped: set ARKPAY_TEST_PG_URL or install PostgreSQL');
 } else {
-  const db = await freshPgDatabase(pgUrl);
-  try {
-    await benchOne('postgres', db.url, () => pgRawRate(db.url));
-  } finally {
-    await db.drop();
+  for (const processes of [0, PG_PROCESSES]) {
+    const db = await freshPgDatabase(pgUrl);
+    try {
+      await benchOne('postgres', db.url, () => pgRawRate(db.url), processes);
+    } finally {
+      await db.drop();
+    }
   }
 }
