@@ -4,28 +4,34 @@
  * from pcsc-tools) read the card through the system's PC/SC stack.
  */
 import { type ChildProcess, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { AcData, Cvn, decodeTlv, findTlv, fromHex, type Tlv, toHex, verifyAc } from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
+import { KeyClient } from '@arkpay/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoWallet, TEST_IMK } from '../src/card/demo-wallet';
 import { scheme } from '../src/card/schemes';
 import { arkpaySpawn } from './run-cli';
+import { startConsoleService } from './support/service';
 
 const SELECT_PY = fileURLToPath(new URL('./pcsc/select.py', import.meta.url));
 const READER = 'Virtual PCD 00 00';
 
 let serving: ChildProcess | null = null;
 
-afterEach(async () => {
-  if (serving !== null && serving.exitCode === null) {
-    const exited = new Promise((r) => serving?.once('exit', r));
-    serving.kill('SIGTERM');
+async function stopServing(): Promise<void> {
+  const p = serving;
+  serving = null;
+  if (p !== null && p.exitCode === null && p.signalCode === null) {
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGTERM');
     await exited;
   }
-  serving = null;
-});
+}
+
+afterEach(stopServing);
 
 /** Starts `arkpay --json card serve --vpcd` and resolves once it reports the connection to pcscd. */
 async function serve(args: string[]): Promise<Record<string, unknown>> {
@@ -43,6 +49,11 @@ async function serve(args: string[]): Promise<Record<string, unknown>> {
       if (e.event === 'connected') resolve(e);
     });
   });
+}
+
+/** Today as YYMMDD (9A): the service checks the transaction date is current. */
+function today(): string {
+  return new Date().toISOString().slice(2, 10).replace(/-/g, '');
 }
 
 interface Exchange {
@@ -118,6 +129,54 @@ describe('arkpay card serve --vpcd with pcscd', () => {
     const other = new Uint8Array(ac);
     other[7] ^= 1;
     expect(verifyAc(crypto, fromHex(TEST_IMK), scheme('unionpay').pan, '01', Cvn.VISA_18, data, other)).toBe(false);
+  });
+
+  it('serves a real token of the service; the ARQC a PC/SC terminal reads is approved by the service', async () => {
+    const svc = await startConsoleService();
+    try {
+      const connected = await serve(['--server', svc.url, '--wallet', join(svc.dir, 'wallet.json')]);
+      expect(connected.aid).toBe('A0000000031010');
+      const terminal = {
+        '9F66': '36004000',
+        '9F02': '000000000888',
+        '9F1A': '0156',
+        '5F2A': '0156',
+        '9A': today(),
+        '9F37': '0BADCAFE',
+      };
+      const r = spawnSync('/usr/bin/python3', [SELECT_PY, 'Virtual PCD', JSON.stringify(terminal)], {
+        encoding: 'utf8',
+        timeout: 30000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const gpo = (JSON.parse(r.stdout) as { exchanges: Exchange[] }).exchanges.find((x) => x.c.startsWith('80A8'));
+      expect(gpo?.r.endsWith('9000')).toBe(true);
+      const resp = body(gpo?.r ?? '');
+      const auth = await new KeyClient(svc.url, svc.demo.acquirerKey).request<{
+        approved: boolean;
+        reason: string;
+        arpc: string;
+      }>('POST', '/v1/acquirer/authorizations/tap', {
+        token: value(resp, 0x57).split('D')[0],
+        psn: value(resp, 0x5f34),
+        atc: Number.parseInt(value(resp, 0x9f36), 16),
+        unpredictableNumber: terminal['9F37'],
+        cryptogram: value(resp, 0x9f26),
+        iad: value(resp, 0x9f10),
+        cid: value(resp, 0x9f27),
+        ctq: value(resp, 0x9f6c),
+        aip: value(resp, 0x82),
+        amount: 888,
+        currency: '156',
+        country: '156',
+        date: terminal['9A'],
+        merchant: { id: 'PCSC', name: 'PC/SC terminal' },
+      });
+      expect(auth).toMatchObject({ approved: true, reason: 'APPROVED' });
+    } finally {
+      await stopServing();
+      await svc.close();
+    }
   });
 
   it('scriptor (pcsc-tools) reads the Visa card', async () => {

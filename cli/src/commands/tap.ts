@@ -4,12 +4,11 @@
  * and kept in .arkpay/ like a phone keeps it; the core's kernel reads it with the core's applet; the
  * service authorizes through its acquirer API. Prints the transcript tag by tag and the outcome.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { decodeTlv, fromHex, swName } from '@arkpay/core';
-import type { TapReport, WalletState } from '@arkpay/server';
+import type { TapReport } from '@arkpay/server';
 import type { Command } from 'commander';
 import { offlineFullTap } from '../card/offline-tap';
+import { cardIndex, openWallet, walletFile } from '../card/wallet-file';
 import { CliError } from '../cli-error';
 import { formatMinor, minorUnits, currency as parseCurrency } from '../format/money';
 import { describeTlv, renderTlv } from '../format/tlv-tree';
@@ -29,12 +28,6 @@ interface TapOpts {
   pan: string;
   verify: boolean;
   merchant: string;
-}
-
-export function walletFile(server: string, explicit?: string): string {
-  if (explicit !== undefined) return explicit;
-  const u = new URL(server);
-  return join('.arkpay', `wallet-${u.hostname.replace(/[^a-z0-9.-]/gi, '_')}-${u.port || '80'}.json`);
 }
 
 function printTranscript(out: Output, r: TapReport): void {
@@ -129,39 +122,17 @@ export function registerTap(program: Command): void {
             'give --acquirer-key or set ARKPAY_ACQUIRER_KEY (npm start prints the demo key)',
           );
         }
-        const { DEMO_CARD, SimulatedWallet, simulatedTap, isWalletState } = await import('@arkpay/server');
+        const { DEMO_CARD, simulatedTap } = await import('@arkpay/server');
         const file = walletFile(o.server, o.wallet);
         const progress = new Progress(o.newCard === true ? 3 : 2, !out.json);
-
-        let saved: unknown = null;
-        try {
-          saved = JSON.parse(readFileSync(file, 'utf8'));
-        } catch {
-          // no wallet yet: one is enrolled below
-        }
-        const card = { ...DEMO_CARD, pan: o.pan };
         progress.step('wallet');
-        const wallet = isWalletState(saved)
-          ? SimulatedWallet.restore(o.server, saved)
-          : await SimulatedWallet.create(o.server, card).catch((e: Error) => {
-              throw new CliError('SERVICE_UNREACHABLE', `cannot set up a wallet at ${o.server}: ${e.message}`);
-            });
-        let index = Number(o.card) - 1;
+        const { wallet, save } = await openWallet(o.server, file, o.pan);
         if (o.newCard === true) {
           progress.step('new card');
-          index = await wallet.addCard(card);
+          await wallet.addCard({ ...DEMO_CARD, pan: o.pan });
+          save();
         }
-        if (!Number.isInteger(index) || index < 0 || index >= wallet.cards.length) {
-          throw new CliError(
-            'BAD_CARD',
-            `the wallet has ${wallet.cards.length} card(s); --card is 1 to ${wallet.cards.length}`,
-          );
-        }
-        const save = (): void => {
-          mkdirSync(dirname(file), { recursive: true });
-          writeFileSync(file, `${JSON.stringify(wallet.snapshot() satisfies WalletState, null, 2)}\n`, { mode: 0o600 });
-        };
-        save();
+        const index = cardIndex(wallet, o.newCard === true ? wallet.cards.length : Number(o.card));
         progress.step('tap + authorization');
         let report: TapReport;
         try {
