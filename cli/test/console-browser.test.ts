@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { encodeTemplate, encodeTlv } from '@arkpay/core';
-import { KeyClient } from '@arkpay/server';
+import { DEMO_CARD, DeviceClient, KeyClient } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, type Browser, openBrowser, screenshot } from './support/browser';
 import { type ConsoleService, startConsoleService } from './support/service';
@@ -135,5 +135,37 @@ describe('web console in Chromium', () => {
     expect(await posTap('8.00')).toBe('declined');
     expect(await page.getByTestId('tap-reason').textContent()).toContain('TOKEN_SUSPENDED');
     await screenshot(page, 'pos-declined.png');
+  });
+
+  it('shows card programs, decides a pending yellow-path request, and lists webhook deliveries', async () => {
+    const { page } = b;
+    const device = new DeviceClient(s.url);
+    await device.enrol();
+    // A risk score between the program's green and red bounds asks for a step-up: the issuer may decide.
+    const p = await device.provision({ ...DEMO_CARD }, 50);
+    expect(p.token.state).toBe('requested');
+
+    await page.goto(`${s.url}/console/#/issuer`);
+    await page.click('button:has-text("Programs")');
+    expect(await page.getByTestId('programs').textContent()).toContain('ArkPay Demo Visa');
+
+    await page.click('button:has-text("Pending")');
+    const pending = page.getByTestId('pending');
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain(p.token.tokenNumber);
+    await screenshot(page, 'issuer-pending.png');
+    await pending.locator('button:has-text("Approve")').first().click();
+    await page.getByText('No yellow-path requests are waiting').waitFor();
+    const t = await new KeyClient(s.url, s.demo.issuerKey).request<{ state: string }>(
+      'GET',
+      `/v1/issuer/tokens/${p.token.id}`,
+    );
+    expect(t.state).toBe('active');
+
+    await page.click('button:has-text("Webhooks")');
+    const hooks = (await page.getByTestId('webhooks').textContent()) ?? '';
+    expect(hooks).toContain('token.active');
+    expect(hooks).toContain('authorization.approved');
+    await screenshot(page, 'issuer-webhooks.png');
   });
 });
