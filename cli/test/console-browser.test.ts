@@ -43,6 +43,13 @@ describe('web console in Chromium', () => {
     expect(root.headers.get('location')).toBe('/console/');
     const html = await (await fetch(`${s.url}/console/`)).text();
     expect(html).toMatch(/<script type="module" crossorigin src="\/console\/assets\/index-[\w-]+\.js">/);
+    const js = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '';
+    const asset = await fetch(`${s.url}${js}`);
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${s.url}/console/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${s.url}/console/..%2f..%2fpackage.json`)).status).toBe(404);
+    expect(await (await fetch(`${s.url}/console/issuer`)).text()).toBe(html);
   });
 
   it('runs a whole tap in the POS simulator: transcript, approval, receipt', async () => {

@@ -1,7 +1,7 @@
 /**
  * Serves the built web console (server/console/dist, made by `npm run build`) at /console/, with
- * / redirecting there. Files are read from that one folder only; unknown paths get index.html so
- * the pages' own hash routes work after a reload.
+ * / redirecting there. Files are read from that one folder only; paths without an extension get
+ * index.html (the pages route by hash), missing files a 404.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -40,7 +40,10 @@ export function registerConsoleStatic(app: Hono<AppEnv>, dist: string | null = c
     const rel = decodeURIComponent(new URL(c.req.url).pathname.slice('/console/'.length));
     const file = normalize(join(dist, rel));
     const inside = file.startsWith(dist.endsWith(sep) ? dist : dist + sep);
-    const path = inside && extname(file) !== '' && existsSync(file) ? file : join(dist, 'index.html');
+    if (extname(file) !== '' && !(inside && existsSync(file))) {
+      return c.json({ code: 'NOT_FOUND', message: 'no such console file' }, 404);
+    }
+    const path = extname(file) !== '' ? file : join(dist, 'index.html');
     const body = await readFile(path);
     const immutable = path.includes(`${sep}assets${sep}`);
     return c.body(body, 200, {
