@@ -3,6 +3,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Deps } from '../deps';
 import type { AppEnv } from '../http/env';
 import { route } from '../http/route';
+import { openEventPayload } from './sealed-payload';
 
 const Event = z
   .object({
@@ -43,7 +44,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void 
             id: r.id,
             type: r.type,
             subjectId: r.subject_id,
-            payload: JSON.parse(r.payload) as Record<string, string | number | boolean | null>,
+            payload: openEventPayload(deps.kek, r.subject_id, r.payload),
             createdAt: r.created_at,
             delivery: r.delivery,
             attempts: r.attempts,

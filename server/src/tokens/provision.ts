@@ -3,17 +3,18 @@
  * program by BIN, run ID&V (green → active; yellow → one-time-code step-up; red → declined) and
  * create the token. The PAN is sealed under the KEK bound to the token id; only its last four are kept
  * in clear. The OTP goes to the issuer as a `token.otp` event (the issuer delivers it to the cardholder
- * out of band); only its hash is stored.
+ * out of band), sealed under the KEK in the event; the token row keeps only an HMAC of it under the KEK.
  */
 import { createHmac, randomInt } from 'node:crypto';
 import { CardDataError, CardEntry, TokenActor, TokenEvent, validateCardEntry } from '@arkpay/core';
 import type { z } from '@hono/zod-openapi';
 import { type CardEnvelope, openCardData } from '../crypto/card-envelope';
 import { seal } from '../crypto/seal';
-import { newId, sha256Hex } from '../crypto/secrets';
+import { newId } from '../crypto/secrets';
 import type { TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { recordEvent } from '../events/outbox';
+import { sealOtp } from '../events/sealed-payload';
 import { ApiError } from '../http/errors';
 import { IdvPolicy } from '../programs/model';
 import { programForPan } from '../programs/store';
@@ -28,8 +29,9 @@ export function idvOutcome(policy: z.infer<typeof IdvPolicy>, riskScore: number)
   return 'red';
 }
 
-export function otpHash(tokenId: string, code: string): string {
-  return sha256Hex(`otp:${tokenId}:${code}`);
+/** Keyed under the KEK: a plain hash of a six-digit code would be reversed by trying all million codes. */
+export function otpHash(kek: Uint8Array, tokenId: string, code: string): string {
+  return createHmac('sha256', kek).update(`otp:${tokenId}:${code}`).digest('hex');
 }
 
 function parseCard(json: string): CardEntry {
@@ -94,7 +96,7 @@ export async function provisionToken(
     state: 'requested',
     idv,
     domains: domains.join(','),
-    otp_hash: otp === null ? null : otpHash(id, otp),
+    otp_hash: otp === null ? null : otpHash(deps.kek, id, otp),
     otp_attempts: 0,
     next_atc: 1,
     reported_atc: 0,
@@ -109,7 +111,7 @@ export async function provisionToken(
     if (idv === 'red') return transitionToken(trx, now, row, TokenEvent.Decline, TokenActor.TokenService, 'id&v red');
     if (otp !== null)
       await recordEvent(trx, now, row.issuer_id, 'token.otp', id, {
-        otp,
+        otpSealed: sealOtp(deps.kek, id, otp),
         panLast4: row.pan_last4,
         ttlSeconds: policy.otpTtlSeconds,
       });
@@ -135,7 +137,7 @@ export async function answerOtp(deps: Deps, token: TokensTable, code: string): P
     const t = await trx.selectFrom('tokens').selectAll().where('id', '=', token.id).executeTakeFirstOrThrow();
     if (now - t.created_at > ttl)
       return transitionToken(trx, now, t, TokenEvent.Decline, TokenActor.TokenService, 'otp expired');
-    if (t.otp_hash === otpHash(t.id, code))
+    if (t.otp_hash === otpHash(deps.kek, t.id, code))
       return transitionToken(trx, now, t, TokenEvent.Approve, TokenActor.TokenService, 'otp verified');
     const attempts = t.otp_attempts + 1;
     if (attempts >= 3)

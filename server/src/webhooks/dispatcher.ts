@@ -9,6 +9,7 @@ import { unseal } from '../crypto/seal';
 import { newId } from '../crypto/secrets';
 import type { EventsTable } from '../db/schema';
 import type { Deps } from '../deps';
+import { openEventPayload } from '../events/sealed-payload';
 import { webhookSecretAad } from './secret';
 import { signWebhook } from './signature';
 
@@ -52,7 +53,7 @@ async function deliver(deps: Deps, e: EventsTable): Promise<void> {
     id: e.id,
     type: e.type,
     subjectId: e.subject_id,
-    payload: JSON.parse(e.payload),
+    payload: openEventPayload(deps.kek, e.subject_id, e.payload),
     createdAt: e.created_at,
   });
   let status: number | null = null;
