@@ -14,11 +14,12 @@ program
 program
   .command('start')
   .description('start the platform on its embedded default (SQLite) at http://127.0.0.1:8080')
-  .action(async () => {
+  .option('--new-demo-keys', 'issue new API keys for the demo issuer and acquirer (the old ones stop working)')
+  .action(async (opts: { newDemoKeys?: boolean }) => {
     // Loaded on demand, so the other commands start without loading the whole service.
     const { ConfigError, startBanner, startServer, withConsole } = await import('@arkpay/server');
     try {
-      const s = await startServer(withConsole());
+      const s = await startServer(withConsole({ newDemoKeys: opts.newDemoKeys === true }));
       console.log(`${startBanner(s)}\n\n  web console: ${s.url}/console/  (POS simulator, issuer console)`);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;

@@ -19,5 +19,8 @@ export function startBanner(s: RunningServer): string {
       `    program  ${s.demo.programId}  (Visa CVN 18, BIN 476173, token BIN 489537, CNY)`,
     );
   }
+  if (s.demo === undefined && s.config.seedDemo) {
+    lines.push('', '  demo keys were shown when they were created; `npm start -- --new-demo-keys` issues new ones');
+  }
   return lines.join('\n');
 }

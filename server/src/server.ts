@@ -7,6 +7,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { ensureAdminKey } from './bootstrap/admin';
 import { type DemoCredentials, seedDemo } from './bootstrap/demo';
+import { issueDemoKeys } from './bootstrap/demo-keys';
 import { resolveKek } from './bootstrap/kek';
 import { loadServiceKey } from './bootstrap/service-key';
 import { type Config, loadConfig } from './config';
@@ -25,6 +26,8 @@ export interface StartOptions {
   /** Called with the Node HTTP server once listening (e.g. to attach a WebSocket upgrade handler). */
   onListen?: (server: ServerType) => void;
   warn?: (msg: string) => void;
+  /** Issue new API keys for the demo issuer and acquirer (when the demo was seeded on an earlier start). */
+  newDemoKeys?: boolean;
 }
 
 export interface RunningServer {
@@ -34,7 +37,7 @@ export interface RunningServer {
   deps: Deps;
   /** Set only on the start that generated it. */
   adminKey: string | undefined;
-  /** Set only on the start that seeded the demo. */
+  /** Set only on the start that seeded the demo, or that issued new demo keys. */
   demo: DemoCredentials | undefined;
   close(): Promise<void>;
 }
@@ -47,7 +50,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     const deps: Deps = { db, kek, serviceKey: await loadServiceKey(db, kek), config, now: () => Date.now() };
     const adminKey = await ensureAdminKey(db, config.adminKey);
-    const demo = config.seedDemo ? await seedDemo(deps) : undefined;
+    const seeded = config.seedDemo ? await seedDemo(deps) : undefined;
+    const demo = seeded ?? (options.newDemoKeys ? await issueDemoKeys(deps) : undefined);
     const app = createApp(deps, { mount: options.mount });
     const stopDispatcher = config.webhookDispatcher ? startDispatcher(deps) : async () => {};
     const stopHousekeeping = startHousekeeping(deps);
