@@ -1,6 +1,19 @@
-import { decodeTlv, findTlv, fromHex, parseResponseApdu, swHex, toHex } from '@arkpay/core';
+import {
+  CardApplet,
+  decodeTlv,
+  findTlv,
+  fromHex,
+  type KeyStore,
+  MemoryStorage,
+  parseResponseApdu,
+  SingleUseKey,
+  SoftKeyStore,
+  swHex,
+  toHex,
+  WalletCard,
+} from '@arkpay/core';
 import { describe, expect, it } from 'vitest';
-import { Wallet } from './card-fixture';
+import { CARDS, crypto, deviceKey, TestClock, Wallet } from './card-fixture';
 
 const PPSE = '00A404000E325041592E5359532E444446303100';
 const SEL_VISA = '00A4040007A000000003101000';
@@ -12,7 +25,7 @@ const GPO_VISA = `80A8000023 8321${PDOL_DATA} 00`;
 const CDOL1 =
   '000000001234' + '000000000000' + '0056' + '0000000000' + '0978' + '261122' + '00' + 'DEADBEEF' + '22' + '3F0000';
 
-function tx(w: Wallet, hex: string): { data: string; sw: string } {
+function tx(w: { applet: CardApplet }, hex: string): { data: string; sw: string } {
   const r = parseResponseApdu(w.applet.process(fromHex(hex)));
   return { data: toHex(r.data), sw: swHex(r.sw) };
 }
@@ -144,4 +157,83 @@ describe('card applet: every bad input gets its status word', () => {
     expect(tx(w, `80AE800021${CDOL1}00`).sw).toBe('9000');
     expect(tx(w, `80AE800021${CDOL1}00`).sw).toBe('6985'); // one GENERATE AC per tap
   });
+});
+
+/** A key store that can be locked, as a hardware store is until the device is unlocked: no computation then. */
+class LockableKeyStore implements KeyStore {
+  locked = false;
+  private readonly inner = new SoftKeyStore(crypto);
+  importKey(alias: string, key: Uint8Array): void {
+    this.inner.importKey(alias, key);
+  }
+  hasKey(alias: string): boolean {
+    return this.inner.hasKey(alias);
+  }
+  deleteKey(alias: string): void {
+    this.inner.deleteKey(alias);
+  }
+  tdesEncrypt(alias: string, data: Uint8Array): Uint8Array {
+    if (this.locked) throw new Error('key store locked');
+    return this.inner.tdesEncrypt(alias, data);
+  }
+  retailMac(alias: string, paddedData: Uint8Array): Uint8Array {
+    if (this.locked) throw new Error('key store locked');
+    return this.inner.retailMac(alias, paddedData);
+  }
+}
+
+describe('card applet: a key store that cannot compute burns no key', () => {
+  const lockableWallet = (id: string): { ks: LockableKeyStore; w: { applet: CardApplet } } => {
+    const ks = new LockableKeyStore();
+    const applet = new CardApplet({
+      cards: CARDS.map((c) => new WalletCard(c)),
+      defaultCardId: id,
+      keyStore: ks,
+      storage: new MemoryStorage(),
+      clock: new TestClock(),
+      verificationWindowMs: 60_000,
+    });
+    const cfg = CARDS.find((c) => c.id === id)!;
+    const keys = [1, 2].map((atc) => {
+      ks.importKey(`${id}/suk/${atc}`, deviceKey(cfg, atc));
+      return new SingleUseKey(atc, `${id}/suk/${atc}`);
+    });
+    applet.keyBatch(id).add(keys);
+    return { ks, w: { applet } };
+  };
+  const tap = (w: { applet: CardApplet }, cmds: string[]): { data: string; sw: string }[] => {
+    w.applet.deactivate();
+    return cmds.map((c) => tx(w, c));
+  };
+  const fast = [PPSE, SEL_VISA, GPO_VISA.replace(/ /g, '')];
+  const full = [PPSE, SEL_MC, '80A800000683043600000000', `80AE800021${CDOL1}00`];
+
+  for (const [id, cmds] of [
+    ['visa18', fast],
+    ['mc', full],
+  ] as [string, string[]][]) {
+    it(`${id}: locked → 6985 with batch and ATC unchanged; unlocked, the next tap gets ATC 1`, () => {
+      const { ks, w } = lockableWallet(id);
+      ks.locked = true;
+      const refused = tap(w, cmds);
+      expect(refused[refused.length - 1]).toEqual({ data: '', sw: '6985' });
+      expect(w.applet.keyBatch(id).remaining()).toBe(2);
+      expect(w.applet.keyBatch(id).atc()).toBe(0);
+      expect(ks.hasKey(`${id}/suk/1`)).toBe(true);
+      expect(ks.hasKey(`${id}/suk/1#sk`)).toBe(false);
+      ks.locked = false;
+      const ok = tap(w, cmds);
+      const last = ok[ok.length - 1];
+      expect(last.sw).toBe('9000');
+      expect(toHex(findTlv(decodeTlv(fromHex(last.data)), 0x9f36)!.value)).toBe('0001');
+      expect(w.applet.keyBatch(id).remaining()).toBe(1);
+      expect(w.applet.keyBatch(id).atc()).toBe(1);
+      expect(ks.hasKey(`${id}/suk/1`)).toBe(false);
+      // The same cryptogram a wallet whose store was never locked makes for ATC 1 and these inputs.
+      const never = new Wallet(id);
+      never.provision(id, 1, 2);
+      const ref = tap(never, cmds);
+      expect(last).toEqual(ref[ref.length - 1]);
+    });
+  }
 });

@@ -1,4 +1,4 @@
-import { parseResponseApdu, SingleUseKey } from '@arkpay/core';
+import { type KeyBatch, parseResponseApdu, SingleUseKey } from '@arkpay/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CARDS, Wallet } from './card-fixture';
@@ -96,7 +96,15 @@ describe('ATC monotonicity and single use of keys across restarts', () => {
     const w = new Wallet('visa18');
     w.provision('visa18', 1, 3);
     const b = w.applet.keyBatch('visa18');
-    expect(b.spend()?.atc).toBe(1);
+    // Takes the next key and spends it, as a tap does once its cryptogram is made.
+    const take = (batch: KeyBatch): SingleUseKey | null => {
+      const k = batch.next();
+      if (k !== null) batch.spend(k);
+      return k;
+    };
+    const first = b.next()!;
+    expect(take(b)?.atc).toBe(1);
+    expect(() => b.spend(first)).toThrow(expect.objectContaining({ code: 'KEY_ATC_USED' }));
     w.build();
     const b2 = w.applet.keyBatch('visa18');
     expect(b2.atc()).toBe(1);
@@ -111,9 +119,9 @@ describe('ATC monotonicity and single use of keys across restarts', () => {
     expect(add(70000)).toThrow(expect.objectContaining({ code: 'KEY_ATC_INVALID' }));
     expect(add(9, 'nope')).toThrow(expect.objectContaining({ code: 'KEY_MISSING' }));
     expect(b2.remaining()).toBe(2); // failed batches added nothing, not even ATC 4
-    expect(b2.spend()?.atc).toBe(2);
-    expect(b2.spend()?.atc).toBe(3);
-    expect(b2.spend()).toBeNull();
+    expect(take(b2)?.atc).toBe(2);
+    expect(take(b2)?.atc).toBe(3);
+    expect(take(b2)).toBeNull();
     expect(b2.atc()).toBe(3);
   });
 });

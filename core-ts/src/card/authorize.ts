@@ -1,6 +1,7 @@
 /**
  * The card's authorization step, shared by the fast path (in GPO) and the full path (GENERATE AC):
- * cardholder verification decision, spend one single-use key, build the IAD, compute the cryptogram.
+ * cardholder verification decision, build the IAD, compute the cryptogram with the next single-use key,
+ * and only then spend that key (so a key store that cannot compute, e.g. a locked one, burns nothing).
  */
 
 import { AcData, AcType, buildIad, Cvn, computeAcWithKeyStore } from '../emv/cryptogram';
@@ -8,15 +9,16 @@ import { adjustParity } from '../emv/icc-key';
 import { sessionKeyR } from '../emv/session-key';
 import { concatBytes, uintToBytes } from '../hex';
 import type { KeyStore } from '../ports/keystore';
-import { SW_NOT_ALLOWED, SW_OK, SW_SEE_PHONE, SW_WRONG_DATA } from '../sw';
+import { SW_CONDITIONS_NOT_SATISFIED, SW_NOT_ALLOWED, SW_OK, SW_SEE_PHONE, SW_WRONG_DATA } from '../sw';
 import type { CardContext } from './context';
+import type { SingleUseKey } from './key-batch';
 import { bcdToNumber, buildCtq, CvmDecision, cvmRequired, decideCvm } from './verification';
 
 /** Derivation key index the IAD carries. */
 const DKI: number = 0x01;
 
 export class CardAuthorization {
-  /** 9000 when a cryptogram was made; otherwise the status word to answer (6986 see phone, 6984 refused). */
+  /** 9000 when a cryptogram was made; otherwise the status word to answer (6986 see phone, 6984 refused, 6985 key store failed). */
   readonly sw: number;
   readonly cid: number;
   readonly atc: Uint8Array;
@@ -58,6 +60,17 @@ function mcSessionAc(ks: KeyStore, alias: string, d: AcData): Uint8Array {
   }
 }
 
+/** The cryptogram with the key, or null when the key store cannot compute it. */
+function tryAc(ctx: CardContext, key: SingleUseKey, data: AcData): Uint8Array | null {
+  try {
+    return ctx.card.cvn === Cvn.MC_SESSION
+      ? mcSessionAc(ctx.keyStore, key.alias, data)
+      : computeAcWithKeyStore(ctx.keyStore, key.alias, ctx.card.cvn, data);
+  } catch (_e) {
+    return null;
+  }
+}
+
 /** `terminal` holds the reader's data (9F02, 9F03, 9F1A, 95, 5F2A, 9A, 9C, 9F37, optionally 9F66). */
 export function authorize(ctx: CardContext, terminal: Map<number, Uint8Array>, requested: AcType): CardAuthorization {
   const amountBytes = terminal.get(0x9f02);
@@ -74,7 +87,7 @@ export function authorize(ctx: CardContext, terminal: Map<number, Uint8Array>, r
   if (decision === CvmDecision.Decline) {
     return refuse(SW_NOT_ALLOWED);
   }
-  const key = ctx.batch.spend();
+  const key = ctx.batch.next();
   if (key === null) {
     return refuse(SW_NOT_ALLOWED);
   }
@@ -88,11 +101,11 @@ export function authorize(ctx: CardContext, terminal: Map<number, Uint8Array>, r
   tags.set(0x9f36, atc);
   tags.set(0x9f10, iad);
   const data = AcData.fromTags(tags);
-  const ac =
-    cvn === Cvn.MC_SESSION
-      ? mcSessionAc(ctx.keyStore, key.alias, data)
-      : computeAcWithKeyStore(ctx.keyStore, key.alias, cvn, data);
-  ctx.batch.destroy(key);
+  const ac = tryAc(ctx, key, data);
+  if (ac === null) {
+    return refuse(SW_CONDITIONS_NOT_SATISFIED);
+  }
+  ctx.batch.spend(key);
   if (armed) {
     ctx.verification.disarm();
   }

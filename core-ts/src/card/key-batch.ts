@@ -1,7 +1,8 @@
 /**
  * Single-use session keys (cloud-based payments): each key is bound to one ATC and lives in the
- * KeyStore under an opaque alias. Spending a key moves the card's ATC to that key's ATC and forgets
- * the key in one atomic Storage commit, so no restart can ever use an ATC twice.
+ * KeyStore under an opaque alias. A key is spent only after its cryptogram is made (a failed computation
+ * costs nothing); spending moves the card's ATC to that key's ATC and forgets the key in one atomic
+ * Storage commit, so no restart can ever use an ATC twice.
  */
 import { ArkPayError } from '../errors';
 import type { KeyStore } from '../ports/keystore';
@@ -69,24 +70,30 @@ export class KeyBatch {
     this.storage.commit(writes);
   }
 
-  /**
-   * Takes the lowest-ATC key: commits the new ATC and the key's removal together, then hands it out.
-   * Null when none is left. The caller deletes the key with `destroy` once the cryptogram is made.
-   */
-  spend(): SingleUseKey | null {
+  /** The lowest-ATC key, still held: the next cryptogram is made with it. Null when none is left. */
+  next(): SingleUseKey | null {
     const slots = this.storage.keys(`${this.prefix}suk/`);
     if (slots.length === 0) {
       return null;
     }
-    const slot = slots[0];
-    const alias = this.storage.get(slot);
-    const atc = Number.parseInt(slot.slice(slot.length - 4), 16);
-    this.storage.commit([new StorageWrite(`${this.prefix}atc`, `${atc}`), new StorageWrite(slot, null)]);
-    return alias === null ? null : new SingleUseKey(atc, alias);
+    const alias = this.storage.get(slots[0]);
+    return alias === null ? null : new SingleUseKey(Number.parseInt(slots[0].slice(slots[0].length - 4), 16), alias);
   }
 
-  /** Removes a spent key from the KeyStore (it can never be used again anyway: its ATC is gone). */
-  destroy(key: SingleUseKey): void {
+  /**
+   * Spends a key once its cryptogram is made: the new ATC and the key's removal commit together, then the
+   * key leaves the KeyStore (it can never be used again anyway: its ATC is gone). KEY_ATC_USED if the
+   * key's ATC is not above the card's ATC.
+   */
+  spend(key: SingleUseKey): void {
+    const last = this.atc();
+    if (key.atc <= last) {
+      throw new ArkPayError('KEY_ATC_USED', `ATC ${key.atc} is not above the card's ATC ${last}`);
+    }
+    this.storage.commit([
+      new StorageWrite(`${this.prefix}atc`, `${key.atc}`),
+      new StorageWrite(this.slot(key.atc), null),
+    ]);
     if (this.keyStore.hasKey(key.alias)) {
       this.keyStore.deleteKey(key.alias);
     }
