@@ -5,9 +5,8 @@
  */
 
 import { AcData, AcType, buildIad, Cvn, computeAcWithKeyStore } from '../emv/cryptogram';
-import { adjustParity } from '../emv/icc-key';
-import { sessionKeyR } from '../emv/session-key';
-import { concatBytes, uintToBytes } from '../hex';
+import { deriveSessionKeyWithKeyStore } from '../emv/session-key';
+import { uintToBytes } from '../hex';
 import type { KeyStore } from '../ports/keystore';
 import { SW_CONDITIONS_NOT_SATISFIED, SW_NOT_ALLOWED, SW_OK, SW_SEE_PHONE, SW_WRONG_DATA } from '../sw';
 import type { CardContext } from './context';
@@ -44,12 +43,7 @@ const refuse = (sw: number): CardAuthorization => new CardAuthorization(sw, 0, N
  * and the session key is derived inside the tap (through the KeyStore) and imported for one MAC.
  */
 function mcSessionAc(ks: KeyStore, alias: string, d: AcData): Uint8Array {
-  const r = sessionKeyR(d.atcValue(), d.un);
-  const r1 = r.slice(0);
-  r1[2] = 0xf0;
-  const r2 = r.slice(0);
-  r2[2] = 0x0f;
-  const sk = adjustParity(concatBytes(ks.tdesEncrypt(alias, r1), ks.tdesEncrypt(alias, r2)));
+  const sk = deriveSessionKeyWithKeyStore(ks, alias, d.atcValue(), d.un);
   const skAlias = `${alias}#sk`;
   ks.importKey(skAlias, sk);
   sk.fill(0);
