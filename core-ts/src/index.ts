@@ -19,9 +19,12 @@ export * from './crypto/sm3';
 export * from './crypto/sm4';
 export * from './crypto/soft-keystore';
 export * from './dol';
+export * from './emv/ac-data';
 // --- emv
 export * from './emv/arpc';
 export * from './emv/cryptogram';
+export * from './emv/cvn';
+export * from './emv/iad';
 export * from './emv/icc-key';
 export * from './emv/session-key';
 export * from './emv/tags';

@@ -4,7 +4,10 @@
  * and only then spend that key (so a key store that cannot compute, e.g. a locked one, burns nothing).
  */
 
-import { AcData, AcType, buildIad, Cvn, computeAcWithKeyStore } from '../emv/cryptogram';
+import { AcData } from '../emv/ac-data';
+import { computeAcWithKeyStore } from '../emv/cryptogram';
+import { AcType, Cvn } from '../emv/cvn';
+import { buildIad } from '../emv/iad';
 import { deriveSessionKeyWithKeyStore } from '../emv/session-key';
 import { uintToBytes } from '../hex';
 import type { KeyStore } from '../ports/keystore';

@@ -1,7 +1,7 @@
 /** GENERATE AC (full path): 80 AE P1 00 Lc {CDOL1 data}; P1 b8-b7 = requested type, b5 = CDA (ignored). */
 import { buildResponseApdu, type CommandApdu, statusResponse } from '../apdu';
 import { dolDataLength, splitDolData } from '../dol';
-import { AcType } from '../emv/cryptogram';
+import { AcType } from '../emv/cvn';
 import { SW_CONDITIONS_NOT_SATISFIED, SW_OK, SW_WRONG_LENGTH, SW_WRONG_P1P2 } from '../sw';
 import { encodeTemplate, encodeTlv } from '../tlv';
 import { authorize } from './authorize';

@@ -1,7 +1,7 @@
 /** GET PROCESSING OPTIONS: 80 A8 00 00 Lc 83 L {PDOL data}. Fast path answers with the cryptogram. */
 import { buildResponseApdu, type CommandApdu, statusResponse } from '../apdu';
 import { splitDolData } from '../dol';
-import { AcType } from '../emv/cryptogram';
+import { AcType } from '../emv/cvn';
 import { SW_OK, SW_WRONG_LENGTH, SW_WRONG_P1P2 } from '../sw';
 import { encodeTemplate, encodeTlv } from '../tlv';
 import { authorize } from './authorize';

@@ -1,5 +1,5 @@
 /** A token as the card applet sees it: identity data, scheme profile, cryptogram version and limits. */
-import type { Cvn } from '../emv/cryptogram';
+import type { Cvn } from '../emv/cvn';
 import { ArkPayError } from '../errors';
 import { fromHex, utf8Encode } from '../hex';
 

@@ -1,5 +1,5 @@
 /** Turns what the card returned into AuthorizationData, or says what is missing. */
-import { cvnFromByte } from '../emv/cryptogram';
+import { cvnFromByte } from '../emv/cvn';
 import { ArkPayError } from '../errors';
 import { toHex } from '../hex';
 import { decodeTlv, type Tlv } from '../tlv';

@@ -1,5 +1,6 @@
 /** What a tap produced: the authorization data for the acquirer, or a typed failure. */
-import { AcData, type Cvn } from '../emv/cryptogram';
+import { AcData } from '../emv/ac-data';
+import type { Cvn } from '../emv/cvn';
 import { bytesToUint } from '../hex';
 import type { Transcript } from './transcript';
 
