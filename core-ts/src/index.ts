@@ -50,6 +50,7 @@ export * from './ports/storage';
 export * from './qr/base64';
 export * from './qr/cpm';
 export * from './qr/crc16';
+export * from './qr/mpm';
 export * from './qr/mpm-build';
 export * from './qr/mpm-fields';
 export * from './qr/mpm-parse';

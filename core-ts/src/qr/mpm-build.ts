@@ -3,8 +3,8 @@
  * the UTF-8 bytes, always four upper-case hex digits. Strict: what it writes, a strict reader accepts.
  */
 import { crc16Hex } from './crc16';
+import { MpmField, TipIndicator } from './mpm';
 import { ACCOUNT_FIELDS, charCount, fieldSpec, fitsFormat, pad2, ROOT_FIELDS, templateFields } from './mpm-fields';
-import { MpmField, TipIndicator } from './mpm-parse';
 import { QrError } from './qr-error';
 
 export class MpmSpec {

@@ -4,7 +4,7 @@
  * of templates 26-51. A new network is one more row. Only identifiers confirmed in published national
  * specifications are listed; anything else is reported as unknown, never guessed.
  */
-import type { Mpm, MpmField } from './mpm-parse';
+import type { Mpm, MpmField } from './mpm';
 
 export enum NetworkKind {
   /** Card scheme: pays with a card token of that scheme. */

@@ -5,7 +5,7 @@
  * cannot pay is listed with the reason.
  */
 import type { TokenRecord } from '../wallet/token-record';
-import type { Mpm } from './mpm-parse';
+import type { Mpm } from './mpm';
 import {
   INTEROP_LINKS,
   type InteropLink,
