@@ -2,13 +2,15 @@
  * The web console in a real browser (Debian's Chromium, headless, through playwright-core) against a
  * real service: a whole tap in the POS simulator, the dynamic merchant QR read back by zbarimg, and
  * an issuer suspending the token in the issuer console, after which the POS tap is declined.
- * Screenshots: test-artifacts/pos-tap.png, pos-qr.png, issuer-suspended.png, pos-declined.png.
+ * A consumer QR made by `arkpay qr cpm` is paid from the POS page once, then declined as a replay.
+ * Screenshots: test-artifacts/pos-tap.png, pos-qr.png, issuer-suspended.png, pos-declined.png, pos-cpm-*.png.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { encodeTemplate, encodeTlv } from '@arkpay/core';
 import { DEMO_CARD, DeviceClient, KeyClient } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { arkpayAsync as arkpay } from './run-cli';
 import { ARTIFACTS, type Browser, openBrowser, screenshot } from './support/browser';
 import { type ConsoleService, startConsoleService } from './support/service';
 
@@ -174,5 +176,40 @@ describe('web console in Chromium', () => {
     expect(hooks).toContain('token.active');
     expect(hooks).toContain('authorization.approved');
     await screenshot(page, 'issuer-webhooks.png');
+  });
+
+  it('pays a consumer QR made by the CLI wallet from the POS page once; the same code again is declined', async () => {
+    const made = await arkpay(['--json', 'qr', 'cpm', '--server', s.url, '--wallet', join(s.dir, 'cpm-wallet.json')]);
+    expect(made.status, made.stderr).toBe(0);
+    const { payload, last4 } = JSON.parse(made.stdout) as { payload: string; last4: string };
+    const { page } = b;
+    await page.goto(`${s.url}/console/#/pos`);
+    await page.fill('#amount', '23.40');
+    await page.selectOption('#currency', '156');
+    await page.fill('#acquirer', s.demo.acquirerKey);
+    await page.fill('#cpm', payload);
+    const pay = async (): Promise<string> => {
+      await page.click('button:has-text("Pay 23.40 CNY")');
+      const r = page.getByTestId('cpm-result');
+      await r.waitFor({ timeout: 20000 });
+      return (await r.textContent()) ?? '';
+    };
+    expect(await pay()).toBe('approved');
+    const receipt = (await page.getByTestId('cpm-paid').getByTestId('receipt').textContent()) ?? '';
+    expect(receipt).toContain('TOTAL     23.40 CNY');
+    expect(receipt).toContain(`**** ${last4}`);
+    expect(await page.getByTestId('cpm-reason').textContent()).toMatch(/^APPROVED · ARC 3030 · ARPC [0-9A-F]{16}$/);
+    await screenshot(page, 'pos-cpm-approved.png');
+    // The service saw the sale's amount, not zero (the CPM cryptogram itself covers no amount).
+    const auths = await new KeyClient(s.url, s.demo.issuerKey).request<{ authorizations: { amount: number }[] }>(
+      'GET',
+      '/v1/issuer/authorizations',
+    );
+    expect(auths.authorizations.map((a) => a.amount)).toContain(2340);
+
+    expect(await pay()).toBe('declined');
+    expect(await page.getByTestId('cpm-reason').textContent()).toContain('ATC_REPLAYED');
+    expect(await page.getByTestId('cpm-paid').getByTestId('receipt').count()).toBe(0);
+    await screenshot(page, 'pos-cpm-replayed.png');
   });
 });

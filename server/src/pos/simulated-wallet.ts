@@ -3,8 +3,18 @@
  * like the phone's calls), holds single-use keys, and answers taps with the core's CardApplet, the
  * same applet the HarmonyOS app runs for HCE.
  */
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { CardApplet, fromHex, MemoryStorage, SingleUseKey, SoftKeyStore, SystemClock, WalletCard } from '@arkpay/core';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import {
+  CardApplet,
+  CpmContext,
+  fromHex,
+  generateCpm,
+  MemoryStorage,
+  SingleUseKey,
+  SoftKeyStore,
+  SystemClock,
+  WalletCard,
+} from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
 import { type CardData, DeviceClient } from '../client/device-client';
 import { walletCardConfig } from '../client/tap';
@@ -76,12 +86,44 @@ export class SimulatedWallet {
    * `done()` records which key the tap spent so the state never offers it again.
    */
   applet(index: number, ownerVerified = true): { applet: CardApplet; done: () => void } {
+    const { applet, done } = this.load(index, ownerVerified);
+    return { applet, done };
+  }
+
+  /**
+   * A consumer-presented QR (EMVCo CPM) from card `index`: spends one single-use key, recorded like a
+   * tap's. The code carries the currency it is made for; the merchant's amount comes at authorization.
+   */
+  cpm(index: number, currency = '156', ownerVerified = true): string {
+    const { applet, keyStore, card, done } = this.load(index, ownerVerified);
+    const ctx = new CpmContext();
+    ctx.currency = currency;
+    try {
+      return generateCpm(
+        card,
+        applet.keyBatch(card.id),
+        keyStore,
+        applet.verification,
+        ctx,
+        { bytes: (n: number) => new Uint8Array(randomBytes(n)) },
+        Date.now(),
+      );
+    } finally {
+      done();
+    }
+  }
+
+  private load(
+    index: number,
+    ownerVerified: boolean,
+  ): { applet: CardApplet; keyStore: SoftKeyStore; card: WalletCard; done: () => void } {
     const c = this.state.cards[index];
     const crypto = new NodeCrypto();
     const keyStore = new SoftKeyStore(crypto);
     const cfg = walletCardConfig(c.provisioned);
+    const card = new WalletCard(cfg);
     const applet = new CardApplet({
-      cards: [new WalletCard(cfg)],
+      cards: [card],
       defaultCardId: cfg.id,
       keyStore,
       storage: new MemoryStorage(),
@@ -100,6 +142,6 @@ export class SimulatedWallet {
       c.used.push(...c.keys.filter((k) => k.atc <= atc).map((k) => k.atc));
       c.keys = c.keys.filter((k) => k.atc > atc);
     };
-    return { applet, done };
+    return { applet, keyStore, card, done };
   }
 }

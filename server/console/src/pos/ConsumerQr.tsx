@@ -1,11 +1,44 @@
-/** Reads a consumer-presented QR (EMVCo CPM) pasted or typed by a keyboard-wedge scanner, with the core's parser. */
+/**
+ * Reads a consumer-presented QR (EMVCo CPM) pasted or typed by a keyboard-wedge scanner, with the core's
+ * parser, and pays it: POST /v1/acquirer/authorizations/cpm with the sale's amount and the acquirer key.
+ * The service checks the cryptogram and claims the code's ATC, so the same code pays once.
+ */
 import { base64Decode, type Cpm, decodeTlv, parseCpm, type Tlv, toHex } from '@arkpay/core';
 import { useState } from 'preact/hooks';
-import { errorText } from '../api';
+import { api, errorText } from '../api';
+import { Receipt } from './Receipt';
 import { TlvList } from './TlvList';
+import type { TapResult } from './types';
 
-export function ConsumerQr() {
+export interface CpmSale {
+  /** Minor units, or a message saying what is wrong with the amount. */
+  amount: number | string;
+  /** Display form of the amount, e.g. "12.50". */
+  amountText: string;
+  currency: string;
+  currencyAlpha: string;
+  merchant: string;
+  acquirerKey: string;
+}
+
+interface AuthorizationAnswer {
+  id: string;
+  approved: boolean;
+  reason: string;
+  arc: string | null;
+  arpc: string | null;
+}
+
+interface Paid {
+  answer: AuthorizationAnswer;
+  receipt: NonNullable<TapResult['receipt']>;
+}
+
+export function ConsumerQr({ sale }: { sale: CpmSale }) {
   const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [paid, setPaid] = useState<Paid | null>(null);
+  const [payError, setPayError] = useState('');
   let cpm: Cpm | null = null;
   let tree: Tlv[] = [];
   let error = '';
@@ -18,11 +51,58 @@ export function ConsumerQr() {
       error = c === undefined ? errorText(e) : `${c}: ${errorText(e)}`;
     }
   }
+
+  const pay = async (code: Cpm): Promise<void> => {
+    setBusy(true);
+    setPaid(null);
+    setPayError('');
+    try {
+      if (typeof sale.amount === 'string') throw new Error(sale.amount);
+      const answer = await api<AuthorizationAnswer>(
+        'POST',
+        '/v1/acquirer/authorizations/cpm',
+        {
+          payload: text.trim(),
+          amount: sale.amount,
+          currency: sale.currency,
+          merchant: { id: 'POS', name: sale.merchant },
+        },
+        sale.acquirerKey,
+      );
+      setPaid({
+        answer,
+        receipt: {
+          merchant: sale.merchant,
+          amount: sale.amountText,
+          currency: sale.currencyAlpha,
+          pan: code.pan.slice(-4),
+          atc: String(code.atc),
+          cryptogram: toHex(code.cryptogram),
+          approvalCode: answer.approved ? answer.id.slice(-6).toUpperCase() : '-',
+          time: new Date().toISOString(),
+        },
+      });
+    } catch (e) {
+      setPayError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <div class="card">
       <h2>Consumer QR (CPM)</h2>
       <label for="cpm">Scan with a keyboard-wedge scanner or paste the payload</label>
-      <textarea id="cpm" value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder="hQVDUFYwMWF…" />
+      <textarea
+        id="cpm"
+        value={text}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          setPaid(null);
+          setPayError('');
+        }}
+        placeholder="hQVDUFYwMWF…"
+      />
       {error !== '' ? (
         <p class="error" data-testid="cpm-error">
           {error}
@@ -36,6 +116,34 @@ export function ConsumerQr() {
             token <code>{cpm.pan}</code> · ATC {cpm.atc} · cryptogram <code>{toHex(cpm.cryptogram)}</code>
           </p>
           <TlvList list={tree} />
+        </div>
+      )}
+      {cpm === null ? null : (
+        <button
+          type="button"
+          onClick={() => (cpm === null ? undefined : pay(cpm))}
+          disabled={busy || sale.acquirerKey === ''}
+        >
+          {busy ? 'Authorizing…' : `Pay ${sale.amountText} ${sale.currencyAlpha}`}
+        </button>
+      )}
+      {payError === '' ? null : (
+        <p class="error" data-testid="cpm-pay-error">
+          {payError}
+        </p>
+      )}
+      {paid === null ? null : (
+        <div data-testid="cpm-paid">
+          <h2>
+            Authorization{' '}
+            <span class={`badge ${paid.answer.approved ? 'approved' : 'declined'}`} data-testid="cpm-result">
+              {paid.answer.approved ? 'approved' : 'declined'}
+            </span>
+          </h2>
+          <p class="muted" data-testid="cpm-reason">
+            {paid.answer.reason} · ARC {paid.answer.arc ?? '-'} · ARPC {paid.answer.arpc ?? '-'}
+          </p>
+          {paid.answer.approved ? <Receipt r={paid.receipt} /> : null}
         </div>
       )}
     </div>

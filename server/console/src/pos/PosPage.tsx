@@ -1,11 +1,11 @@
 /**
  * POS simulator: amount and currency, where the wallet is (simulated in the service, or the app in the
  * DevEco emulator paired through the relay), tap → transcript, authorization result, receipt. Also a
- * dynamic merchant QR for the amount and a consumer QR reader.
+ * dynamic merchant QR for the amount and a consumer QR reader that pays the scanned code for the amount.
  */
 import { useState } from 'preact/hooks';
 import { api, errorText } from '../api';
-import { ConsumerQr } from './ConsumerQr';
+import { ConsumerQr, type CpmSale } from './ConsumerQr';
 import { MerchantQr, merchantPayload } from './MerchantQr';
 import { Receipt } from './Receipt';
 import { RelayPanel, type RelaySession } from './RelayPanel';
@@ -22,6 +22,14 @@ const CURRENCIES: [string, string][] = [
 const MERCHANT = { name: 'ArkPay Demo Store', city: 'Shenzhen', mcc: '5411', country: 'CN' };
 const KEY = 'arkpay.acquirerKey';
 const WALLET = 'arkpay.posWallet';
+
+/** "12.50" → 1250: every currency offered here has two decimals (ISO 4217 exponent 2). */
+function minorUnits(text: string): number | string {
+  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (m === null) return 'amount: a positive decimal with at most 2 decimals';
+  const minor = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return minor > 0 ? minor : 'amount: must be positive';
+}
 
 function storedWallet(): unknown {
   const w = sessionStorage.getItem(WALLET);
@@ -67,6 +75,15 @@ export function PosPage() {
   } catch (e) {
     mpmError = errorText(e);
   }
+
+  const sale: CpmSale = {
+    amount: minorUnits(amount),
+    amountText: amount.trim(),
+    currency,
+    currencyAlpha: CURRENCIES.find(([n]) => n === currency)?.[1] ?? currency,
+    merchant: MERCHANT.name,
+    acquirerKey,
+  };
 
   return (
     <div class="grid">
@@ -128,7 +145,7 @@ export function PosPage() {
             {mpmError === '' ? <MerchantQr payload={mpm} /> : <p class="error">{mpmError}</p>}
           </div>
         ) : null}
-        <ConsumerQr />
+        <ConsumerQr sale={sale} />
       </div>
       <div>
         {result === null ? (
