@@ -67,6 +67,7 @@ export * from './wallet/lifecycle';
 export * from './wallet/provisioning';
 export * from './wallet/provisioning-port';
 export * from './wallet/tap';
+export * from './wallet/tap-table';
 export * from './wallet/token-record';
 export * from './wallet/tx-log';
 export * from './wallet/wallet-store';

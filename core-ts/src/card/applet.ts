@@ -2,7 +2,7 @@
  * The wallet's contactless card: `process(command) → response` for HceService, the relay, the vpcd
  * bridge and tests. It never throws: every input gets a response ending in a status word.
  */
-import { ApduError, buildResponseApdu, parseCommandApdu, statusResponse } from '../apdu';
+import { ApduError, buildResponseApdu, parseCommandApdu, parseResponseApdu, statusResponse } from '../apdu';
 import { ArkPayError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { KeyStore } from '../ports/keystore';
@@ -129,7 +129,7 @@ export class CardApplet {
       return getData(ctx, c);
     }
     const r = c.ins === 0xa8 ? getProcessingOptions(ctx, this.session, c) : generateAc(ctx, this.session, c);
-    const sw = (r[r.length - 2] << 8) | r[r.length - 1];
+    const sw = parseResponseApdu(r).sw;
     // A malformed command changes nothing; a well-formed GPO or GENERATE AC is spent even if refused.
     if (sw !== SW_WRONG_P1P2 && sw !== SW_WRONG_LENGTH && sw !== SW_CONDITIONS_NOT_SATISFIED) {
       this.session.fire(event);

@@ -1,80 +1,19 @@
 /**
- * The wallet's tap, as an explicit table: idle → armed (after owner verification; expires) → in-field
- * (a reader is talking) → completed | declined | interrupted (field lost before the cryptogram) |
- * timed-out. It sits between the platform's HCE service and the card applet: it forwards APDUs only
- * when armed or in the field, watches GPO / GENERATE AC for the outcome, and writes the transaction log
- * entry exactly once (keyed by token and ATC, so a crash and `reconcile` never double it).
+ * The wallet's tap, driven by the table in tap-table.ts. It sits between the platform's HCE service and
+ * the card applet: it forwards APDUs only when armed or in the field, watches GPO / GENERATE AC for the
+ * outcome (tap-reading.ts), and writes the transaction log entry exactly once (keyed by token and ATC, so a crash and `reconcile` never double it).
  */
-import { parseCommandApdu } from '../apdu';
+import { statusResponse } from '../apdu';
 import type { CardApplet } from '../card/applet';
-import { profileSpec } from '../card/profile';
 import type { WalletCard } from '../card/wallet-card';
-import { splitDolData } from '../dol';
-import { bytesToUint, toHex } from '../hex';
+import { toHex } from '../hex';
 import type { Clock } from '../ports/clock';
-import { StateTable, Transition } from '../state-machine';
-import { SW_CONDITIONS_NOT_SATISFIED, SW_NOT_ALLOWED, SW_OK, SW_SEE_PHONE } from '../sw';
-import { decodeTlv, findTlv } from '../tlv';
+import { SW_CONDITIONS_NOT_SATISFIED } from '../sw';
 import { maskPan } from './card-data';
+import { cardAnswer, readerAmount } from './tap-reading';
+import { TapActor, WALLET_TAP_TABLE, WalletTapEvent, WalletTapState } from './tap-table';
 import { atcEntryId, TxLogEntry, TxResult } from './tx-log';
 import type { WalletStore } from './wallet-store';
-
-export enum WalletTapState {
-  Idle = 'idle',
-  Armed = 'armed',
-  InField = 'in-field',
-  Completed = 'completed',
-  Declined = 'declined',
-  Interrupted = 'interrupted',
-  TimedOut = 'timed-out',
-}
-
-export enum WalletTapEvent {
-  Arm = 'arm',
-  Cancel = 'cancel',
-  FieldOn = 'field-on',
-  Cryptogram = 'cryptogram',
-  Refused = 'refused',
-  FieldLost = 'field-lost',
-  Expire = 'expire',
-  Reset = 'reset',
-}
-
-export enum TapActor {
-  Owner = 'owner',
-  Reader = 'reader',
-  Card = 'card',
-  Timer = 'timer',
-  Wallet = 'wallet',
-}
-
-const r = (from: WalletTapState, e: WalletTapEvent, to: WalletTapState, who: TapActor): Transition =>
-  new Transition(from, e, to, [who]);
-const OUTCOMES: WalletTapState[] = [
-  WalletTapState.Completed,
-  WalletTapState.Declined,
-  WalletTapState.Interrupted,
-  WalletTapState.TimedOut,
-];
-
-export const WALLET_TAP_TABLE: StateTable = new StateTable(
-  'wallet-tap',
-  [WalletTapState.Idle, WalletTapState.Armed, WalletTapState.InField].concat(OUTCOMES),
-  [],
-  [
-    r(WalletTapState.Idle, WalletTapEvent.Arm, WalletTapState.Armed, TapActor.Owner),
-    r(WalletTapState.Armed, WalletTapEvent.Arm, WalletTapState.Armed, TapActor.Owner),
-    r(WalletTapState.Armed, WalletTapEvent.Cancel, WalletTapState.Idle, TapActor.Owner),
-    r(WalletTapState.Armed, WalletTapEvent.FieldOn, WalletTapState.InField, TapActor.Reader),
-    r(WalletTapState.Armed, WalletTapEvent.Expire, WalletTapState.TimedOut, TapActor.Timer),
-    r(WalletTapState.InField, WalletTapEvent.Cryptogram, WalletTapState.Completed, TapActor.Card),
-    r(WalletTapState.InField, WalletTapEvent.Refused, WalletTapState.Declined, TapActor.Card),
-    r(WalletTapState.InField, WalletTapEvent.FieldLost, WalletTapState.Interrupted, TapActor.Reader),
-    r(WalletTapState.InField, WalletTapEvent.Expire, WalletTapState.TimedOut, TapActor.Timer),
-  ].concat(
-    OUTCOMES.map((s: WalletTapState): Transition => r(s, WalletTapEvent.Reset, WalletTapState.Idle, TapActor.Wallet)),
-  ),
-);
 
 export class TapConfig {
   /** How long one owner verification keeps the wallet armed (match the applet's verification window). */
@@ -170,7 +109,7 @@ export class WalletTap {
     const spends = command.length > 1 && (command[1] === 0xa8 || command[1] === 0xae);
     const open = this.current === WalletTapState.InField || (this.current === WalletTapState.Completed && !spends);
     if (!open) {
-      return new Uint8Array([SW_CONDITIONS_NOT_SATISFIED >> 8, SW_CONDITIONS_NOT_SATISFIED & 0xff]);
+      return statusResponse(SW_CONDITIONS_NOT_SATISFIED);
     }
     const response = this.applet.process(command);
     if (this.current === WalletTapState.InField) {
@@ -202,44 +141,21 @@ export class WalletTap {
     if ((ins !== 0xa8 && ins !== 0xae) || this.card === null) {
       return;
     }
-    const sw = response.length >= 2 ? (response[response.length - 2] << 8) | response[response.length - 1] : 0;
-    this.readTerminalData(command, ins);
-    if (sw === SW_OK) {
-      const tlvs = decodeTlv(response.subarray(0, response.length - 2));
-      const ac = findTlv(tlvs, 0x9f26);
-      const atc = findTlv(tlvs, 0x9f36);
-      const cid = findTlv(tlvs, 0x9f27);
-      if (ac !== null && atc !== null && cid !== null) {
-        this.atc = bytesToUint(atc.value);
-        const aac = (cid.value[0] & 0xc0) === 0;
-        this.finish(
-          aac ? WalletTapEvent.Refused : WalletTapEvent.Cryptogram,
-          TapActor.Card,
-          aac ? TxResult.Declined : TxResult.Completed,
-        );
+    const read = readerAmount(this.card, command);
+    // A later command without the amount keeps what an earlier one said.
+    if (read.amount >= 0) {
+      this.amount = read.amount;
+    }
+    if (read.currency !== '') {
+      this.currency = read.currency;
+    }
+    const answer = cardAnswer(response);
+    if (answer !== null) {
+      if (answer.atc > 0) {
+        this.atc = answer.atc;
       }
-    } else if (sw === SW_NOT_ALLOWED || sw === SW_SEE_PHONE) {
-      this.finish(WalletTapEvent.Refused, TapActor.Card, TxResult.Declined);
-    }
-  }
-
-  /** Amount (9F02) and currency (5F2A) from the PDOL data of GPO or the CDOL1 data of GENERATE AC. */
-  private readTerminalData(command: Uint8Array, ins: number): void {
-    const card = this.card;
-    if (card === null) {
-      return;
-    }
-    const c = parseCommandApdu(command);
-    const spec = profileSpec(card.profile);
-    const data = ins === 0xa8 ? c.data.subarray(2) : c.data;
-    const m = splitDolData(ins === 0xa8 ? spec.pdol : spec.cdol1, data);
-    const amount = m.get(0x9f02);
-    const currency = m.get(0x5f2a);
-    if (amount !== undefined) {
-      this.amount = Number.parseInt(toHex(amount), 10);
-    }
-    if (currency !== undefined) {
-      this.currency = `${Number.parseInt(toHex(currency), 10)}`.padStart(3, '0');
+      const event = answer.result === TxResult.Completed ? WalletTapEvent.Cryptogram : WalletTapEvent.Refused;
+      this.finish(event, TapActor.Card, answer.result);
     }
   }
 
