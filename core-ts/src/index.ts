@@ -66,6 +66,8 @@ export * from './wallet/installer';
 export * from './wallet/lifecycle';
 export * from './wallet/provisioning';
 export * from './wallet/provisioning-port';
+export * from './wallet/provisioning-session';
+export * from './wallet/provisioning-table';
 export * from './wallet/tap';
 export * from './wallet/tap-table';
 export * from './wallet/token-record';

@@ -1,16 +1,14 @@
 /**
- * The wallet side of adding a card, as an explicit table: entry → submitted → green → installing → done,
- * or yellow → step-up (one-time code: limited attempts, expiry, limited resends) → installing → done,
- * or red → declined. The session is persisted before every network call, so after the app is killed
- * `resume` continues from the stored state; the idempotency key is fixed before the first request so a
- * retry can never create a second token.
+ * The wallet side of adding a card, driven by the table in provisioning-table.ts; the step-up's one-time
+ * code has limited attempts, an expiry and limited resends. The session is persisted before every
+ * network call, so after the app is killed `resume` continues from the stored state; the idempotency
+ * key is fixed before the first request so a retry can never create a second token.
  */
 import { ArkPayError } from '../errors';
 import { toHex } from '../hex';
 import type { Clock } from '../ports/clock';
 import type { Random } from '../ports/random';
-import { type Storage, StorageWrite } from '../ports/storage';
-import { StateTable, Transition } from '../state-machine';
+import type { Storage } from '../ports/storage';
 import { type CardEntry, validateCardEntry } from './card-data';
 import {
   type IdvDecision,
@@ -19,87 +17,8 @@ import {
   type ProvisioningNetwork,
   type TokenInstaller,
 } from './provisioning-port';
-
-export enum ProvState {
-  Entry = 'entry',
-  Submitted = 'submitted',
-  StepUp = 'step-up',
-  Installing = 'installing',
-  Done = 'done',
-  Declined = 'declined',
-  Cancelled = 'cancelled',
-}
-
-export enum ProvEvent {
-  Submit = 'submit',
-  Green = 'green',
-  Yellow = 'yellow',
-  Red = 'red',
-  NotReceived = 'not-received',
-  Resend = 'resend',
-  CodeWrong = 'code-wrong',
-  CodeOk = 'code-ok',
-  Locked = 'locked',
-  Installed = 'installed',
-  Cancel = 'cancel',
-}
-
-export enum ProvActor {
-  Owner = 'owner',
-  Network = 'network',
-  Wallet = 'wallet',
-}
-
-const O: string[] = [ProvActor.Owner];
-const N: string[] = [ProvActor.Network];
-const row = (from: ProvState, e: ProvEvent, to: ProvState, who: string[]): Transition =>
-  new Transition(from, e, to, who);
-
-export const PROVISIONING_TABLE: StateTable = new StateTable(
-  'provisioning',
-  [
-    ProvState.Entry,
-    ProvState.Submitted,
-    ProvState.StepUp,
-    ProvState.Installing,
-    ProvState.Done,
-    ProvState.Declined,
-    ProvState.Cancelled,
-  ],
-  [ProvState.Done, ProvState.Declined, ProvState.Cancelled],
-  [
-    row(ProvState.Entry, ProvEvent.Submit, ProvState.Submitted, O),
-    row(ProvState.Entry, ProvEvent.Cancel, ProvState.Cancelled, O),
-    row(ProvState.Submitted, ProvEvent.Green, ProvState.Installing, N),
-    row(ProvState.Submitted, ProvEvent.Yellow, ProvState.StepUp, N),
-    row(ProvState.Submitted, ProvEvent.Red, ProvState.Declined, N),
-    row(ProvState.Submitted, ProvEvent.NotReceived, ProvState.Entry, N),
-    row(ProvState.StepUp, ProvEvent.Resend, ProvState.StepUp, O),
-    row(ProvState.StepUp, ProvEvent.CodeWrong, ProvState.StepUp, N),
-    row(ProvState.StepUp, ProvEvent.CodeOk, ProvState.Installing, N),
-    row(ProvState.StepUp, ProvEvent.Locked, ProvState.Declined, [ProvActor.Network, ProvActor.Wallet]),
-    row(ProvState.StepUp, ProvEvent.Cancel, ProvState.Cancelled, O),
-    row(ProvState.Installing, ProvEvent.Installed, ProvState.Done, [ProvActor.Wallet]),
-  ],
-);
-
-/** The persisted session: no card data, only what is needed to continue. */
-export class ProvSession {
-  id: string = '';
-  state: string = ProvState.Entry;
-  idempotencyKey: string = '';
-  requestId: string = '';
-  /** Masked funding card, for display while resuming. */
-  masked: string = '';
-  otpExpiresAt: number = 0;
-  attemptsLeft: number = 0;
-  resendsLeft: number = 0;
-  otpTtlMs: number = 0;
-  tokenId: string = '';
-  updatedAt: number = 0;
-}
-
-const PREFIX: string = 'wallet/prov/';
+import { loadProvSession, ProvSession, saveProvSession, unfinishedProvSessions } from './provisioning-session';
+import { PROVISIONING_TABLE, ProvActor, ProvEvent, ProvState } from './provisioning-table';
 
 /** Codes: PROV_OTP_EXPIRED, PROV_RESEND_LIMIT, PROV_NOT_FOUND, plus TransitionError for moves the table forbids. */
 export class Provisioning {
@@ -147,24 +66,16 @@ export class Provisioning {
     installer: TokenInstaller,
     id: string,
   ): Provisioning {
-    const v = storage.get(PREFIX + id);
-    if (v === null) {
+    const s = loadProvSession(storage, id);
+    if (s === null) {
       throw new ArkPayError('PROV_NOT_FOUND', `no provisioning session ${id}`);
     }
-    const s = JSON.parse(v) as ProvSession;
     return new Provisioning(storage, clock, network, installer, s);
   }
 
   /** Ids of sessions that are not finished, to offer "continue adding your card". */
   static unfinished(storage: Storage): string[] {
-    const out: string[] = [];
-    for (const k of storage.keys(PREFIX)) {
-      const v = storage.get(k);
-      if (v !== null && !PROVISIONING_TABLE.isFinal((JSON.parse(v) as ProvSession).state)) {
-        out.push(k.substring(PREFIX.length));
-      }
-    }
-    return out;
+    return unfinishedProvSessions(storage);
   }
 
   get session(): ProvSession {
@@ -270,6 +181,6 @@ export class Provisioning {
 
   private save(): void {
     this.s.updatedAt = this.clock.now();
-    this.storage.commit([new StorageWrite(PREFIX + this.s.id, JSON.stringify(this.s))]);
+    saveProvSession(this.storage, this.s);
   }
 }
