@@ -3,14 +3,20 @@
  * (PPSE → SELECT by priority → GPO → READ RECORD… → GENERATE AC) or null when the outcome is known.
  * Transport-free, so sync (HCE, tests) and async (relay) drivers share it.
  */
-import { buildCommandApdu, parseResponseApdu } from '../apdu';
-import { buildDolData, type DolEntry, parseDol } from '../dol';
+import { parseResponseApdu } from '../apdu';
+import { buildDolData, parseDol } from '../dol';
 import { ArkPayError } from '../errors';
-import { utf8Encode } from '../hex';
 import { SW_NOT_ALLOWED, SW_OK, SW_SEE_PHONE } from '../sw';
 import { decodeTlv, findTlv } from '../tlv';
 import { aflRecords, authorizationData, collectResponse, collectTags, Format1 } from './card-data';
 import { type AuthorizationData, KernelFailureCode as F, KernelFailure, KernelOutcome } from './outcome';
+import {
+  generateArqcCommand,
+  gpoCommand,
+  readRecordCommand,
+  selectCommand,
+  selectPpseCommand,
+} from './reader-commands';
 import { type Candidate, ppseCandidates } from './selection';
 import type { TerminalConfig } from './terminal';
 import { type TransactionData, terminalData } from './transaction';
@@ -46,7 +52,7 @@ export class KernelSession {
     if (tx.amount > cfg.transactionLimit) {
       this.fail(F.OverLimit, -1, 'amount above the contactless transaction limit');
     } else {
-      this.command = buildCommandApdu(0x00, 0xa4, 0x04, 0x00, utf8Encode('2PAY.SYS.DDF01'), 256);
+      this.command = selectPpseCommand();
     }
   }
 
@@ -108,11 +114,7 @@ export class KernelSession {
       this.selectNext();
     } else if (this.step === Step.Select) {
       const pdol = findTlv(decodeTlv(r.data), 0x9f38);
-      const data = buildDolData(pdol === null ? [] : parseDol(pdol.value), this.terminal);
-      const body = new Uint8Array(data.length + 2);
-      body.set([0x83, data.length], 0);
-      body.set(data, 2);
-      this.send(Step.Gpo, buildCommandApdu(0x80, 0xa8, 0x00, 0x00, body, 256));
+      this.send(Step.Gpo, gpoCommand(buildDolData(pdol === null ? [] : parseDol(pdol.value), this.terminal)));
     } else if (this.step === Step.Gpo || this.step === Step.GenAc) {
       collectResponse(r.data, this.step === Step.Gpo ? Format1.Gpo : Format1.Ac, this.card);
       if (this.step === Step.Gpo) {
@@ -133,13 +135,13 @@ export class KernelSession {
     }
     this.card.set(0x4f, c.aid);
     this.card.set(0x9f2a, new Uint8Array([c.kernelId]));
-    this.send(Step.Select, buildCommandApdu(0x00, 0xa4, 0x04, 0x00, c.aid, 256));
+    this.send(Step.Select, selectCommand(c.aid));
   }
 
   private afterData(): void {
     const read = this.reads.shift();
     if (read !== undefined) {
-      this.send(Step.Read, buildCommandApdu(0x00, 0xb2, read & 0xff, ((read >> 8) << 3) | 0x04, EMPTY, 256));
+      this.send(Step.Read, readRecordCommand(read));
       return;
     }
     if (!this.card.has(0x9f26)) {
@@ -148,8 +150,7 @@ export class KernelSession {
         this.fail(F.MissingData, -1, 'no cryptogram and no CDOL1');
         return;
       }
-      const entries: DolEntry[] = parseDol(cdol1);
-      this.send(Step.GenAc, buildCommandApdu(0x80, 0xae, 0x80, 0x00, buildDolData(entries, this.terminal), 256));
+      this.send(Step.GenAc, generateArqcCommand(buildDolData(parseDol(cdol1), this.terminal)));
       return;
     }
     this.finish();
