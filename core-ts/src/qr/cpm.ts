@@ -16,6 +16,7 @@ import { AcData } from '../emv/ac-data';
 import { AcType } from '../emv/cvn';
 import { ArkPayError } from '../errors';
 import { bytesToUint, concatBytes, fromHex, toHex, utf8Decode, utf8Encode } from '../hex';
+import { dateBcd } from '../kernel/transaction';
 import type { KeyStore } from '../ports/keystore';
 import type { Random } from '../ports/random';
 import { decodeTlv, encodeTemplate, encodeTlv, findTlv, type Tlv } from '../tlv';
@@ -38,12 +39,6 @@ export class CpmContext {
 
 const bcd = (digits: string, len: number): Uint8Array => fromHex(digits.padStart(len * 2, '0'));
 
-function yymmdd(ms: number): Uint8Array {
-  const d = new Date(ms);
-  const p = (n: number): string => `${n}`.padStart(2, '0');
-  return fromHex(p(d.getUTCFullYear() % 100) + p(d.getUTCMonth() + 1) + p(d.getUTCDate()));
-}
-
 /**
  * Generates one CPM payload: spends one key of the card's batch. Throws QrError QR_CPM_REFUSED (with
  * the card's status word) when the card refuses, e.g. no key left or owner verification needed.
@@ -65,7 +60,7 @@ export function generateCpm(
   terminal.set(0x9f1a, bcd(env.country, 2));
   terminal.set(0x95, new Uint8Array(5));
   terminal.set(0x5f2a, bcd(env.currency, 2));
-  terminal.set(0x9a, yymmdd(nowMs));
+  terminal.set(0x9a, dateBcd(nowMs));
   terminal.set(0x9c, new Uint8Array(1));
   terminal.set(0x9f37, un);
   const a = authorize(ctx, terminal, AcType.ARQC);

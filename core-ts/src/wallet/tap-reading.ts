@@ -4,14 +4,15 @@
  */
 import { parseCommandApdu, parseResponseApdu } from '../apdu';
 import { profileSpec } from '../card/profile';
+import { bcdToNumber } from '../card/verification';
 import type { WalletCard } from '../card/wallet-card';
 import { splitDolData } from '../dol';
-import { bytesToUint, toHex } from '../hex';
+import { bytesToUint } from '../hex';
 import { SW_NOT_ALLOWED, SW_OK, SW_SEE_PHONE } from '../sw';
 import { decodeTlv, findTlv } from '../tlv';
 import { TxResult } from './tx-log';
 
-/** Amount (9F02, minor units; -1 when not sent) and ISO 4217 numeric currency (5F2A; '' when not sent). */
+/** Amount (9F02, minor units; -1 when not sent or not BCD) and ISO 4217 numeric currency (5F2A; '' likewise). */
 export class ReaderAmount {
   readonly amount: number;
   readonly currency: string;
@@ -30,10 +31,8 @@ export function readerAmount(card: WalletCard, command: Uint8Array): ReaderAmoun
   const m = splitDolData(gpo ? spec.pdol : spec.cdol1, gpo ? c.data.subarray(2) : c.data);
   const amount = m.get(0x9f02);
   const currency = m.get(0x5f2a);
-  return new ReaderAmount(
-    amount === undefined ? -1 : Number.parseInt(toHex(amount), 10),
-    currency === undefined ? '' : `${Number.parseInt(toHex(currency), 10)}`.padStart(3, '0'),
-  );
+  const code = currency === undefined ? -1 : bcdToNumber(currency);
+  return new ReaderAmount(amount === undefined ? -1 : bcdToNumber(amount), code < 0 ? '' : `${code}`.padStart(3, '0'));
 }
 
 /** The tap's outcome and the cryptogram's ATC (0 without a cryptogram). */
