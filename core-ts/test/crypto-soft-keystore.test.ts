@@ -1,18 +1,10 @@
-import { ArkPayError, fromHex, padIso9797Method2, retailMac, SoftKeyStore, toHex, utf8Encode } from '@arkpay/core';
+import { fromHex, padIso9797Method2, retailMac, SoftKeyStore, toHex, utf8Encode } from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
 import { describe, expect, it } from 'vitest';
+import { errorCode as code } from './error-code';
 
 const c = new NodeCrypto();
 const K = fromHex('0123456789ABCDEFFEDCBA9876543210');
-
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ArkPayError ? e.code : `not ArkPayError: ${String(e)}`;
-  }
-  return 'no error';
-};
 
 describe('SoftKeyStore', () => {
   it('computes with a stored key exactly as the raw-key functions do', () => {

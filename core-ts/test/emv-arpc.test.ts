@@ -1,6 +1,5 @@
 import {
   AcData,
-  ArkPayError,
   acKey,
   arpcMethod1,
   arpcMethod1Input,
@@ -22,20 +21,12 @@ import {
 import { NodeCrypto } from '@arkpay/core/node';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { errorCode as code } from './error-code';
 
 const c = new NodeCrypto();
 const IMK = fromHex('0123456789ABCDEFFEDCBA9876543210');
 const PAN = '1234567890123456';
 const mk = deriveIccMasterKey(c, IMK, PAN, '00', IccKeyOption.A);
-
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ArkPayError ? e.code : `not ArkPayError: ${String(e)}`;
-  }
-  return 'no error';
-};
 
 describe('ARPC against pyemv published answers', () => {
   it('method 1 (CVN 10, ICC MK, ARC 3030) → 28993816AFAE4AEB', () => {

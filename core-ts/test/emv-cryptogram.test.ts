@@ -2,7 +2,6 @@ import {
   AcData,
   type AcDataFields,
   AcType,
-  ArkPayError,
   acInput,
   acKey,
   buildIad,
@@ -31,6 +30,7 @@ import {
 import { NodeCrypto } from '@arkpay/core/node';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { errorCode as code } from './error-code';
 
 const c = new NodeCrypto();
 const IMK = fromHex('0123456789ABCDEFFEDCBA9876543210');
@@ -51,15 +51,6 @@ const pyemvFields = (iad: string): AcDataFields => ({
   atc: fromHex('001C'),
   iad: fromHex(iad),
 });
-
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ArkPayError ? e.code : `not ArkPayError: ${String(e)}`;
-  }
-  return 'no error';
-};
 
 const ALL: Cvn[] = [Cvn.VISA_10, Cvn.VISA_18, Cvn.VISA_22, Cvn.MC_SESSION];
 

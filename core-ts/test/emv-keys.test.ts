@@ -13,6 +13,7 @@ import {
 import { NodeCrypto } from '@arkpay/core/node';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { errorCode as code } from './error-code';
 
 const c = new NodeCrypto();
 const IMK = fromHex('0123456789ABCDEFFEDCBA9876543210');
@@ -140,14 +141,6 @@ describe('EMV common session key (EMV Book 2 A1.3)', () => {
   });
 
   it('rejects an out-of-range ATC, a bad UN, R or key', () => {
-    const code = (f: () => unknown): string => {
-      try {
-        f();
-      } catch (e) {
-        return (e as ArkPayError).code;
-      }
-      return 'none';
-    };
     expect(code(() => deriveSessionKey(c, iccMk, 0x10000, null))).toBe('ATC_INVALID');
     expect(code(() => deriveSessionKey(c, iccMk, -1, null))).toBe('ATC_INVALID');
     expect(code(() => deriveSessionKey(c, iccMk, 1.5, null))).toBe('ATC_INVALID');
