@@ -4,6 +4,7 @@
  * in webhook mode asks the issuer's URL first (with a timeout) and falls back to its configured rule.
  */
 import type { Kysely } from 'kysely';
+import { HotQuery, hot } from '../db/hot-query';
 import type { Database } from '../db/schema';
 import type { DecisionT, LimitsT } from '../programs/model';
 import { signWebhook } from '../webhooks/signature';
@@ -16,6 +17,12 @@ export interface DecisionInput {
   domain: string;
 }
 
+const SPENT = new HotQuery(
+  `select coalesce(sum(amount), 0) as total, sum(case when created_at > ? then 1 else 0 end) as last_hour
+   from authorizations
+   where token_id = ? and created_at > ? and kind in ('tap', 'qr', 'inapp') and approved = 1`,
+);
+
 export async function ruleDecision(
   db: Kysely<Database>,
   now: number,
@@ -25,19 +32,13 @@ export async function ruleDecision(
   if (d.amount > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
   // One pass over the token's approved payments of the last 24 hours: the amount, and the count of the last hour.
   const hourAgo = now - 3_600_000;
-  const agg = await db
-    .selectFrom('authorizations')
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('total'),
-      eb.fn.sum<number>(eb.case().when('created_at', '>', hourAgo).then(1).else(0).end()).as('lastHour'),
-    ])
-    .where('token_id', '=', d.tokenId)
-    .where('created_at', '>', now - 86_400_000)
-    .where('kind', 'in', ['tap', 'qr', 'inapp'])
-    .where('approved', '=', 1)
-    .executeTakeFirstOrThrow();
-  if (Number(agg.total) + d.amount > limits.daily) return 'DAILY_LIMIT_EXCEEDED';
-  if (Number(agg.lastHour ?? 0) >= limits.velocityPerHour) return 'VELOCITY_EXCEEDED';
+  const [agg] = await hot<{ total: number | string; last_hour: number | string | null }>(db, SPENT, [
+    hourAgo,
+    d.tokenId,
+    now - 86_400_000,
+  ]);
+  if (Number(agg?.total ?? 0) + d.amount > limits.daily) return 'DAILY_LIMIT_EXCEEDED';
+  if (Number(agg?.last_hour ?? 0) >= limits.velocityPerHour) return 'VELOCITY_EXCEEDED';
   return 'APPROVED';
 }
 

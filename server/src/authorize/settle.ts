@@ -10,6 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import { newId } from '../crypto/secrets';
+import { HotQuery, hot } from '../db/hot-query';
 import type { Database, ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { recordEvent } from '../events/outbox';
@@ -39,6 +40,20 @@ export interface Attempt {
   arpc: ((approved: boolean) => { arc: string; arpc: string }) | null;
 }
 
+const INSERT_AUTHORIZATION = new HotQuery(
+  `insert into authorizations (id, kind, token_id, issuer_id, acquirer_id, device_id, original_id, domain, atc,
+     amount, currency, merchant, approved, reason, arpc, created_at)
+   values (?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+/** The database refuses a reused (token, ATC): no row comes back. */
+const CLAIM_ATC = new HotQuery(
+  `insert into atc_uses (token_id, atc, authorization_id, created_at) values (?, ?, ?, ?)
+   on conflict (token_id, atc) do nothing returning atc`,
+);
+const TOKEN = new HotQuery('select * from tokens where id = ?');
+/** PostgreSQL: the row lock serialises concurrent authorizations of one token through the rules. */
+const TOKEN_FOR_UPDATE = new HotQuery('select * from tokens where id = ? for update');
+
 function precheck(a: Attempt, token: TokensTable, limits: ReturnType<typeof Limits.parse>): string {
   if (token.state !== 'active') return token.state === 'suspended' ? 'TOKEN_SUSPENDED' : 'TOKEN_NOT_ACTIVE';
   if (!token.domains.split(',').includes(a.domain)) return 'DOMAIN_NOT_ALLOWED';
@@ -59,27 +74,23 @@ async function insertAuthorization(
 ): Promise<AuthorizationResultT> {
   const approved = reason === 'APPROVED';
   const answer = a.arpc === null ? null : a.arpc(approved);
-  await db
-    .insertInto('authorizations')
-    .values({
-      id,
-      kind: a.kind,
-      token_id: a.token?.id ?? null,
-      issuer_id: a.token?.issuer_id ?? null,
-      acquirer_id: a.acquirerId,
-      device_id: a.deviceId,
-      original_id: null,
-      domain: a.domain,
-      atc: a.atc,
-      amount: a.amount,
-      currency: a.currency,
-      merchant: a.merchant,
-      approved: approved ? 1 : 0,
-      reason,
-      arpc: answer?.arpc ?? null,
-      created_at: now,
-    })
-    .execute();
+  await hot(db, INSERT_AUTHORIZATION, [
+    id,
+    a.kind,
+    a.token?.id ?? null,
+    a.token?.issuer_id ?? null,
+    a.acquirerId,
+    a.deviceId,
+    a.domain,
+    a.atc,
+    a.amount,
+    a.currency,
+    a.merchant,
+    approved ? 1 : 0,
+    reason,
+    answer?.arpc ?? null,
+    now,
+  ]);
   if (a.token !== undefined) {
     await recordEvent(db, now, a.token.issuer_id, approved ? 'authorization.approved' : 'authorization.declined', id, {
       tokenId: a.token.id,
@@ -118,17 +129,11 @@ export async function settle(deps: Deps, a: Attempt): Promise<AuthorizationResul
   return db.transaction().execute(async (trx) => {
     const now = deps.now();
     if (a.atc !== null) {
-      const claimed = await trx
-        .insertInto('atc_uses')
-        .values({ token_id: token.id, atc: a.atc, authorization_id: id, created_at: now })
-        .onConflict((oc) => oc.columns(['token_id', 'atc']).doNothing())
-        .returning('atc')
-        .executeTakeFirst();
+      const [claimed] = await hot(trx, CLAIM_ATC, [token.id, a.atc, id, now]);
       if (claimed === undefined) return insertAuthorization(trx, now, id, a, 'ATC_REPLAYED');
     }
-    let sel = trx.selectFrom('tokens').selectAll().where('id', '=', token.id);
-    if (pg) sel = sel.forUpdate();
-    const fresh = await sel.executeTakeFirstOrThrow();
+    const [fresh] = await hot<TokensTable>(trx, pg ? TOKEN_FOR_UPDATE : TOKEN, [token.id]);
+    if (fresh === undefined) throw new Error('token vanished inside its authorization');
     let reason = a.preDecline ?? precheck(a, fresh, limits);
     if (reason === 'APPROVED') reason = issuer === 'rules' ? await ruleDecision(trx, now, limits, input) : issuer;
     return insertAuthorization(trx, now, id, { ...a, token: fresh }, reason);

@@ -4,9 +4,15 @@
  */
 import type { Kysely } from 'kysely';
 import { newId } from '../crypto/secrets';
+import { HotQuery, hot } from '../db/hot-query';
 import type { Database } from '../db/schema';
 
 export type EventPayload = Record<string, string | number | boolean | null>;
+
+const INSERT_EVENT = new HotQuery(
+  `insert into events (id, issuer_id, type, subject_id, payload, created_at, delivery, attempts, next_attempt_at)
+   values (?, ?, ?, ?, ?, ?, 'pending', 0, ?)`,
+);
 
 export async function recordEvent(
   db: Kysely<Database>,
@@ -17,19 +23,6 @@ export async function recordEvent(
   payload: EventPayload,
 ): Promise<string> {
   const id = newId('evt');
-  await db
-    .insertInto('events')
-    .values({
-      id,
-      issuer_id: issuerId,
-      type,
-      subject_id: subjectId,
-      payload: JSON.stringify(payload),
-      created_at: now,
-      delivery: 'pending',
-      attempts: 0,
-      next_attempt_at: now,
-    })
-    .execute();
+  await hot(db, INSERT_EVENT, [id, issuerId, type, subjectId, JSON.stringify(payload), now, now]);
   return id;
 }

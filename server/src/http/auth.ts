@@ -6,6 +6,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { DEVICE_HEADERS, parseDevicePublicKey, signingString, verifyDeviceSignature } from '../crypto/device-signature';
 import { hashApiKey, sha256Hex } from '../crypto/secrets';
+import { HotQuery, hot } from '../db/hot-query';
 import type { Deps } from '../deps';
 import type { AppEnv, PrincipalKind } from './env';
 import { ApiError } from './errors';
@@ -17,6 +18,9 @@ function bearer(header: string | undefined): string {
   return m[1];
 }
 
+const ISSUER_BY_KEY = new HotQuery('select id from issuers where api_key_hash = ?');
+const ACQUIRER_BY_KEY = new HotQuery('select id from acquirers where api_key_hash = ?');
+
 async function principalForKey(deps: Deps, kind: PrincipalKind, key: string): Promise<string> {
   const hash = hashApiKey(key);
   if (kind === 'admin') {
@@ -27,8 +31,9 @@ async function principalForKey(deps: Deps, kind: PrincipalKind, key: string): Pr
       .executeTakeFirst();
     if (row?.value === hash) return 'admin';
   } else {
-    const table = kind === 'issuer' ? 'issuers' : 'acquirers';
-    const row = await deps.db.kysely.selectFrom(table).select('id').where('api_key_hash', '=', hash).executeTakeFirst();
+    const [row] = await hot<{ id: string }>(deps.db.kysely, kind === 'issuer' ? ISSUER_BY_KEY : ACQUIRER_BY_KEY, [
+      hash,
+    ]);
     if (row !== undefined) return row.id;
   }
   throw new ApiError(401, 'UNAUTHENTICATED', `not a valid ${kind} API key`);

@@ -1,33 +1,40 @@
 /** Detokenisation: the token (with its sealed PAN) and its program, in one query. */
+import { HotQuery, hot } from '../db/hot-query';
 import type { ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
+
+const TOKEN_AND_PROGRAM = new HotQuery(
+  `select tokens.*, programs.issuer_id as p_issuer_id, programs.name as p_name, programs.scheme as p_scheme,
+     programs.aid as p_aid, programs.profile as p_profile, programs.bin_low as p_bin_low,
+     programs.bin_high as p_bin_high, programs.token_bin as p_token_bin, programs.card_art as p_card_art,
+     programs.idv_policy as p_idv_policy, programs.limits as p_limits, programs.decision as p_decision,
+     programs.imk_sealed as p_imk_sealed, programs.created_at as p_created_at
+   from tokens inner join programs on programs.id = tokens.program_id
+   where tokens.token_number = ?`,
+);
+
+interface TokenProgramRow extends TokensTable {
+  p_issuer_id: string;
+  p_name: string;
+  p_scheme: string;
+  p_aid: string;
+  p_profile: string;
+  p_bin_low: string;
+  p_bin_high: string;
+  p_token_bin: string;
+  p_card_art: string;
+  p_idv_policy: string;
+  p_limits: string;
+  p_decision: string;
+  p_imk_sealed: string;
+  p_created_at: number;
+}
 
 export async function findTokenAndProgram(
   deps: Deps,
   tokenNumber: string,
 ): Promise<{ token: TokensTable; program: ProgramsTable } | undefined> {
-  const r = await deps.db.kysely
-    .selectFrom('tokens')
-    .innerJoin('programs', 'programs.id', 'tokens.program_id')
-    .selectAll('tokens')
-    .select([
-      'programs.issuer_id as p_issuer_id',
-      'programs.name as p_name',
-      'programs.scheme as p_scheme',
-      'programs.aid as p_aid',
-      'programs.profile as p_profile',
-      'programs.bin_low as p_bin_low',
-      'programs.bin_high as p_bin_high',
-      'programs.token_bin as p_token_bin',
-      'programs.card_art as p_card_art',
-      'programs.idv_policy as p_idv_policy',
-      'programs.limits as p_limits',
-      'programs.decision as p_decision',
-      'programs.imk_sealed as p_imk_sealed',
-      'programs.created_at as p_created_at',
-    ])
-    .where('tokens.token_number', '=', tokenNumber)
-    .executeTakeFirst();
+  const [r] = await hot<TokenProgramRow>(deps.db.kysely, TOKEN_AND_PROGRAM, [tokenNumber]);
   if (r === undefined) return undefined;
   const program: ProgramsTable = {
     id: r.program_id,

@@ -1,0 +1,110 @@
+/**
+ * Profile of tap authorizations over HTTP, one at a time: the SQLite statements each runs (counted and
+ * timed) and, with ARKPAY_PROFILE=out.cpuprofile, a CPU profile of the tap loop alone (not the setup).
+ * Run: npx tsx server/bench/profile-one.ts [taps] [tokens]   (SQLite in a temp folder; the benchmark
+ * spreads its taps over 20 tokens)
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { Session } from 'node:inspector';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { DeviceClient, KeyClient, startServer, type TapRequestT } from '../src/index';
+import { PhoneWallet } from '../test/support/wallet';
+
+const TAPS = Number(process.argv[2] ?? 1);
+const TOKENS = Number(process.argv[3] ?? 1);
+const PROFILE = process.env.ARKPAY_PROFILE;
+
+/** Every SQLite statement the service runs while `counting`, timed (better-sqlite3's Statement wrapped). */
+const statements = new Map<string, { n: number; ms: number }>();
+let counting = false;
+const probe = new SqliteDatabase(':memory:');
+const statementProto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
+probe.close();
+for (const m of ['run', 'get', 'all']) {
+  const orig = statementProto[m] as (this: { source: string }, ...a: unknown[]) => unknown;
+  statementProto[m] = function (this: { source: string }, ...a: unknown[]): unknown {
+    const t = performance.now();
+    try {
+      return orig.apply(this, a);
+    } finally {
+      if (counting) {
+        const e = statements.get(this.source) ?? { n: 0, ms: 0 };
+        e.n++;
+        e.ms += performance.now() - t;
+        statements.set(this.source, e);
+      }
+    }
+  };
+}
+
+function post(session: Session | undefined, method: string): Promise<unknown> {
+  if (session === undefined) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) =>
+    session.post(method, (err, res) => (err === null ? resolve(res) : reject(err))),
+  );
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arkpay-prof-'));
+const s = await startServer({
+  env: {
+    PORT: '0',
+    DATABASE_URL: `sqlite:${path.join(dir, 'arkpay.db')}`,
+    ARKPAY_KEK: randomBytes(32).toString('hex'),
+    ARKPAY_RATE_LIMIT: '10000000',
+    ARKPAY_WEBHOOKS: 'false',
+  },
+  warn: () => {},
+});
+try {
+  const perToken: TapRequestT[][] = [];
+  for (let t = 0; t < TOKENS; t++) {
+    const d = new DeviceClient(s.url);
+    await d.enrol();
+    const p = await d.provision({ pan: '4761739001010119', expiry: '12/30', cvv: '123' });
+    const w = new PhoneWallet(p);
+    const n = Math.ceil(TAPS / TOKENS);
+    const list: TapRequestT[] = [];
+    for (let done = 0; done < n; done += 100) {
+      await w.fetchKeys(d, Math.min(100, n - done));
+      for (let i = done; i < Math.min(done + 100, n); i++) list.push(w.tapRequest(100));
+    }
+    perToken.push(list);
+  }
+  const taps: TapRequestT[] = [];
+  for (let i = 0; taps.length < TAPS; i++)
+    for (const l of perToken) if (l[i] !== undefined) taps.push(l[i] as TapRequestT);
+  const acquirer = new KeyClient(s.url, s.demo?.acquirerKey ?? '');
+  const profiler = PROFILE === undefined ? undefined : new Session();
+  profiler?.connect();
+  await post(profiler, 'Profiler.enable');
+  await post(profiler, 'Profiler.start');
+  counting = true;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const t of taps) await acquirer.request('POST', '/v1/acquirer/authorizations/tap', t);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  counting = false;
+  if (profiler !== undefined && PROFILE !== undefined) {
+    const r = (await post(profiler, 'Profiler.stop')) as { profile: unknown };
+    fs.writeFileSync(PROFILE, JSON.stringify(r.profile));
+    console.log(`CPU profile of the taps: ${PROFILE}`);
+  }
+  const total = [...statements.values()].reduce((a, e) => a + e.n, 0);
+  // CPU time (client and service share this process; the client's part is the same in every run).
+  const cpuUs = (cpu.user + cpu.system) / TAPS;
+  console.log(
+    `${TAPS} taps over ${TOKENS} token(s), ${(ms / TAPS).toFixed(3)} ms each (sequential, HTTP), CPU ${cpuUs.toFixed(0)} µs per tap`,
+  );
+  console.log(`SQLite statements per tap: ${(total / TAPS).toFixed(1)}`);
+  for (const [sql, e] of [...statements].sort((a, b) => b[1].ms - a[1].ms))
+    console.log(
+      `${((e.ms / e.n) * 1000).toFixed(1).padStart(7)} µs  ×${(e.n / TAPS).toFixed(2)}  ${sql.replace(/\s+/g, ' ').slice(0, 100)}`,
+    );
+} finally {
+  await s.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
