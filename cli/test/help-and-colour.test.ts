@@ -6,6 +6,7 @@ const COMMANDS = [
   'tap',
   'qr parse',
   'qr make',
+  'qr cpm',
   'emv tlv',
   'emv cryptogram keys',
   'emv cryptogram arqc',

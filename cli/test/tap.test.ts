@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { decodeTlv, findTlv, fromHex, toHex } from '@arkpay/core';
 import { KeyClient, type TapReport } from '@arkpay/server';
@@ -107,6 +108,33 @@ describe('arkpay tap against a running service (built binary)', async () => {
     expect(steps.some((x) => x.startsWith('READ RECORD'))).toBe(true);
     const ac = decodeTlv(fromHex(j.transcript[j.transcript.length - 1].response.slice(0, -4)));
     expect(toHex(findTlv(ac, 0x9f27)?.value ?? new Uint8Array())).toBe('80');
+  });
+
+  it('qr cpm: a consumer QR from the wallet pays once through the acquirer API; its PNG reads back', async () => {
+    const file = join(s.dir, 'cpm-wallet.json');
+    const png = join(s.dir, 'cpm.png');
+    const r = await arkpay(['--json', 'qr', 'cpm', '--server', s.url, '--wallet', file, '--png', png]);
+    expect(r.status, r.stderr).toBe(0);
+    const made = JSON.parse(r.stdout) as { payload: string; last4: string };
+    const z = spawnSync('zbarimg', ['-q', '--raw', png], { encoding: 'utf8' });
+    expect(z.stdout.trim()).toBe(made.payload);
+    const parsed = await arkpay(['--json', 'qr', 'parse', made.payload]);
+    expect(JSON.parse(parsed.stdout)).toMatchObject({ kind: 'cpm', atc: 1 });
+    const acquirer = new KeyClient(s.url, s.demo.acquirerKey);
+    const pay = (payload: string, currency: string) =>
+      acquirer.request<{ approved: boolean; reason: string }>('POST', '/v1/acquirer/authorizations/cpm', {
+        payload,
+        amount: 880,
+        currency,
+        merchant: { id: 'M-CLI', name: 'CLI till' },
+      });
+    expect(await pay(made.payload, '156')).toMatchObject({ approved: true, reason: 'APPROVED' });
+    expect(await pay(made.payload, '156')).toMatchObject({ approved: false, reason: 'ATC_REPLAYED' });
+    // The next code spends the next key, and carries the currency it was made for.
+    const next = await arkpay(['--json', 'qr', 'cpm', '--server', s.url, '--wallet', file, '--currency', 'USD']);
+    const payload = (JSON.parse(next.stdout) as { payload: string }).payload;
+    expect(JSON.parse((await arkpay(['--json', 'qr', 'parse', payload])).stdout).atc).toBe(2);
+    expect(await pay(payload, '156')).toMatchObject({ approved: false, reason: 'CURRENCY_MISMATCH' });
   });
 
   it('refuses what it cannot do, with codes', async () => {
