@@ -3,11 +3,11 @@
  * directly, not through the service) hold neither the code nor a plain hash of it, while the issuer's
  * signed webhook and its events call still carry the code, and the device activates the token with it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyWebhook } from '@arkpay/server';
+import { DeviceClient, startServer, verifyWebhook } from '@arkpay/server';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchDue } from '../src/webhooks/dispatcher';
@@ -91,5 +91,63 @@ describe('one-time codes at rest (SQLite file)', () => {
       expect(fs.readFileSync(f).includes(`"otp":"${code}"`)).toBe(false);
 
     expect((await device.answerOtp(y.token.id, code)).state).toBe('active');
+  });
+
+  it('a database from before sealing gets its clear codes sealed at the next start, and the code still works', async () => {
+    const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
+    const device = new DeviceClient(s.server.url, key);
+    await device.enrol();
+    const y = await device.provision({ pan: TEST_PAN, expiry: futureExpiry(), cvv: '123' }, 50);
+    const code = (
+      await s.issuer.request<{ events: { subjectId: string; payload: { otp?: string } }[] }>(
+        'GET',
+        '/v1/issuer/events?type=token.otp',
+      )
+    ).events.find((e) => e.subjectId === y.token.id)?.payload.otp;
+    expect(code).toMatch(/^\d{6}$/);
+    const kek = Buffer.from(s.server.deps.kek).toString('hex');
+    const env = { ...s.server.config };
+    await s.server.close();
+
+    // Rewrite the rows as the previous version stored them: the code in clear, its plain SHA-256.
+    const file = s.db.url.replace(/^sqlite:/, '');
+    const raw = new Database(file);
+    const ev = raw
+      .prepare("SELECT id, payload FROM events WHERE type = 'token.otp' AND subject_id = ?")
+      .get(y.token.id) as {
+      id: string;
+      payload: string;
+    };
+    const { otpSealed: _, ...rest } = JSON.parse(ev.payload) as Record<string, unknown>;
+    raw.prepare('UPDATE events SET payload = ? WHERE id = ?').run(JSON.stringify({ otp: code, ...rest }), ev.id);
+    raw
+      .prepare('UPDATE tokens SET otp_hash = ? WHERE id = ?')
+      .run(createHash('sha256').update(`otp:${y.token.id}:${code}`).digest('hex'), y.token.id);
+    raw.close();
+
+    const again = await startServer({
+      env: {
+        PORT: '0',
+        DATABASE_URL: s.db.url,
+        ARKPAY_KEK: kek,
+        ARKPAY_WEBHOOKS: 'false',
+        ARKPAY_ADMIN_KEY: env.adminKey ?? '',
+      },
+      warn: () => {},
+    });
+    try {
+      const check = new Database(file, { readonly: true });
+      const stored = check.prepare('SELECT payload FROM events WHERE id = ?').get(ev.id) as { payload: string };
+      const hash = check.prepare('SELECT otp_hash FROM tokens WHERE id = ?').get(y.token.id) as { otp_hash: string };
+      check.close();
+      expect(stored.payload).not.toContain(`"otp":`);
+      expect(JSON.parse(stored.payload).otpSealed).toEqual(expect.any(String));
+      expect(hash.otp_hash).not.toBe(createHash('sha256').update(`otp:${y.token.id}:${code}`).digest('hex'));
+      const d2 = new DeviceClient(again.url, key);
+      d2.deviceId = device.deviceId;
+      expect((await d2.answerOtp(y.token.id, String(code))).state).toBe('active');
+    } finally {
+      await again.close();
+    }
   });
 });
