@@ -15,7 +15,7 @@ function parseTemplate(raw: RawField, table: FieldSpec[], warnings: QrWarning[])
   const children: MpmField[] = [];
   for (const c of splitFields(raw.value, `${raw.id}.`)) {
     const path = `${raw.id}.${c.id}`;
-    checkValue(fieldSpec(table, Number.parseInt(c.id, 10)), path, c.value, warnings);
+    checkValue(fieldSpec(table, c.num), path, c.value, warnings);
     children.push(new MpmField(c.id, c.value, null));
   }
   return new MpmField(raw.id, raw.value, children);
@@ -24,7 +24,7 @@ function parseTemplate(raw: RawField, table: FieldSpec[], warnings: QrWarning[])
 /** Parses and validates a merchant-presented payload; throws QrError, reports deviations in `warnings`. */
 export function parseMpm(scanned: string): Mpm {
   // Scanners often append a line break; the CRC is last, so trailing whitespace is never payload.
-  const payload = scanned.replace(/\s+$/, '');
+  const payload = scanned.trimEnd();
   const raws = splitFields(payload, '');
   const warnings: QrWarning[] = [];
   if (payload.length !== scanned.length) {
@@ -58,13 +58,12 @@ export function parseMpm(scanned: string): Mpm {
   const fields: MpmField[] = [];
   let prev = -1;
   for (const r of raws) {
-    const idNum = Number.parseInt(r.id, 10);
-    if (idNum < prev && r.id !== '63') {
+    if (r.num < prev && r.id !== '63') {
       warnings.push(new QrWarning('QR_OUT_OF_ORDER', r.id, 'IDs not in ascending order'));
     }
-    prev = r.id === '63' ? prev : idNum;
-    const table = templateFields(idNum);
-    const spec = fieldSpec(ROOT_FIELDS, idNum);
+    prev = r.id === '63' ? prev : r.num;
+    const table = templateFields(r.num);
+    const spec = fieldSpec(ROOT_FIELDS, r.num);
     if (table !== null && r.value.length > 0) {
       fields.push(parseTemplate(r, table, warnings));
     } else {

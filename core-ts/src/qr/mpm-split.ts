@@ -27,12 +27,15 @@ function twoDigits(s: string, pos: number): number {
 /** One ID‖length‖value field; `start`/`end` are code-unit offsets in the string it was split from. */
 export class RawField {
   readonly id: string;
+  /** The ID as a number (0-99). */
+  readonly num: number;
   readonly value: string;
   readonly start: number;
   readonly end: number;
 
-  constructor(id: string, value: string, start: number, end: number) {
+  constructor(id: string, num: number, value: string, start: number, end: number) {
     this.id = id;
+    this.num = num;
     this.value = value;
     this.start = start;
     this.end = end;
@@ -42,7 +45,8 @@ export class RawField {
 /** Splits ID‖length‖value; `path` prefixes field IDs in errors ("62." inside template 62). */
 export function splitFields(s: string, path: string): RawField[] {
   const out: RawField[] = [];
-  const seen: Set<string> = new Set<string>();
+  // Indexed by the numeric ID: cheaper than a Set of fresh substrings on this hot path.
+  const seen: boolean[] = [];
   let p = 0;
   while (p < s.length) {
     if (p + 4 > s.length) {
@@ -58,11 +62,11 @@ export function splitFields(s: string, path: string): RawField[] {
     if (end < 0) {
       throw new QrError('QR_LENGTH_OVERRUN', `${path}${id}`, `length ${len} runs past the end`);
     }
-    if (seen.has(id)) {
+    if (seen[idNum] === true) {
       throw new QrError('QR_DUPLICATE_ID', `${path}${id}`, 'ID appears twice');
     }
-    seen.add(id);
-    out.push(new RawField(id, s.substring(p + 4, end), p, end));
+    seen[idNum] = true;
+    out.push(new RawField(id, idNum, s.substring(p + 4, end), p, end));
     p = end;
   }
   return out;

@@ -38,13 +38,24 @@ export class Mpm {
   readonly fields: MpmField[];
   readonly warnings: QrWarning[];
   private readonly byId: Map<string, MpmField> = new Map<string, MpmField>();
+  /** Merchant accounts (02-51) and unreserved templates (80-99), sorted once: callers ask repeatedly. */
+  private readonly accounts: MpmField[] = [];
+  private readonly templates: MpmField[] = [];
 
   constructor(fields: MpmField[], warnings: QrWarning[]) {
     this.fields = fields;
     this.warnings = warnings;
     for (const f of fields) {
       this.byId.set(f.id, f);
+      const n = Number.parseInt(f.id, 10);
+      if (n >= 2 && n <= 51) {
+        this.accounts.push(f);
+      } else if (n >= 80) {
+        this.templates.push(f);
+      }
     }
+    this.accounts.sort(byId);
+    this.templates.sort(byId);
   }
 
   field(id: string): MpmField | null {
@@ -89,11 +100,11 @@ export class Mpm {
   }
   /** Merchant account fields 02-51 in ascending ID order. */
   merchantAccounts(): MpmField[] {
-    return this.fields.filter((f: MpmField) => f.id >= '02' && f.id <= '51').sort(byId);
+    return this.accounts.slice(0);
   }
   /** Unreserved templates 80-99 in ascending ID order. */
   unreserved(): MpmField[] {
-    return this.fields.filter((f: MpmField) => f.id >= '80').sort(byId);
+    return this.templates.slice(0);
   }
 }
 
