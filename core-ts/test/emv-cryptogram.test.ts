@@ -10,6 +10,7 @@ import {
   computeAcWithKeyStore,
   concatBytes,
   cvnFromByte,
+  cvnFromIad,
   deriveCvnMasterKey,
   deriveIccMasterKey,
   deriveSessionKeyWithKeyStore,
@@ -297,6 +298,49 @@ describe('IAD and card verification results', () => {
     expect(code(() => iadCdcvmPerformed(Cvn.VISA_22, visaIad.iad))).toBe('IAD_INVALID');
     expect(verifyAc(c, IMK, PAN, PSN, Cvn.VISA_22, visaIad, new Uint8Array(8))).toBe(false);
     expect(code(() => buildIad(Cvn.VISA_18, 256, AcType.ARQC, false))).toBe('IAD_INVALID');
+  });
+
+  it('reads the CVN from the IAD by its layout: Visa short, Mastercard-style 18 bytes', () => {
+    // STANDARDS.md Visa IAD and the M/Chip-shaped one, whatever the kernel that read them.
+    expect(cvnFromIad(fromHex('06011203A00000'))).toBe(Cvn.VISA_18);
+    expect(cvnFromIad(fromHex(`0114A00000000001${'00'.repeat(10)}`))).toBe(Cvn.MC_SESSION);
+    // A Mastercard-style IAD whose DKI happens to equal its length - 1 is still read as Mastercard style.
+    expect(cvnFromIad(fromHex(`1114A00000000000${'00'.repeat(10)}`))).toBe(Cvn.MC_SESSION);
+    for (const cvn of ALL) {
+      for (const t of [AcType.AAC, AcType.TC, AcType.ARQC]) {
+        for (const dki of [0, 1, 6, 0x11, 0xff]) {
+          expect(cvnFromIad(buildIad(cvn, dki, t, dki % 2 === 0))).toBe(cvn);
+        }
+      }
+    }
+  });
+
+  it('refuses IADs of neither layout with IAD_INVALID', () => {
+    for (const hex of [
+      '',
+      '0601',
+      '0601120300',
+      '06011103A00000',
+      '07011203A00000',
+      '0112A0000000000100',
+      '0111A000000000',
+    ]) {
+      expect(code(() => cvnFromIad(fromHex(hex)))).toBe('IAD_INVALID');
+    }
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (b) => {
+        try {
+          const cvn = cvnFromIad(b);
+          expect(iadMatchesCvn(cvn, b)).toBe(true);
+        } catch (e) {
+          expect(
+            code(() => {
+              throw e;
+            }),
+          ).toBe('IAD_INVALID');
+        }
+      }),
+    );
   });
 
   it('maps CVN bytes and refuses unknown ones', () => {

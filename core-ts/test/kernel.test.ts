@@ -2,6 +2,7 @@ import {
   AcceptedApp,
   AcData,
   CvmFallback,
+  Cvn,
   decodeTlv,
   encodeTemplate,
   encodeTlv,
@@ -46,6 +47,22 @@ describe('kernel ↔ applet round trips, verified by the issuer side', () => {
       expect(w.applet.keyBatch(cfg.id).remaining()).toBe(1);
     });
   }
+  it('full path (kernel 2) with CVN 18 single-use keys: the CVN comes from the Visa-layout IAD', () => {
+    const cfg = { ...cardConfig('mc'), id: 'mc18', cvn: Cvn.VISA_18 };
+    const w = new Wallet('mc18', [cfg]);
+    w.provision('mc18', 1, 2);
+    for (const atc of [1, 2]) {
+      const out = tap(w, 1234);
+      expect(out.failure).toBeNull();
+      const a = out.authorization!;
+      expect(out.transcript.entries.some((e) => e.step.startsWith('READ RECORD'))).toBe(true);
+      expect(a.kernelId).toBe(2);
+      expect(a.cvn).toBe(Cvn.VISA_18);
+      expect(a.atc()).toBe(atc);
+      expect(verifyAc(crypto, IMK, cfg.pan, a.psn, Cvn.VISA_18, a.acData(), a.cryptogram())).toBe(true);
+    }
+  });
+
   it('works over an async transport', async () => {
     const w = new Wallet('visa18');
     w.provision('visa18', 1, 1);

@@ -3,7 +3,7 @@
  * what the card puts there, and what the issuer may read back once the cryptogram verifies.
  */
 import { ArkPayError } from '../errors';
-import { AcType, type Cvn, isVisaCvn } from './cvn';
+import { AcType, Cvn, cvnFromByte, isVisaCvn } from './cvn';
 
 /**
  * Bit in the CVR meaning "consumer-device CVM performed": the device verified its owner (biometrics or
@@ -77,4 +77,30 @@ export function iadAcType(cvn: Cvn, iad: Uint8Array): AcType {
   const cvr = iadCvr(cvn, iad);
   const bits = (isVisaCvn(cvn) ? cvr[1] : cvr[0]) & 0x30;
   return bits === 0x20 ? AcType.ARQC : bits === 0x10 ? AcType.TC : AcType.AAC;
+}
+
+/** Whether the byte is a CVN this core knows. */
+function knownCvn(b: number): boolean {
+  return b === Cvn.VISA_10 || b === Cvn.VISA_18 || b === Cvn.VISA_22 || b === Cvn.MC_SESSION;
+}
+
+/**
+ * The CVN an IAD carries, read by its layout rather than by the kernel that read it: a kernel 2 card may
+ * use Visa-style CVN 18 keys. Visa short layout: length ‖ DKI ‖ CVN ‖ CVR(4), the first byte counting the
+ * rest; Mastercard style: DKI ‖ CVN ‖ CVR(6) ‖ …. Throws IAD_INVALID when neither layout carries a known CVN.
+ */
+export function cvnFromIad(iad: Uint8Array): Cvn {
+  if (iad.length >= 7 && iad[0] === iad.length - 1 && knownCvn(iad[2])) {
+    const visa = cvnFromByte(iad[2]);
+    if (isVisaCvn(visa) && iadMatchesCvn(visa, iad)) {
+      return visa;
+    }
+  }
+  if (iad.length >= 8 && knownCvn(iad[1])) {
+    const mc = cvnFromByte(iad[1]);
+    if (!isVisaCvn(mc) && iadMatchesCvn(mc, iad)) {
+      return mc;
+    }
+  }
+  throw new ArkPayError('IAD_INVALID', 'IAD has neither the Visa nor the Mastercard-style layout with a known CVN');
 }

@@ -1,5 +1,5 @@
 /** Turns what the card returned into AuthorizationData, or says what is missing. */
-import { cvnFromByte } from '../emv/cvn';
+import { cvnFromIad } from '../emv/iad';
 import { ArkPayError } from '../errors';
 import { toHex } from '../hex';
 import { decodeTlv, type Tlv } from '../tlv';
@@ -65,7 +65,7 @@ const need = (tags: Map<number, Uint8Array>, tag: number, len: number): Uint8Arr
   return v;
 };
 
-/** Builds the authorization data; throws ArkPayError KERNEL_MISSING_DATA (or CVN_UNSUPPORTED). */
+/** Builds the authorization data; throws ArkPayError KERNEL_MISSING_DATA (or IAD_INVALID). */
 export function authorizationData(aid: Uint8Array, kernelId: number, tags: Map<number, Uint8Array>): AuthorizationData {
   need(tags, 0x9f26, 8);
   need(tags, 0x9f27, 1);
@@ -93,7 +93,6 @@ export function authorizationData(aid: Uint8Array, kernelId: number, tags: Map<n
   }
   const psnTag = tags.get(0x5f34);
   const psn = psnTag === undefined || psnTag.length !== 1 ? '00' : toHex(psnTag);
-  // Mastercard-style IADs start DKI‖CVN; Visa-style ones length‖DKI‖CVN.
-  const cvnByte = kernelId === 2 ? iad[1] : iad[2];
-  return new AuthorizationData(aid, kernelId, token, expiry, psn, cvnFromByte(cvnByte), tags);
+  // By layout, not kernel id: a kernel 2 (full path) card may carry a Visa-layout CVN 18 IAD.
+  return new AuthorizationData(aid, kernelId, token, expiry, psn, cvnFromIad(iad), tags);
 }
