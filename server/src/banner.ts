@@ -17,6 +17,7 @@ export function startBanner(s: RunningServer): string {
       `    issuer   ${s.demo.issuerId}  key ${s.demo.issuerKey}`,
       `    acquirer ${s.demo.acquirerId}  key ${s.demo.acquirerKey}`,
       `    program  ${s.demo.programId}  (Visa CVN 18, BIN 476173, token BIN 489537, CNY)`,
+      `    program  ${s.demo.fullProgramId}  (Mastercard full path, CVN 18 keys, BIN 541333, token BIN 535110, CNY)`,
     );
   }
   if (s.demo === undefined && s.config.seedDemo) {

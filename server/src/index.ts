@@ -2,7 +2,7 @@
 
 export type { TapRequestT } from './authorize/model';
 export { startBanner } from './banner';
-export { DEMO_PROGRAM, type DemoCredentials, seedDemo } from './bootstrap/demo';
+export { DEMO_FULL_PROGRAM, DEMO_PROGRAM, type DemoCredentials, seedDemo } from './bootstrap/demo';
 export * from './client/device-client';
 export { loadKeys, type MerchantInfo, tapRequest, walletCardConfig } from './client/tap';
 export { type Config, ConfigError, loadConfig } from './config';

@@ -36,6 +36,8 @@ describe.each(DB_KINDS)('demo keys on %s', (kind) => {
     expect(fresh.issuerId).toBe(seeded.issuerId);
     expect(fresh.acquirerId).toBe(seeded.acquirerId);
     expect(fresh.programId).toBe(seeded.programId);
+    expect(fresh.fullProgramId).toBe(seeded.fullProgramId);
+    expect(fresh.fullProgramId).not.toBe(fresh.programId);
     expect(fresh.issuerKey).not.toBe(seeded.issuerKey);
     expect(startBanner(rotated)).toContain(fresh.issuerKey);
     expect(await tokensStatus(rotated, seeded.issuerKey)).toBe(401);

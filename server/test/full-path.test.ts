@@ -1,118 +1,73 @@
 /**
- * Experiment: can the full path (Mastercard style: GPO → AIP‖AFL, READ RECORD, GENERATE AC) keep the
- * service's single-use keys? A MastercardFull card with CVN 18 session keys (one per ATC, R = ATC‖0…0,
- * the reader's UN inside the MAC data over the CDOL1 data) produces a GENERATE AC cryptogram that the
- * issuer verifies with verifyAc, where the M/Chip-style MC_SESSION cannot work from such a key (its
- * session key needs the UN, so the device would have to hold the token master key).
- * What blocks a `full` program in the service today: the core's kernel reads the CVN from the IAD at the
- * Mastercard position for kernel id 2 (DKI‖CVN), and CVN 18 builds a Visa-layout IAD (06‖DKI‖CVN), so the
- * kernel refuses the tap (the last assertion below; when the core accepts it, wire the profile in).
+ * The Mastercard-style full path (GPO → AIP‖AFL, READ RECORD, GENERATE AC over CDOL1) paying through the
+ * token service with single-use keys: the demo `full` program (kernel id 2, CVN 18 session keys, one per
+ * ATC with R = ATC‖0…0; the reader's UN is inside the MACed CDOL1 data). The device only ever holds
+ * session keys; the M/Chip-style MC_SESSION could not work from them (its key needs the UN).
  */
-import { randomBytes } from 'node:crypto';
-import {
-  AcceptedApp,
-  AcData,
-  acKey,
-  CardApplet,
-  CardProfile,
-  CvmFallback,
-  Cvn,
-  decodeTlv,
-  deriveCvnMasterKey,
-  findTlv,
-  fromHex,
-  Kernel,
-  MemoryStorage,
-  profileSpec,
-  SingleUseKey,
-  SoftKeyStore,
-  SystemClock,
-  splitDolData,
-  TerminalConfig,
-  toHex,
-  verifyAc,
-  WalletCard,
-} from '@arkpay/core';
-import { describe, expect, it } from 'vitest';
-import { nodeCrypto } from './support/wallet';
+import { CardProfile, Cvn } from '@arkpay/core';
+import { type AuthorizationResult, type DeviceClient, tapRequest, walletCardConfig } from '@arkpay/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS } from './support/databases';
+import { futureExpiry, startTestService, type TestService } from './support/service';
+import { PhoneWallet } from './support/wallet';
 
-const IMK = fromHex('0123456789ABCDEFFEDCBA9876543210');
+/** Luhn-valid Mastercard test PAN in the demo full program's BIN range (541333). */
 const MC_PAN = '5413330089020011';
 
-function tap(cvn: Cvn): ReturnType<Kernel['run']> {
-  const ks = new SoftKeyStore(nodeCrypto);
-  const applet = new CardApplet({
-    cards: [
-      new WalletCard({
-        id: 'c',
-        pan: MC_PAN,
-        expiry: '301231',
-        psn: 0,
-        aid: 'A0000000041010',
-        label: 'Mastercard',
-        priority: 1,
-        kernelId: 2,
-        profile: CardProfile.MastercardFull,
-        cvn,
-        noCvmLimit: 30000,
-        cvmFallback: CvmFallback.SeePhone,
-      }),
-    ],
-    defaultCardId: 'c',
-    keyStore: ks,
-    storage: new MemoryStorage(),
-    clock: new SystemClock(),
-    verificationWindowMs: 60_000,
+describe.each(DB_KINDS)('full path with single-use keys on %s', (kind) => {
+  let s: TestService;
+  let device: DeviceClient;
+  let wallet: PhoneWallet;
+  const authorize = (body: unknown): Promise<AuthorizationResult> =>
+    s.acquirer.request<AuthorizationResult>('POST', '/v1/acquirer/authorizations/tap', body);
+
+  beforeAll(async () => {
+    s = await startTestService(kind);
+    device = await s.device();
   });
-  // What the service would hand the device for ATC 1: the session key, never the token master key.
-  const mk = deriveCvnMasterKey(nodeCrypto, IMK, MC_PAN, '00', cvn);
-  ks.importKey('c/suk/1', acKey(nodeCrypto, mk, Cvn.VISA_18, 1, null));
-  applet.keyBatch('c').add([new SingleUseKey(1, 'c/suk/1')]);
-  const kernel = new Kernel(
-    new TerminalConfig({
-      ttq: '36004000',
-      country: 156,
-      currency: 156,
-      terminalType: 0x22,
-      accepted: [new AcceptedApp('A0000000041010', 2)],
-      cvmRequiredLimit: 100_000_000,
-      transactionLimit: 1_000_000_000,
-    }),
-    new SystemClock(),
-    { bytes: (n: number) => new Uint8Array(randomBytes(n)) },
-  );
-  return kernel.run({ transceive: (c) => applet.process(c) }, kernel.transaction(1234));
-}
+  afterAll(async () => {
+    await s?.close();
+  });
 
-/** Issuer side from the wire: CDOL1 data of GENERATE AC, AIP from GPO, ATC/IAD/AC from the answer. */
-function verifiesFromTranscript(out: ReturnType<Kernel['run']>, cvn: Cvn): boolean {
-  const entries = out.transcript.entries;
-  const gpo = entries.find((e) => e.step === 'GET PROCESSING OPTIONS');
-  const gac = entries.find((e) => e.step === 'GENERATE AC');
-  if (gpo === undefined || gac === undefined) throw new Error('no GPO or GENERATE AC in the transcript');
-  const tags = splitDolData(profileSpec(CardProfile.MastercardFull).cdol1, gac.command.slice(5, 5 + gac.command[4]));
-  const res = decodeTlv(gac.response.slice(0, -2));
-  const aip = findTlv(decodeTlv(gpo.response.slice(0, -2)), 0x82)?.value;
-  const atc = findTlv(res, 0x9f36)?.value;
-  const iad = findTlv(res, 0x9f10)?.value;
-  const ac = findTlv(res, 0x9f26)?.value;
-  if (aip === undefined || atc === undefined || iad === undefined || ac === undefined) throw new Error('tags missing');
-  tags.set(0x82, aip);
-  tags.set(0x9f36, atc);
-  tags.set(0x9f10, iad);
-  expect(toHex(aip)).toBe('1880');
-  return verifyAc(nodeCrypto, IMK, MC_PAN, '00', cvn, AcData.fromTags(tags), ac);
-}
+  it('provisions a card of the full program: Mastercard, kernel 2, CVN 18 keys', async () => {
+    const p = await device.provision({ pan: MC_PAN, expiry: futureExpiry(), cvv: '123', name: 'A N OTHER' }, 10);
+    expect(p.token.state).toBe('active');
+    expect(p.token.programId).toBe(s.server.demo?.fullProgramId);
+    expect(p.token.tokenNumber).toMatch(/^535110\d{10}$/);
+    expect(p.card).toMatchObject({ scheme: 'mastercard', aid: 'A0000000041010', profile: 'full', cvn: Cvn.VISA_18 });
+    expect(walletCardConfig(p)).toMatchObject({ kernelId: 2, profile: CardProfile.MastercardFull, cvn: Cvn.VISA_18 });
+    wallet = new PhoneWallet(p);
+    await wallet.fetchKeys(device, 5);
+  });
 
-describe('full path with single-use keys (experiment)', () => {
-  it('CVN 18 keys per ATC verify on the full path; MC_SESSION cannot use a single-use key', () => {
-    const cvn18 = tap(Cvn.VISA_18);
-    const steps = cvn18.transcript.entries.map((e) => e.step);
-    expect(steps.some((s) => s.startsWith('READ RECORD'))).toBe(true);
-    expect(verifiesFromTranscript(cvn18, Cvn.VISA_18)).toBe(true);
-    expect(verifiesFromTranscript(tap(Cvn.MC_SESSION), Cvn.MC_SESSION)).toBe(false);
-    // The blocker (core kernel, kernel id 2 → Mastercard IAD layout): no authorization data to send.
-    expect(cvn18.authorization).toBeNull();
-    expect(cvn18.failure?.code).toBe('KERNEL_CARD_ERROR');
+  it('taps the full path (READ RECORD, GENERATE AC) and the service approves it', async () => {
+    const out = wallet.kernel.run(
+      { transceive: (c: Uint8Array) => wallet.applet.process(c) },
+      wallet.kernel.transaction(1234),
+    );
+    expect(out.failure).toBeNull();
+    const steps = out.transcript.entries.map((e) => e.step);
+    expect(steps).toContain('GET PROCESSING OPTIONS');
+    expect(steps.some((x) => x.startsWith('READ RECORD'))).toBe(true);
+    expect(steps).toContain('GENERATE AC');
+    const a = out.authorization!;
+    expect(a.kernelId).toBe(2);
+    expect(a.cvn).toBe(Cvn.VISA_18);
+    const r = await authorize(tapRequest(a, { id: 'M-0001', name: 'Demo Coffee' }));
+    expect(r).toMatchObject({ approved: true, reason: 'APPROVED', arc: '3030' });
+  });
+
+  it('a replayed ATC is declined; the next tap uses the next key and is approved', async () => {
+    const req = wallet.tapRequest(500);
+    expect((await authorize(req)).approved).toBe(true);
+    expect(await authorize(req)).toMatchObject({ approved: false, reason: 'ATC_REPLAYED' });
+    const next = wallet.tapRequest(700);
+    expect(next.atc).toBe(req.atc + 1);
+    expect((await authorize(next)).approved).toBe(true);
+  });
+
+  it('a changed amount breaks the cryptogram: CRYPTOGRAM_INVALID', async () => {
+    const req = wallet.tapRequest(800);
+    expect(await authorize({ ...req, amount: 801 })).toMatchObject({ approved: false, reason: 'CRYPTOGRAM_INVALID' });
   });
 });

@@ -25,12 +25,15 @@ export async function issueDemoKeys(deps: Deps): Promise<DemoCredentials | undef
     .orderBy('created_at')
     .executeTakeFirst();
   if (issuer === undefined || acquirer === undefined) return undefined;
-  const program = await db
+  const programs = await db
     .selectFrom('programs')
-    .select('id')
+    .select(['id', 'profile'])
     .where('issuer_id', '=', issuer.id)
     .orderBy('created_at')
-    .executeTakeFirst();
+    .execute();
+  // The first of each profile: an issuer's own later programs are not the demo's.
+  const program = programs.find((p) => p.profile !== 'full');
+  const full = programs.find((p) => p.profile === 'full');
   const issuerKey = newApiKey('ik');
   const acquirerKey = newApiKey('ak');
   await db.transaction().execute(async (tx) => {
@@ -45,5 +48,12 @@ export async function issueDemoKeys(deps: Deps): Promise<DemoCredentials | undef
       .where('id', '=', acquirer.id)
       .execute();
   });
-  return { issuerId: issuer.id, issuerKey, acquirerId: acquirer.id, acquirerKey, programId: program?.id ?? '' };
+  return {
+    issuerId: issuer.id,
+    issuerKey,
+    acquirerId: acquirer.id,
+    acquirerKey,
+    programId: program?.id ?? '',
+    fullProgramId: full?.id ?? '',
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * The demo issuer, acquirer and card program seeded on first start (once per database, even with
  * several processes starting together): a Visa-style program (CVN 18) whose BIN range covers the
- * STANDARDS.md test PAN 4761739001010119, limits in CNY.
+ * STANDARDS.md test PAN 4761739001010119, and a Mastercard-style full-path program (`full`, CVN 18
+ * single-use keys) covering the test PAN 5413330089020011, limits in CNY.
  */
 
 import type { Deps } from '../deps';
@@ -16,6 +17,8 @@ export interface DemoCredentials {
   acquirerId: string;
   acquirerKey: string;
   programId: string;
+  /** The Mastercard-style full-path program (profile `full`). */
+  fullProgramId: string;
 }
 
 export const DEMO_PROGRAM = ProgramCreate.parse({
@@ -29,6 +32,17 @@ export const DEMO_PROGRAM = ProgramCreate.parse({
   limits: { currency: '156', noCvmLimit: 30000, perTransaction: 500000, daily: 2000000, velocityPerHour: 60 },
 });
 
+export const DEMO_FULL_PROGRAM = ProgramCreate.parse({
+  name: 'ArkPay Demo Mastercard',
+  scheme: 'mastercard',
+  aid: 'A0000000041010',
+  profile: 'full',
+  binRange: { low: '541333', high: '541333' },
+  tokenBin: '535110',
+  cardArt: '',
+  limits: { currency: '156', noCvmLimit: 30000, perTransaction: 500000, daily: 2000000, velocityPerHour: 60 },
+});
+
 /** Seeds the demo once; returns the credentials when this call seeded them. */
 export async function seedDemo(deps: Deps): Promise<DemoCredentials | undefined> {
   const claim = `claimed:${deps.now()}:${Math.random()}`;
@@ -36,12 +50,14 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | undefined>
   const issuer = await createParty(deps, 'issuer', 'ArkPay Demo Bank');
   const acquirer = await createParty(deps, 'acquirer', 'ArkPay Demo Acquirer');
   const program = await createProgram(deps, issuer.id, DEMO_PROGRAM);
+  const full = await createProgram(deps, issuer.id, DEMO_FULL_PROGRAM);
   return {
     issuerId: issuer.id,
     issuerKey: issuer.apiKey,
     acquirerId: acquirer.id,
     acquirerKey: acquirer.apiKey,
     programId: program.id,
+    fullProgramId: full.id,
   };
 }
 

@@ -23,6 +23,12 @@ const KERNEL_IDS = new Map<string, number>([
   ['unionpay', 7],
 ]);
 
+/** Which applet profile answers the reader: the `full` program runs the Mastercard-style full path. */
+function cardProfileOf(programProfile: string, scheme: string): CardProfile {
+  if (programProfile === 'full') return CardProfile.MastercardFull;
+  return scheme === 'unionpay' ? CardProfile.UnionPayQuics : CardProfile.VisaQvsdc;
+}
+
 export function walletCardConfig(p: ProvisionResult): WalletCardConfig {
   return {
     id: p.token.id,
@@ -34,7 +40,7 @@ export function walletCardConfig(p: ProvisionResult): WalletCardConfig {
     label: p.card.label,
     priority: 1,
     kernelId: KERNEL_IDS.get(p.card.scheme) ?? 3,
-    profile: p.card.scheme === 'unionpay' ? CardProfile.UnionPayQuics : CardProfile.VisaQvsdc,
+    profile: cardProfileOf(p.card.profile, p.card.scheme),
     cvn: p.card.cvn,
     noCvmLimit: p.card.noCvmLimit,
     cvmFallback: CvmFallback.SeePhone,

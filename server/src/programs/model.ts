@@ -2,7 +2,11 @@
 import { z } from '@hono/zod-openapi';
 import { Amount, Digits, Hex } from '../http/schemas';
 
-export const PROFILES = ['visa-cvn18', 'visa-cvn22'] as const;
+/**
+ * `full`: Mastercard-style full path (GPO → AIP‖AFL, READ RECORD, GENERATE AC), kernel id 2, with CVN 18
+ * single-use session keys (R = ATC‖0…0; the reader's UN is inside the MACed CDOL1 data).
+ */
+export const PROFILES = ['visa-cvn18', 'visa-cvn22', 'full'] as const;
 
 export const IdvPolicy = z
   .object({

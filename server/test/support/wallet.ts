@@ -49,7 +49,11 @@ export class PhoneWallet {
       country: 156,
       currency: 156,
       terminalType: 0x22,
-      accepted: [new AcceptedApp('A0000000031010', 3), new AcceptedApp('A000000333', 7)],
+      accepted: [
+        new AcceptedApp('A0000000031010', 3),
+        new AcceptedApp('A0000000041010', 2),
+        new AcceptedApp('A000000333', 7),
+      ],
       cvmRequiredLimit: 100_000_000,
       transactionLimit: 1_000_000_000,
     });
