@@ -97,17 +97,47 @@ describe('arkpay tap against a running service (built binary)', async () => {
     expect(r.stdout).toMatch(/^outcome {2}APPROVED/m);
   });
 
-  it('runs the full path (READ RECORD, GENERATE AC) on the local Mastercard-style card, ARQC verified', async () => {
-    const r = await arkpay(['--json', 'tap', '--amount', '45.00', '--profile', 'full']);
-    expect(r.status, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout) as TapJson;
-    expect(j).toMatchObject({ result: 'approved', reason: 'ARQC_VERIFIED_OFFLINE' });
-    const steps = j.transcript.map((x) => x.step);
+  it('--profile full: provisions a card of the full program and pays through the service (READ RECORD, GENERATE AC)', async () => {
+    const r = await tap('45.00', ['--profile', 'full']);
+    expect(r.status, JSON.stringify({ ...r.json, transcript: [] })).toBe(0);
+    expect(r.json).toMatchObject({ result: 'approved', reason: 'APPROVED' });
+    expect(r.json.authorization?.arc).toBe('3030');
+    expect(r.json.receipt).toMatchObject({ amount: '45.00', currency: 'CNY', atc: '1' });
+    // A card of its own (token BIN 535110), after the two fast-path cards of this wallet.
+    expect(r.json.card.index).toBe(3);
+    const steps = r.json.transcript.map((x) => x.step);
     expect(steps.slice(0, 3)).toEqual(['SELECT PPSE', 'SELECT AID', 'GET PROCESSING OPTIONS']);
     expect(steps).toContain('GENERATE AC');
     expect(steps.some((x) => x.startsWith('READ RECORD'))).toBe(true);
-    const ac = decodeTlv(fromHex(j.transcript[j.transcript.length - 1].response.slice(0, -4)));
+    const gac = r.json.transcript[r.json.transcript.length - 1];
+    expect(gac.step).toBe('GENERATE AC');
+    const ac = decodeTlv(fromHex(gac.response.slice(0, -4)));
     expect(toHex(findTlv(ac, 0x9f27)?.value ?? new Uint8Array())).toBe('80');
+    expect(toHex(findTlv(ac, 0x9f26)?.value ?? new Uint8Array())).toBe(r.json.receipt?.cryptogram);
+    // The amount is in the CDOL1 data of GENERATE AC, which the cryptogram covers.
+    expect(gac.command).toContain('000000004500');
+    // The next full tap reuses that card and spends its next single-use key.
+    const next = await tap('1.00', ['--profile', 'full']);
+    expect(next.json).toMatchObject({ result: 'approved', card: { index: 3, tokenId: r.json.card.tokenId } });
+    expect(next.json.receipt?.atc).toBe('2');
+    // A fast-path card cannot be asked for the full path.
+    const notFull = await arkpay([
+      '--json',
+      'tap',
+      '--amount',
+      '1',
+      '--profile',
+      'full',
+      '--card',
+      '2',
+      '--server',
+      s.url,
+      '--acquirer-key',
+      s.demo.acquirerKey,
+      '--wallet',
+      wallet,
+    ]);
+    expect(JSON.parse(notFull.stdout).error.code).toBe('NOT_FULL_PATH');
   });
 
   it('qr cpm: a consumer QR from the wallet pays once through the acquirer API; its PNG reads back', async () => {

@@ -3,11 +3,13 @@
  * unspent single-use keys) is enrolled and provisioned through the service's device API on first use
  * and kept in .arkpay/ like a phone keeps it; the core's kernel reads it with the core's applet; the
  * service authorizes through its acquirer API. Prints the transcript tag by tag and the outcome.
+ * `--profile full` pays with a card of the service's `full` program (Mastercard-style full path: READ
+ * RECORD and GENERATE AC, CVN 18 single-use keys), provisioning one into the wallet when it has none.
  */
 import { decodeTlv, fromHex, swName } from '@arkpay/core';
-import type { TapReport } from '@arkpay/server';
+import type { SimulatedWallet, TapReport } from '@arkpay/server';
 import type { Command } from 'commander';
-import { offlineFullTap } from '../card/offline-tap';
+import { scheme } from '../card/schemes';
 import { cardIndex, openWallet, walletFile } from '../card/wallet-file';
 import { CliError } from '../cli-error';
 import { formatMinor, minorUnits, currency as parseCurrency } from '../format/money';
@@ -20,12 +22,12 @@ interface TapOpts {
   amount: string;
   currency: string;
   profile: string;
-  card: string;
+  card?: string;
   server: string;
   acquirerKey?: string;
   wallet?: string;
   newCard?: boolean;
-  pan: string;
+  pan?: string;
   verify: boolean;
   merchant: string;
 }
@@ -72,6 +74,11 @@ function printOutcome(out: Output, r: TapReport): void {
   }
 }
 
+/** The first card of a `full` program in the wallet, or -1. */
+function firstFullCard(wallet: SimulatedWallet): number {
+  return wallet.cards.findIndex((c) => c.provisioned.card.profile === 'full');
+}
+
 export function registerTap(program: Command): void {
   program
     .command('tap')
@@ -80,12 +87,15 @@ export function registerTap(program: Command): void {
     .option('--currency <code>', 'currency: CNY, HKD, USD… or ISO numeric', 'CNY')
     .option(
       '--profile <path>',
-      'kernel path: fast (cryptogram in GPO, through the service) or full (READ RECORD + GENERATE AC, local demo card, ARQC verified with the test IMK)',
+      "kernel path: fast (cryptogram in GPO) or full (READ RECORD + GENERATE AC, a card of the service's full program)",
       'fast',
     )
-    .option('--card <n>', "which of the wallet's cards pays (1 = first)", '1')
+    .option('--card <n>', "which of the wallet's cards pays (1 = first; full: the first full-path card)")
     .option('--new-card', 'provision another card into the wallet first and pay with it')
-    .option('--pan <digits>', 'card number for a new card (must be in a program BIN range)', '4761739001010119')
+    .option(
+      '--pan <digits>',
+      'card number for a new card, in a program BIN range (default 4761739001010119; full: 5413330089020011)',
+    )
     .option('--server <url>', 'token service', process.env.ARKPAY_SERVER ?? 'http://127.0.0.1:8080')
     .option('--acquirer-key <key>', 'acquirer API key (default $ARKPAY_ACQUIRER_KEY; `npm start` prints the demo one)')
     .option('--wallet <file>', 'wallet state file (default .arkpay/wallet-<host>-<port>.json)')
@@ -102,19 +112,6 @@ export function registerTap(program: Command): void {
         const cur = parseCurrency(o.currency);
         const amount = minorUnits(o.amount, cur.exponent);
         if (amount <= 0) throw new CliError('BAD_AMOUNT', 'the amount must be positive');
-        if (o.profile === 'full') {
-          const report = await offlineFullTap(amount, cur.numeric, o.verify);
-          out.result({ server: null, ...report }, () => {
-            out.line(
-              `${out.bold('tap')} ${formatMinor(amount, cur)} on the full path (local Mastercard-style demo card)`,
-            );
-            out.line();
-            printTranscript(out, report);
-            printOutcome(out, report);
-          });
-          if (report.result !== 'approved') process.exitCode = 3;
-          return;
-        }
         const acquirerKey = o.acquirerKey ?? process.env.ARKPAY_ACQUIRER_KEY;
         if (acquirerKey === undefined || acquirerKey === '') {
           throw new CliError(
@@ -123,16 +120,25 @@ export function registerTap(program: Command): void {
           );
         }
         const { DEMO_CARD, simulatedTap } = await import('@arkpay/server');
+        const full = o.profile === 'full';
+        const pan = o.pan ?? scheme(full ? 'mastercard' : 'visa').pan;
         const file = walletFile(o.server, o.wallet);
-        const progress = new Progress(o.newCard === true ? 3 : 2, !out.json);
+        const progress = new Progress(o.newCard === true || full ? 3 : 2, !out.json);
         progress.step('wallet');
-        const { wallet, save } = await openWallet(o.server, file, o.pan);
-        if (o.newCard === true) {
+        const { wallet, save } = await openWallet(o.server, file, pan);
+        const addCard = async (): Promise<number> => {
           progress.step('new card');
-          await wallet.addCard({ ...DEMO_CARD, pan: o.pan });
+          const i = await wallet.addCard({ ...DEMO_CARD, pan });
           save();
+          return i;
+        };
+        let index: number;
+        if (o.newCard === true) index = await addCard();
+        else if (o.card !== undefined || !full) index = cardIndex(wallet, Number(o.card ?? '1'));
+        else index = firstFullCard(wallet) >= 0 ? firstFullCard(wallet) : await addCard();
+        if (full && wallet.cards[index].provisioned.card.profile !== 'full') {
+          throw new CliError('NOT_FULL_PATH', `card ${index + 1} is not of a full-path program (give --pan of one)`);
         }
-        const index = cardIndex(wallet, o.newCard === true ? wallet.cards.length : Number(o.card));
         progress.step('tap + authorization');
         let report: TapReport;
         try {
@@ -158,7 +164,7 @@ export function registerTap(program: Command): void {
           },
           () => {
             out.line(
-              `${out.bold('tap')} ${formatMinor(amount, cur)} with card ${index + 1} (token …${token.tokenNumber.slice(-4)}) at ${o.server}`,
+              `${out.bold('tap')} ${formatMinor(amount, cur)} with card ${index + 1} (token …${token.tokenNumber.slice(-4)}) at ${o.server}${full ? ' on the full path' : ''}`,
             );
             out.line();
             printTranscript(out, report);
