@@ -14,7 +14,8 @@ import { IdParam } from '../http/schemas';
 import { replenish } from '../keys/batch';
 import { cvnOfProfile } from '../keys/profile';
 import { Limits } from '../programs/model';
-import { transitionInTransaction, transitionToken } from '../tokens/lifecycle';
+import { registerTokenActions } from '../tokens/action-routes';
+import { transitionToken } from '../tokens/lifecycle';
 import { answerOtp, provisionToken } from '../tokens/provision';
 import { tokenFor } from '../tokens/store';
 import { TokenView, toTokenView } from '../tokens/view';
@@ -46,7 +47,6 @@ const KeysRes = z.object({
   keys: z.array(z.object({ atc: z.number(), key: z.string().openapi({ description: 'session key, 16 bytes hex' }) })),
   check: z.object({ unseen: z.array(z.number()), unreported: z.array(z.number()) }),
 });
-const Reason = z.object({ reason: z.string().max(200).default('') });
 
 async function cardProfile(deps: Deps, programId: string): Promise<z.infer<typeof CardProfileView>> {
   const p = await deps.db.kysely
@@ -219,40 +219,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void
       return c.json({ authorizations: rows.map(toAuthorizationView) }, 200);
     },
   );
-  const actions: [string, TokenEvent][] = [
-    ['suspend', TokenEvent.Suspend],
-    ['resume', TokenEvent.Resume],
-    ['delete', TokenEvent.Delete],
-  ];
-  for (const [name, event] of actions) {
-    app.openapi(
-      route({
-        method: 'post',
-        path: `/v1/device/tokens/{id}/${name}`,
-        tag: 'device',
-        summary: `${name} an own token`,
-        security: 'device',
-        request: { params: IdParam, body: jsonBody(Reason) },
-        response: TokenView,
-      }),
-      async (c) => {
-        const t = await tokenFor(deps, 'device', c.get('principal').id, c.req.valid('param').id);
-        return c.json(
-          toTokenView(
-            await transitionInTransaction(
-              deps.db.kysely,
-              deps.now(),
-              t.id,
-              event,
-              TokenActor.Owner,
-              c.req.valid('json').reason,
-            ),
-          ),
-          200,
-        );
-      },
-    );
-  }
+  registerTokenActions(app, deps, 'device');
   app.openapi(
     route({
       method: 'post',

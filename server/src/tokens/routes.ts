@@ -7,6 +7,7 @@ import type { AppEnv } from '../http/env';
 import { ApiError } from '../http/errors';
 import { jsonBody, route } from '../http/route';
 import { IdParam } from '../http/schemas';
+import { registerTokenActions } from './action-routes';
 import { transitionInTransaction } from './lifecycle';
 import { tokenFor } from './store';
 import { TokenView, toTokenView } from './view';
@@ -15,7 +16,6 @@ const ListQuery = z.object({
   state: z.enum(['requested', 'active', 'suspended', 'declined', 'deleted']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-const Reason = z.object({ reason: z.string().max(200).default('') });
 const Decision = z.object({ decision: z.enum(['approve', 'decline']), reason: z.string().max(200).default('') });
 
 export function registerIssuerTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
@@ -50,36 +50,7 @@ export function registerIssuerTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps):
     async (c) =>
       c.json(toTokenView(await tokenFor(deps, 'issuer', c.get('principal').id, c.req.valid('param').id)), 200),
   );
-  const actions: [string, TokenEvent][] = [
-    ['suspend', TokenEvent.Suspend],
-    ['resume', TokenEvent.Resume],
-    ['delete', TokenEvent.Delete],
-  ];
-  for (const [name, event] of actions) {
-    app.openapi(
-      route({
-        method: 'post',
-        path: `/v1/issuer/tokens/{id}/${name}`,
-        tag: 'issuer',
-        summary: `${name} an own token`,
-        security: 'issuer',
-        request: { params: IdParam, body: jsonBody(Reason) },
-        response: TokenView,
-      }),
-      async (c) => {
-        const t = await tokenFor(deps, 'issuer', c.get('principal').id, c.req.valid('param').id);
-        const moved = await transitionInTransaction(
-          deps.db.kysely,
-          deps.now(),
-          t.id,
-          event,
-          TokenActor.Issuer,
-          c.req.valid('json').reason,
-        );
-        return c.json(toTokenView(moved), 200);
-      },
-    );
-  }
+  registerTokenActions(app, deps, 'issuer');
   app.openapi(
     route({
       method: 'post',

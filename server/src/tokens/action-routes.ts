@@ -1,0 +1,50 @@
+/**
+ * Suspend / resume / delete of an own token: the same three routes for the issuer (its program's
+ * tokens) and the device (its owner's tokens); the core's lifecycle table decides who may do what.
+ */
+import { TokenActor, TokenEvent } from '@arkpay/core';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Deps } from '../deps';
+import type { AppEnv } from '../http/env';
+import { jsonBody, route } from '../http/route';
+import { IdParam } from '../http/schemas';
+import { transitionInTransaction } from './lifecycle';
+import { tokenFor } from './store';
+import { TokenView, toTokenView } from './view';
+
+export const Reason = z.object({ reason: z.string().max(200).default('') });
+
+const ACTIONS: [string, TokenEvent][] = [
+  ['suspend', TokenEvent.Suspend],
+  ['resume', TokenEvent.Resume],
+  ['delete', TokenEvent.Delete],
+];
+
+export function registerTokenActions(app: OpenAPIHono<AppEnv>, deps: Deps, party: 'issuer' | 'device'): void {
+  const actor = party === 'issuer' ? TokenActor.Issuer : TokenActor.Owner;
+  for (const [name, event] of ACTIONS) {
+    app.openapi(
+      route({
+        method: 'post',
+        path: `/v1/${party}/tokens/{id}/${name}`,
+        tag: party,
+        summary: `${name} an own token`,
+        security: party,
+        request: { params: IdParam, body: jsonBody(Reason) },
+        response: TokenView,
+      }),
+      async (c) => {
+        const t = await tokenFor(deps, party, c.get('principal').id, c.req.valid('param').id);
+        const moved = await transitionInTransaction(
+          deps.db.kysely,
+          deps.now(),
+          t.id,
+          event,
+          actor,
+          c.req.valid('json').reason,
+        );
+        return c.json(toTokenView(moved), 200);
+      },
+    );
+  }
+}
