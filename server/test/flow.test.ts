@@ -272,6 +272,53 @@ describe.each(DB_KINDS)('token service flows on %s', (kind) => {
     await expect(device.payMpm(wallet.tokenId, mpm, 999)).rejects.toMatchObject({ code: 'AMOUNT_MISMATCH' });
   });
 
+  it('applies the no-CVM limit to a QR payment with the reported owner verification and records it', async () => {
+    const program = await s.server.deps.db.kysely
+      .selectFrom('tokens')
+      .innerJoin('programs', 'programs.id', 'tokens.program_id')
+      .select('programs.limits')
+      .where('tokens.id', '=', wallet.tokenId)
+      .executeTakeFirstOrThrow();
+    const noCvm = (JSON.parse(program.limits) as { noCvmLimit: number }).noCvmLimit;
+    const qr = (minor: number): string => {
+      const amount = (minor / 100).toFixed(2);
+      return withCrc(`000201010212520458125303156540${amount.length}${amount}5802CN5909Demo Shop6007Beijing`);
+    };
+    const above = qr(noCvm + 100);
+    // Absent and false are the same: not verified.
+    const raw = await device.request<AuthorizationResult>('POST', '/v1/device/payments/mpm', {
+      tokenId: wallet.tokenId,
+      payload: above,
+    });
+    expect(raw).toMatchObject({ approved: false, reason: 'CVM_REQUIRED' });
+    expect(await device.payMpm(wallet.tokenId, above, undefined, false)).toMatchObject({
+      approved: false,
+      reason: 'CVM_REQUIRED',
+    });
+    const ok = await device.payMpm(wallet.tokenId, above, undefined, true);
+    expect(ok).toMatchObject({ approved: true, reason: 'APPROVED' });
+    // At the limit no verification is needed, and the record says truthfully that none happened.
+    const atLimit = await device.payMpm(wallet.tokenId, qr(noCvm), undefined, false);
+    expect(atLimit).toMatchObject({ approved: true });
+    const hist = await device.history(wallet.tokenId);
+    const byId = new Map(hist.authorizations.map((a) => [a.id, a]));
+    expect(byId.get(raw.id)).toMatchObject({
+      kind: 'qr',
+      approved: false,
+      reason: 'CVM_REQUIRED',
+      ownerVerified: false,
+    });
+    expect(byId.get(ok.id)).toMatchObject({ approved: true, amount: noCvm + 100, ownerVerified: true });
+    expect(byId.get(atLimit.id)).toMatchObject({ approved: true, amount: noCvm, ownerVerified: false });
+    await expect(
+      device.request('POST', '/v1/device/payments/mpm', {
+        tokenId: wallet.tokenId,
+        payload: above,
+        ownerVerified: 'yes',
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+
   it('authorizes a scanned consumer-presented QR once; a second presentation is ATC_REPLAYED', async () => {
     await wallet.fetchKeys(device, 2);
     const code = wallet.cpm();

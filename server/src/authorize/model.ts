@@ -36,6 +36,10 @@ export const MpmPayment = z
     tokenId: z.string().min(1).max(80),
     payload: z.string().min(10).max(512).openapi({ description: 'the scanned EMVCo MPM string' }),
     amount: Amount.optional().openapi({ description: 'required when the QR is static (no tag 54)' }),
+    ownerVerified: z.boolean().default(false).openapi({
+      description:
+        "the owner passed a consumer-device CVM (biometric or lock-screen PIN) for this payment; absent means not. Above the program's no-CVM limit an unverified payment is declined CVM_REQUIRED",
+    }),
   })
   .openapi('MpmPayment');
 

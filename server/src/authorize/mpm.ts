@@ -92,8 +92,9 @@ export async function payMpm(
     currency,
     merchant: `${mpm.merchantName ?? 'unknown'} ${mpm.merchantCity ?? ''}`.trim().slice(0, 140),
     date: yymmdd(deps.now()),
-    // The owner confirms a QR payment on the device (owner verification is the wallet's precondition).
-    cdcvm: true,
+    // As the wallet reports it (the signed call proves the device, not the owner): above the program's
+    // no-CVM limit an unverified payment declines CVM_REQUIRED, like a tap without CDCVM.
+    cdcvm: p.ownerVerified,
     preDecline: null,
     arpc: null,
   });

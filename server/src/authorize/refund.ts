@@ -58,6 +58,7 @@ export async function refundOrReverse(
         reason: 'APPROVED',
         arpc: null,
         atc: null,
+        owner_verified: 0,
         created_at: now,
       })
       .execute();

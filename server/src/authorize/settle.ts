@@ -42,8 +42,8 @@ export interface Attempt {
 
 const INSERT_AUTHORIZATION = new HotQuery(
   `insert into authorizations (id, kind, token_id, issuer_id, acquirer_id, device_id, original_id, domain, atc,
-     amount, currency, merchant, approved, reason, arpc, created_at)
-   values (?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     amount, currency, merchant, approved, reason, arpc, owner_verified, created_at)
+   values (?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 /** The database refuses a reused (token, ATC): no row comes back. */
 const CLAIM_ATC = new HotQuery(
@@ -89,6 +89,7 @@ async function insertAuthorization(
     approved ? 1 : 0,
     reason,
     answer?.arpc ?? null,
+    a.cdcvm ? 1 : 0,
     now,
   ]);
   if (a.token !== undefined) {

@@ -16,6 +16,7 @@ export const AuthorizationView = z
     approved: z.boolean(),
     reason: z.string(),
     arpc: z.string().nullable(),
+    ownerVerified: z.boolean().openapi({ description: 'owner verified on the device (CDCVM)' }),
     createdAt: z.number(),
   })
   .openapi('Authorization');
@@ -36,6 +37,7 @@ export function toAuthorizationView(r: AuthorizationsTable): AuthorizationViewT 
     approved: r.approved === 1,
     reason: r.reason,
     arpc: r.arpc,
+    ownerVerified: r.owner_verified === 1,
     createdAt: r.created_at,
   };
 }

@@ -140,10 +140,12 @@ export class DeviceClient {
     return this.request('POST', '/v1/device/lost');
   }
 
-  payMpm(tokenId: string, payload: string, amount?: number): Promise<AuthorizationResult> {
+  /** ownerVerified: whether the owner passed a device CVM for this payment (false: fallback or none). */
+  payMpm(tokenId: string, payload: string, amount?: number, ownerVerified = false): Promise<AuthorizationResult> {
     return this.request<AuthorizationResult>('POST', '/v1/device/payments/mpm', {
       tokenId,
       payload,
+      ownerVerified,
       ...(amount === undefined ? {} : { amount }),
     });
   }

@@ -160,6 +160,19 @@ const initial: Migration = {
   },
 };
 
+/** Owner verification recorded with each authorization (existing rows: not verified). */
+const ownerVerified: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema
+      .alterTable('authorizations')
+      .addColumn('owner_verified', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+};
+
 export const migrations: MigrationProvider = {
-  getMigrations: async (): Promise<Record<string, Migration>> => ({ '0001_initial': initial }),
+  getMigrations: async (): Promise<Record<string, Migration>> => ({
+    '0001_initial': initial,
+    '0002_owner_verified': ownerVerified,
+  }),
 };

@@ -102,6 +102,8 @@ export interface AuthorizationsTable {
   approved: number;
   reason: string;
   arpc: string | null;
+  /** 1 when the owner was verified on the device (CDCVM from the IAD, or the wallet's QR report). */
+  owner_verified: number;
   created_at: number;
 }
 

@@ -4,6 +4,7 @@ import type { Deps } from '../deps';
 import type { AppEnv } from '../http/env';
 import { jsonBody, route } from '../http/route';
 import { IdParam } from '../http/schemas';
+import { resendOtp } from '../tokens/otp-resend';
 import { answerOtp, provisionToken } from '../tokens/provision';
 import { tokenFor } from '../tokens/store';
 import { TokenView, toTokenView } from '../tokens/view';
@@ -18,6 +19,13 @@ const ProvisionReq = z
 const Provisioned = z
   .object({ token: TokenView, stepUp: z.enum(['otp']).nullable(), card: CardProfileView })
   .openapi('Provisioned');
+const OtpResent = z
+  .object({
+    token: TokenView,
+    resendsLeft: z.number().int().min(0),
+    ttlSeconds: z.number().int(),
+  })
+  .openapi('OtpResent');
 
 export function registerProvisioningRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
   app.openapi(
@@ -52,6 +60,22 @@ export function registerProvisioningRoutes(app: OpenAPIHono<AppEnv>, deps: Deps)
     async (c) => {
       const t = await tokenFor(deps, 'device', c.get('principal').id, c.req.valid('param').id);
       return c.json(toTokenView(await answerOtp(deps, t, c.req.valid('json').code)), 200);
+    },
+  );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/v1/device/tokens/{id}/otp/resend',
+      tag: 'device',
+      summary: 'Send a new one-time code (the old one stops working); 429 OTP_RESEND_LIMIT past the limit',
+      security: 'device',
+      request: { params: IdParam },
+      response: OtpResent,
+    }),
+    async (c) => {
+      const t = await tokenFor(deps, 'device', c.get('principal').id, c.req.valid('param').id);
+      const r = await resendOtp(deps, t);
+      return c.json({ token: toTokenView(r.token), resendsLeft: r.resendsLeft, ttlSeconds: r.ttlSeconds }, 200);
     },
   );
 }

@@ -69,6 +69,8 @@ export async function findTokenAndProgram(
     domains: r.domains,
     otp_hash: r.otp_hash,
     otp_attempts: r.otp_attempts,
+    otp_issued_at: r.otp_issued_at,
+    otp_resends: r.otp_resends,
     next_atc: r.next_atc,
     reported_atc: r.reported_atc,
     created_at: r.created_at,

@@ -29,6 +29,13 @@ export function idvOutcome(policy: z.infer<typeof IdvPolicy>, riskScore: number)
   return 'red';
 }
 
+/** Wrong answers allowed per token, across all its codes (a resend does not give fresh attempts). */
+export const OTP_MAX_ATTEMPTS = 3;
+
+export function newOtpCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
 /** Keyed under the KEK: a plain hash of a six-digit code would be reversed by trying all million codes. */
 export function otpHash(kek: Uint8Array, tokenId: string, code: string): string {
   return createHmac('sha256', kek).update(`otp:${tokenId}:${code}`).digest('hex');
@@ -80,7 +87,7 @@ export async function provisionToken(
   const domains = (JSON.parse(program.decision) as { domains?: string[] }).domains ?? [];
   const now = deps.now();
   const id = newId('tok');
-  const otp = idv === 'yellow' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
+  const otp = idv === 'yellow' ? newOtpCode() : null;
   const row: TokensTable = {
     id,
     token_number: newTokenNumber(program.token_bin),
@@ -98,6 +105,8 @@ export async function provisionToken(
     domains: domains.join(','),
     otp_hash: otp === null ? null : otpHash(deps.kek, id, otp),
     otp_attempts: 0,
+    otp_issued_at: otp === null ? null : now,
+    otp_resends: 0,
     next_atc: 1,
     reported_atc: 0,
     created_at: now,
@@ -120,7 +129,7 @@ export async function provisionToken(
   return { token, stepUp: idv === 'yellow' ? 'otp' : null };
 }
 
-/** The device answers the step-up; three wrong codes or an expired code decline the request. */
+/** The device answers the step-up; three wrong answers or an expired code decline the request. */
 export async function answerOtp(deps: Deps, token: TokensTable, code: string): Promise<TokensTable> {
   if (token.state !== 'requested' || token.otp_hash === null)
     throw new ApiError(409, 'TOKEN_NOT_PENDING', 'token is not awaiting a one-time code');
@@ -135,15 +144,16 @@ export async function answerOtp(deps: Deps, token: TokensTable, code: string): P
   // attempt count commits before the error is raised).
   const r = await deps.db.kysely.transaction().execute(async (trx): Promise<TokensTable | number> => {
     const t = await trx.selectFrom('tokens').selectAll().where('id', '=', token.id).executeTakeFirstOrThrow();
-    if (now - t.created_at > ttl)
+    // The TTL runs from the current code (a resend restarts it); older rows have no issue time.
+    if (now - (t.otp_issued_at ?? t.created_at) > ttl)
       return transitionToken(trx, now, t, TokenEvent.Decline, TokenActor.TokenService, 'otp expired');
     if (t.otp_hash === otpHash(deps.kek, t.id, code))
       return transitionToken(trx, now, t, TokenEvent.Approve, TokenActor.TokenService, 'otp verified');
     const attempts = t.otp_attempts + 1;
-    if (attempts >= 3)
+    if (attempts >= OTP_MAX_ATTEMPTS)
       return transitionToken(trx, now, t, TokenEvent.Decline, TokenActor.TokenService, 'otp attempts exhausted');
     await trx.updateTable('tokens').set({ otp_attempts: attempts, updated_at: now }).where('id', '=', t.id).execute();
-    return 3 - attempts;
+    return OTP_MAX_ATTEMPTS - attempts;
   });
   if (typeof r === 'number') throw new ApiError(422, 'OTP_WRONG', `wrong code; ${r} attempt(s) left`);
   return r;
