@@ -170,9 +170,21 @@ const ownerVerified: Migration = {
   },
 };
 
+/** One-time-code resends: when the current code was issued (its TTL runs from there) and how many were resent. */
+const otpResend: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('tokens').addColumn('otp_issued_at', 'bigint').execute();
+    await db.schema
+      .alterTable('tokens')
+      .addColumn('otp_resends', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+};
+
 export const migrations: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => ({
     '0001_initial': initial,
     '0002_owner_verified': ownerVerified,
+    '0003_otp_resend': otpResend,
   }),
 };

@@ -71,6 +71,10 @@ export interface TokensTable {
   domains: string;
   otp_hash: string | null;
   otp_attempts: number;
+  /** When the current code was issued (null on rows from before resends: then `created_at`). */
+  otp_issued_at: number | null;
+  /** Codes resent so far (the limit is OTP_MAX_RESENDS). */
+  otp_resends: number;
   /** Next ATC to hand out in a key batch. */
   next_atc: number;
   /** Highest ATC acknowledged by the last replenishment. */
