@@ -127,6 +127,36 @@ describe.each(DB_KINDS)('one-time code resend on %s', (kind) => {
     expect((await device.answerOtp(y.token.id, all[OTP_MAX_RESENDS] ?? '')).state).toBe('active');
   });
 
+  it('concurrent resends never pass the limit: each success is one more code, and the last one works', async () => {
+    const y = await device.provision(card, 50);
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => resend(device, y.token.id)));
+    const ok = results.filter((r) => r.status === 'fulfilled').length;
+    expect(ok).toBeGreaterThan(0);
+    expect(ok).toBeLessThanOrEqual(OTP_MAX_RESENDS);
+    for (const r of results)
+      if (r.status === 'rejected')
+        expect(['OTP_RESEND_LIMIT', 'OTP_RESEND_CONFLICT', 'IDEMPOTENCY_IN_PROGRESS']).toContain(r.reason.code);
+    const row = await s.server.deps.db.kysely
+      .selectFrom('tokens')
+      .select('otp_resends')
+      .where('id', '=', y.token.id)
+      .executeTakeFirstOrThrow();
+    expect(row.otp_resends).toBe(ok);
+    const all = await codes(y.token.id);
+    expect(all).toHaveLength(ok + 1);
+    expect((await device.answerOtp(y.token.id, all[ok] ?? '')).state).toBe('active');
+  });
+
+  it('is in the OpenAPI document, generated from the route schema', async () => {
+    const doc = (await (await fetch(s.server.openapiUrl)).json()) as {
+      paths: Record<string, { post?: { responses: Record<string, unknown> } }>;
+    };
+    const op = doc.paths['/v1/device/tokens/{id}/otp/resend']?.post;
+    expect(op).toBeDefined();
+    expect(Object.keys(op?.responses ?? {})).toEqual(expect.arrayContaining(['200', '404', '409', '429']));
+    expect(JSON.stringify(op?.responses['200'])).toContain('OtpResent');
+  });
+
   it('an idempotent retry replays the answer without a new code', async () => {
     const y = await device.provision(card, 50);
     const a = await resend(device, y.token.id, 'resend-once');
