@@ -187,6 +187,10 @@ describe.each(DB_KINDS)('token service flows on %s', (kind) => {
     const batch = await device.keys(w.tokenId, 2, [a.atc, b.atc]);
     expect(batch.check).toEqual({ unseen: [b.atc], unreported: [] });
     expect(batch.keys.map((k) => k.atc)).toEqual([5, 6]);
+    // The device crashed before remembering that answer: the same report again is acknowledged, not a mismatch.
+    const again = await device.keys(w.tokenId, 1, [a.atc, b.atc]);
+    expect(again.check).toEqual({ unseen: [], unreported: [] });
+    expect(again.keys.map((k) => k.atc)).toEqual([7]);
     const c = w.tapRequest(100);
     expect((await authorize(c)).approved).toBe(true);
     const next = await device.keys(w.tokenId, 1, []);

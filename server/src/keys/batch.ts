@@ -3,7 +3,8 @@
  * (IMK → token MK with the token number as PAN), and each key is the EMV common session key for one
  * ATC, so the device can make a cryptogram that verifies like a chip card's. ATC ranges are handed out
  * by an atomic counter update in the database. A replenishment reports the ATCs the device spent since
- * the last one; the service compares them with the ATCs it saw in authorizations.
+ * the last one; the service compares them with the ATCs it saw in authorizations. Re-reported ATCs (at or
+ * below the last acknowledged one) are ignored, so a device may safely repeat a report it lost the answer to.
  */
 import { acKey, deriveCvnMasterKey, toHex } from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
@@ -51,10 +52,11 @@ export async function replenish(
 ): Promise<{ keys: IssuedKey[]; check: AtcCheck }> {
   if (token.state !== 'active') throw new ApiError(409, 'TOKEN_NOT_ACTIVE', `token is ${token.state}`);
   for (const a of usedAtcs) {
-    if (a <= token.reported_atc || a >= token.next_atc) {
-      throw new ApiError(400, 'ATC_REPORT_INVALID', `reported ATC ${a} was not handed out since the last report`);
-    }
+    if (a >= token.next_atc) throw new ApiError(400, 'ATC_REPORT_INVALID', `reported ATC ${a} was never handed out`);
   }
+  // An ATC at or below the last report was acknowledged already: a device that crashed before remembering the
+  // answer reports it again, which changes nothing.
+  const fresh = usedAtcs.filter((a) => a > token.reported_atc);
   const program = await deps.db.kysely
     .selectFrom('programs')
     .selectAll()
@@ -69,7 +71,7 @@ export async function replenish(
       .where('atc', '>', token.reported_atc)
       .execute();
     const seenSet = new Set(seen.map((r) => r.atc));
-    const reported = new Set(usedAtcs);
+    const reported = new Set(fresh);
     const check: AtcCheck = {
       unseen: [...reported].filter((a) => !seenSet.has(a)).sort((x, y) => x - y),
       unreported: [...seenSet].filter((a) => !reported.has(a)).sort((x, y) => x - y),
@@ -80,7 +82,7 @@ export async function replenish(
         unseen: check.unseen.join(','),
       });
     }
-    const high = Math.max(token.reported_atc, ...usedAtcs, ...seenSet);
+    const high = Math.max(token.reported_atc, ...fresh, ...seenSet);
     const moved = await trx
       .updateTable('tokens')
       .set((eb) => ({ next_atc: eb('next_atc', '+', count), reported_atc: high, updated_at: now }))
