@@ -6,12 +6,12 @@
  */
 import { NodeCrypto } from '../node/index';
 import {
-  AcceptedApp,
   acKey,
   CardApplet,
   CardProfile,
   CvmFallback,
   Cvn,
+  defaultAcceptedApps,
   deriveCvnMasterKey,
   fromHex,
   Kernel,
@@ -68,11 +68,7 @@ const terminal = new TerminalConfig({
   country: 156,
   currency: 156,
   terminalType: 0x22,
-  accepted: [
-    new AcceptedApp('A0000000031010', 3),
-    new AcceptedApp('A0000000041010', 2),
-    new AcceptedApp('A000000333', 7),
-  ],
+  accepted: defaultAcceptedApps(),
   cvmRequiredLimit: 100_000,
   transactionLimit: 1_000_000,
 });

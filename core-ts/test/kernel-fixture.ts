@@ -1,6 +1,6 @@
 // Terminal side of the round trips: a reader accepting Visa, Mastercard and UnionPay.
 import { randomBytes } from 'node:crypto';
-import { AcceptedApp, type CardApplet, Kernel, type Random, TerminalConfig } from '@arkpay/core';
+import { type CardApplet, defaultAcceptedApps, Kernel, type Random, TerminalConfig } from '@arkpay/core';
 import type { TestClock } from './card-fixture';
 
 export class NodeRandom implements Random {
@@ -17,11 +17,7 @@ export function terminal(
     country: 156,
     currency: 156,
     terminalType: 0x22,
-    accepted: [
-      new AcceptedApp('A0000000031010', 3),
-      new AcceptedApp('A0000000041010', 2),
-      new AcceptedApp('A000000333', 7),
-    ],
+    accepted: defaultAcceptedApps(),
     cvmRequiredLimit: overrides.cvmRequiredLimit ?? 100_000,
     transactionLimit: overrides.transactionLimit ?? 1_000_000,
   });

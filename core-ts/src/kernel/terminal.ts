@@ -13,6 +13,11 @@ export class AcceptedApp {
   }
 }
 
+/** The schemes an ArkPay reader accepts by default: Visa (kernel 3), Mastercard (kernel 2), UnionPay (kernel 7). */
+export function defaultAcceptedApps(): AcceptedApp[] {
+  return [new AcceptedApp('A0000000031010', 3), new AcceptedApp('A0000000041010', 2), new AcceptedApp('A000000333', 7)];
+}
+
 export interface TerminalConfigInit {
   /** TTQ 9F66 as hex, e.g. "36004000" (EMV mode, online capable, CDCVM supported). */
   ttq: string;

@@ -1,6 +1,6 @@
 /** The POS simulator's reader: which applications it accepts, its limits, a kernel with real randomness. */
 import { randomBytes } from 'node:crypto';
-import { AcceptedApp, Kernel, SystemClock, TerminalConfig } from '@arkpay/core';
+import { defaultAcceptedApps, Kernel, SystemClock, TerminalConfig } from '@arkpay/core';
 
 export function posKernel(currency: number, country = 156): Kernel {
   const config = new TerminalConfig({
@@ -9,11 +9,7 @@ export function posKernel(currency: number, country = 156): Kernel {
     country,
     currency,
     terminalType: 0x22,
-    accepted: [
-      new AcceptedApp('A0000000031010', 3),
-      new AcceptedApp('A0000000041010', 2),
-      new AcceptedApp('A000000333', 7),
-    ],
+    accepted: defaultAcceptedApps(),
     cvmRequiredLimit: 30000,
     transactionLimit: 10_000_000,
   });

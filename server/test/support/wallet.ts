@@ -1,11 +1,11 @@
 /** A phone wallet built from the core (applet, key store, storage) and a terminal (the core's kernel). */
 import { randomBytes } from 'node:crypto';
 import {
-  AcceptedApp,
   type AuthorizationData,
   CardApplet,
   CpmContext,
   type CvmFallback,
+  defaultAcceptedApps,
   generateCpm,
   Kernel,
   MemoryStorage,
@@ -49,11 +49,7 @@ export class PhoneWallet {
       country: 156,
       currency: 156,
       terminalType: 0x22,
-      accepted: [
-        new AcceptedApp('A0000000031010', 3),
-        new AcceptedApp('A0000000041010', 2),
-        new AcceptedApp('A000000333', 7),
-      ],
+      accepted: defaultAcceptedApps(),
       cvmRequiredLimit: 100_000_000,
       transactionLimit: 1_000_000_000,
     });
