@@ -70,17 +70,22 @@ if (only.length === 0 || only.includes('vitest')) {
   }
   steps.push({ name: 'vitest', ok: r.status === 0, seconds: (performance.now() - t0) / 1000, passed, failed });
 }
-run('arkts-check', process.execPath, ['tools/arkts-check/bin/arkts-check.mjs', '.', '--json'], (out) => {
-  const line = out.split('\n').find((l) => l.startsWith('{'));
-  if (!line) return { passed: 0, failed: 1 };
-  const j = JSON.parse(line) as {
-    errors: number;
-    diagnostics: { file: string; line: number; col: number; rule: string; message: string }[];
-    hypium: { passed: number; failed: number };
-  };
-  for (const d of j.diagnostics) process.stdout.write(`${d.file}:${d.line}:${d.col} ${d.rule} ${d.message}\n`);
-  return { passed: j.hypium.passed, failed: j.hypium.failed };
-});
+run(
+  'arkts-check',
+  process.execPath,
+  ['tools/arkts-check/bin/arkts-check.mjs', '.', '--json', '--platform', 'tools/harmony-model/src/kits'],
+  (out) => {
+    const line = out.split('\n').find((l) => l.startsWith('{'));
+    if (!line) return { passed: 0, failed: 1 };
+    const j = JSON.parse(line) as {
+      errors: number;
+      diagnostics: { file: string; line: number; col: number; rule: string; message: string }[];
+      hypium: { passed: number; failed: number };
+    };
+    for (const d of j.diagnostics) process.stdout.write(`${d.file}:${d.line}:${d.col} ${d.rule} ${d.message}\n`);
+    return { passed: j.hypium.passed, failed: j.hypium.failed };
+  },
+);
 
 process.stdout.write('\nSummary\n');
 for (const s of steps) {

@@ -1,8 +1,9 @@
 /**
- * arkts-check [projectDir] [--no-lint] [--no-configs] [--no-hypium] [--json]
+ * arkts-check [projectDir] [--no-lint] [--no-configs] [--no-hypium] [--json] [--platform DIR]
  * Type-checks and ArkTS-lints a HarmonyOS project on plain Node, checks its JSON5 configs and runs
  * its hypium suites. Prints `file:line:col rule message` per finding, a summary on stderr, and exits
- * 1 on any error.
+ * 1 on any error. `--platform DIR` runs the hypium suites with `@kit.X` / `@ohos.x` imports resolved to
+ * `DIR/@kit.X.ts` (a model of the platform) where that file exists.
  */
 import { checkArkTs } from './arkts.js';
 import { checkConfigs } from './configs.js';
@@ -13,7 +14,9 @@ import { loadSdk } from './sdk.js';
 
 const args = process.argv.slice(2);
 const has = (f: string): boolean => args.includes(f);
-const dir = args.find((a) => !a.startsWith('--')) ?? '.';
+const platformAt = args.indexOf('--platform');
+const platformDir = platformAt >= 0 ? args[platformAt + 1] : undefined;
+const dir = args.find((a, i) => !a.startsWith('--') && i !== platformAt + 1) ?? '.';
 const t0 = performance.now();
 
 const project = loadProject(dir);
@@ -33,7 +36,7 @@ if (!has('--no-configs')) {
 }
 let hypium = { passed: 0, failed: 0 };
 if (!has('--no-hypium')) {
-  const h = runHypium(project);
+  const h = runHypium(project, platformDir);
   diagnostics.push(...h.diagnostics);
   hypium = { passed: h.passed, failed: h.failed };
   summary.push(`hypium ${h.passed} passed, ${h.failed} failed`);

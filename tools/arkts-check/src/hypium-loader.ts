@@ -5,13 +5,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ts: typeof import('typescript') = createRequire(import.meta.url)('ohos-typescript');
 let localDeps: Record<string, string> = {};
+let kitDir = '';
 
-export function initialize(data: { localDeps: Record<string, string> }): void {
+export function initialize(data: { localDeps: Record<string, string>; kitDir: string }): void {
   localDeps = data.localDeps;
+  kitDir = data.kitDir;
 }
 
 type Next<A, R> = (spec: string, ctx: A) => Promise<R>;
@@ -45,6 +48,11 @@ export async function resolve(
 ): Promise<ResolveResult> {
   const dep = localDeps[spec];
   if (dep) return { url: pathToFileURL(dep).href, shortCircuit: true };
+  // The platform model stands in for the SDK's kits: `@kit.NFCKit` → `<kitDir>/@kit.NFCKit.ts`.
+  if (kitDir && (spec.startsWith('@kit.') || spec.startsWith('@ohos.'))) {
+    const model = path.join(kitDir, `${spec}.ts`);
+    if (existsSync(model)) return { url: pathToFileURL(model).href, shortCircuit: true };
+  }
   if ((spec.startsWith('./') || spec.startsWith('../')) && ctx.parentURL) {
     const hit = withExtension(new URL(spec, ctx.parentURL));
     if (hit) return { url: hit, shortCircuit: true };

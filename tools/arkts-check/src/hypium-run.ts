@@ -1,13 +1,13 @@
 /**
  * Child process: runs one hypium suite list (List.test.ets) under Node with a stand-in for the
  * AbilityDelegator, and prints one JSON line with the results for the parent.
- * Usage: node --import tsx hypium-run.ts <List.test.ets> <localDeps JSON>
+ * Usage: node --import tsx hypium-run.ts <List.test.ets> <localDeps JSON> [platform model dir]
  */
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-const [listFile, depsJson] = process.argv.slice(2);
-register('./hypium-loader.ts', import.meta.url, { data: { localDeps: JSON.parse(depsJson) } });
+const [listFile, depsJson, kitDir] = process.argv.slice(2);
+register('./hypium-loader.ts', import.meta.url, { data: { localDeps: JSON.parse(depsJson), kitDir: kitDir ?? '' } });
 
 interface Failure {
   test: string;

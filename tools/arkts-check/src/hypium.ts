@@ -13,15 +13,20 @@ export interface HypiumResult {
 
 const runner = fileURLToPath(new URL('./hypium-run.ts', import.meta.url));
 
-export function runHypium(project: Project): HypiumResult {
+export function runHypium(project: Project, platformDir?: string): HypiumResult {
+  const kits = platformDir ? path.resolve(platformDir) : '';
   const result: HypiumResult = { passed: 0, failed: 0, diagnostics: [] };
   for (const list of project.hypiumLists) {
     const rel = path.relative(process.cwd(), list);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', runner, list, JSON.stringify(project.localDeps)], {
-      encoding: 'utf8',
-      cwd: path.dirname(runner),
-      timeout: 120_000,
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', runner, list, JSON.stringify(project.localDeps), kits],
+      {
+        encoding: 'utf8',
+        cwd: path.dirname(runner),
+        timeout: 120_000,
+      },
+    );
     const line = child.stdout
       .split('\n')
       .reverse()
