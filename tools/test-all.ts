@@ -73,7 +73,7 @@ if (only.length === 0 || only.includes('vitest')) {
 run(
   'arkts-check',
   process.execPath,
-  ['tools/arkts-check/bin/arkts-check.mjs', '.', '--json', '--platform', 'tools/harmony-model/src/kits'],
+  ['tools/arkts-check/bin/arkts-check.mjs', '.', '--json', '--platform', 'tools/harmony-model'],
   (out) => {
     const line = out.split('\n').find((l) => l.startsWith('{'));
     if (!line) return { passed: 0, failed: 1 };

@@ -25,6 +25,7 @@ export function checkArkTs(project: Project, sdk: Sdk, lint = true): ArkTsResult
   const t0 = performance.now();
   const paths: Record<string, string[]> = { ...sdk.paths };
   for (const [name, file] of Object.entries(project.localDeps)) paths[name] = [file];
+  for (const [name, file] of Object.entries(project.typeOnlyDeps)) paths[name] = [file];
   paths['@ohos/hypium'] = [path.join(path.dirname(resolveFrom('@ohos/hypium/package.json')), 'index.ets')];
 
   const options = {

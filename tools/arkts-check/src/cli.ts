@@ -2,9 +2,12 @@
  * arkts-check [projectDir] [--no-lint] [--no-configs] [--no-hypium] [--json] [--platform DIR]
  * Type-checks and ArkTS-lints a HarmonyOS project on plain Node, checks its JSON5 configs and runs
  * its hypium suites. Prints `file:line:col rule message` per finding, a summary on stderr, and exits
- * 1 on any error. `--platform DIR` runs the hypium suites with `@kit.X` / `@ohos.x` imports resolved to
- * `DIR/@kit.X.ts` (a model of the platform) where that file exists.
+ * 1 on any error. `--platform DIR` names a model of the platform (tools/harmony-model): the hypium suites
+ * run with `@kit.X` / `@ohos.x` resolved to `DIR/src/kits/@kit.X.ts` where that file exists, and may import
+ * the model's test controls as `@arkpay/harmony-model` (type-checked against `DIR/Index.d.ets`, run from
+ * `DIR/src/index.ts`).
  */
+import path from 'node:path';
 import { checkArkTs } from './arkts.js';
 import { checkConfigs } from './configs.js';
 import { type Diagnostic, formatDiagnostic, sortDiagnostics } from './diagnostic.js';
@@ -20,6 +23,10 @@ const dir = args.find((a, i) => !a.startsWith('--') && i !== platformAt + 1) ?? 
 const t0 = performance.now();
 
 const project = loadProject(dir);
+if (platformDir) {
+  project.localDeps['@arkpay/harmony-model'] = path.resolve(platformDir, 'src', 'index.ts');
+  project.typeOnlyDeps['@arkpay/harmony-model'] = path.resolve(platformDir, 'Index.d.ets');
+}
 const diagnostics: Diagnostic[] = [];
 const summary: string[] = [];
 

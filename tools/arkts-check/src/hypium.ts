@@ -14,7 +14,7 @@ export interface HypiumResult {
 const runner = fileURLToPath(new URL('./hypium-run.ts', import.meta.url));
 
 export function runHypium(project: Project, platformDir?: string): HypiumResult {
-  const kits = platformDir ? path.resolve(platformDir) : '';
+  const kits = platformDir ? path.resolve(platformDir, 'src', 'kits') : '';
   const result: HypiumResult = { passed: 0, failed: 0, diagnostics: [] };
   for (const list of project.hypiumLists) {
     const rel = path.relative(process.cwd(), list);

@@ -14,6 +14,8 @@ export interface Project {
   configFiles: string[];
   /** Local `file:` ohpm dependencies, name → entry file, for module resolution without ohpm. */
   localDeps: Record<string, string>;
+  /** Modules seen by the type-check only (declarations whose implementation `localDeps` gives at run time). */
+  typeOnlyDeps: Record<string, string>;
   /** entry/src/ohosTest/ets/test/List.test.ets-style suite lists. */
   hypiumLists: string[];
   compatibleSdk: number;
@@ -105,6 +107,7 @@ export function loadProject(projectDir: string): Project {
     arktsTsFiles: arktsTsFiles.sort(),
     configFiles,
     localDeps,
+    typeOnlyDeps: {},
     hypiumLists,
     compatibleSdk,
   };
