@@ -23,6 +23,12 @@ export interface Config {
   seedDemo: boolean;
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
+  /** Failed authentications per source address per minute before 429 AUTH_RATE_LIMITED. */
+  authFailuresPerMinute: number;
+  /** Device enrolments per source address per minute before 429 ENROL_RATE_LIMITED. */
+  enrolmentsPerMinute: number;
+  /** How long a first request holds its Idempotency-Key before a retry may run it again. */
+  idempotencyLeaseMs: number;
   /** Accepted clock skew of signed device calls. */
   signatureWindowMs: number;
   webhookTimeoutMs: number;
@@ -85,6 +91,9 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: bool(env, 'ARKPAY_SEED_DEMO', true),
     bodyLimitBytes: int(env, 'ARKPAY_BODY_LIMIT', 64 * 1024, 1024, 16 * 1024 * 1024),
     rateLimitPerMinute: int(env, 'ARKPAY_RATE_LIMIT', 6000, 1, 10_000_000),
+    authFailuresPerMinute: int(env, 'ARKPAY_AUTH_FAILURE_LIMIT', 30, 1, 10_000_000),
+    enrolmentsPerMinute: int(env, 'ARKPAY_ENROL_LIMIT', 30, 1, 10_000_000),
+    idempotencyLeaseMs: int(env, 'ARKPAY_IDEMPOTENCY_LEASE_MS', 30_000, 500, 3_600_000),
     signatureWindowMs: int(env, 'ARKPAY_SIGNATURE_WINDOW_MS', 300_000, 1000, 3_600_000),
     webhookTimeoutMs: int(env, 'ARKPAY_WEBHOOK_TIMEOUT_MS', 2000, 50, 60_000),
     webhookDispatcher: bool(env, 'ARKPAY_WEBHOOKS', true),

@@ -9,6 +9,7 @@ import { ensureAdminKey } from './bootstrap/admin';
 import { type DemoCredentials, seedDemo } from './bootstrap/demo';
 import { issueDemoKeys } from './bootstrap/demo-keys';
 import { resolveKek } from './bootstrap/kek';
+import { sealLegacyIdempotency } from './bootstrap/legacy-idempotency';
 import { sealLegacyOtps } from './bootstrap/legacy-otps';
 import { loadServiceKey } from './bootstrap/service-key';
 import { type Config, loadConfig } from './config';
@@ -52,6 +53,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const deps: Deps = { db, kek, serviceKey: await loadServiceKey(db, kek), config, now: () => Date.now() };
     const adminKey = await ensureAdminKey(db, config.adminKey);
     await sealLegacyOtps(deps);
+    await sealLegacyIdempotency(deps);
     const seeded = config.seedDemo ? await seedDemo(deps) : undefined;
     const demo = seeded ?? (options.newDemoKeys ? await issueDemoKeys(deps) : undefined);
     const app = createApp(deps, { mount: options.mount });

@@ -5,9 +5,9 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { sealCardData } from '../crypto/card-envelope';
 import { DEVICE_HEADERS, signDeviceMessage, signingString } from '../crypto/device-signature';
-import { callJson } from './http';
+import { callJson, type Fetcher } from './http';
 
-export { ApiCallError, KeyClient } from './http';
+export { ApiCallError, type Fetcher, KeyClient } from './http';
 
 export interface CardData {
   pan: string;
@@ -75,6 +75,7 @@ export class DeviceClient {
   constructor(
     readonly baseUrl: string,
     privateKey?: KeyObject,
+    private readonly fetcher: Fetcher = fetch,
   ) {
     this.privateKey = privateKey ?? generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
     this.publicKeySpki = createPublicKey(this.privateKey).export({ format: 'der', type: 'spki' }).toString('base64');
@@ -98,7 +99,7 @@ export class DeviceClient {
 
   request<T>(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
     const s = this.sign(method, path, body, idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey });
-    return callJson<T>(s.url, s.init);
+    return callJson<T>(s.url, s.init, this.fetcher);
   }
 
   async enrol(): Promise<string> {
@@ -109,7 +110,7 @@ export class DeviceClient {
 
   async provision(card: CardData, riskScore = 0): Promise<ProvisionResult> {
     if (this.deviceId === undefined) throw new Error('enrol first');
-    const sk = await callJson<{ publicKey: string }>(`${this.baseUrl}/v1/service-key`, { method: 'GET' });
+    const sk = await callJson<{ publicKey: string }>(`${this.baseUrl}/v1/service-key`, { method: 'GET' }, this.fetcher);
     const envelope = sealCardData(Buffer.from(sk.publicKey, 'base64'), this.deviceId, JSON.stringify(card));
     return this.request<ProvisionResult>('POST', '/v1/device/tokens', { card: envelope, riskScore });
   }

@@ -10,8 +10,11 @@ export class ApiCallError extends Error {
   }
 }
 
-export async function callJson<T>(url: string, init: RequestInit): Promise<T> {
-  const r = await fetch(url, init);
+/** How a client reaches the service: the global fetch, or the service's own app in-process. */
+export type Fetcher = (url: string, init: RequestInit) => Promise<Response>;
+
+export async function callJson<T>(url: string, init: RequestInit, fetcher: Fetcher = fetch): Promise<T> {
+  const r = await fetcher(url, init);
   const text = await r.text();
   if (!r.ok) {
     let code = 'HTTP_ERROR';
@@ -33,16 +36,21 @@ export class KeyClient {
   constructor(
     readonly baseUrl: string,
     private readonly apiKey: string,
+    private readonly fetcher: Fetcher = fetch,
   ) {}
 
   request<T>(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
-    return callJson<T>(`${this.baseUrl}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return callJson<T>(
+      `${this.baseUrl}${path}`,
+      {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+      this.fetcher,
+    );
   }
 }

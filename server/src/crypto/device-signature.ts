@@ -28,6 +28,16 @@ export function parseDevicePublicKey(spkiBase64: string): KeyObject | undefined 
   }
 }
 
+/**
+ * The one stored form of a device key: SPKI DER of the parsed P-256 point (uncompressed), standard
+ * base64 with padding. The same key sent without padding, as base64url, with whitespace or with a
+ * compressed point has the same canonical form, so it cannot enrol twice. Undefined if not a P-256 key.
+ */
+export function canonicalDeviceKey(spkiBase64: string): string | undefined {
+  const key = parseDevicePublicKey(spkiBase64.replace(/-/g, '+').replace(/_/g, '/'));
+  return key?.export({ format: 'der', type: 'spki' }).toString('base64');
+}
+
 export function verifyDeviceSignature(key: KeyObject, message: string, signatureB64url: string): boolean {
   const sig = Buffer.from(signatureB64url, 'base64url');
   if (sig.length !== 64) return false;

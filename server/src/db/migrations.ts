@@ -181,10 +181,39 @@ const otpResend: Migration = {
   },
 };
 
+/**
+ * Security hardening: BIN ranges on a common length (so overlaps and the most specific range are one
+ * indexed comparison), and a lease on in-progress idempotency keys (rows from before: lapsed).
+ */
+const binKeysAndLeases: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('programs').addColumn('bin_from', 'text').execute();
+    await db.schema.alterTable('programs').addColumn('bin_to', 'text').execute();
+    const rows = (await db.selectFrom('programs').select(['id', 'bin_low', 'bin_high']).execute()) as {
+      id: string;
+      bin_low: string;
+      bin_high: string;
+    }[];
+    for (const r of rows) {
+      await db
+        .updateTable('programs')
+        .set({ bin_from: r.bin_low.padEnd(12, '0'), bin_to: r.bin_high.padEnd(12, '9') })
+        .where('id', '=', r.id)
+        .execute();
+    }
+    await db.schema.createIndex('programs_bin').on('programs').columns(['bin_from', 'bin_to']).execute();
+    await db.schema
+      .alterTable('idempotency')
+      .addColumn('lease_until', 'bigint', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+};
+
 export const migrations: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => ({
     '0001_initial': initial,
     '0002_owner_verified': ownerVerified,
     '0003_otp_resend': otpResend,
+    '0004_bin_keys_and_leases': binKeysAndLeases,
   }),
 };

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Table types for Kysely. Times are epoch milliseconds; booleans are 0/1 (portable SQLite/PostgreSQL). */
 export interface SettingsTable {
   name: string;
@@ -28,6 +30,9 @@ export interface ProgramsTable {
   profile: string;
   bin_low: string;
   bin_high: string;
+  /** The range on a common length (BIN_KEY_DIGITS): low padded with 0s, high with 9s. */
+  bin_from: string;
+  bin_to: string;
   token_bin: string;
   card_art: string;
   /** JSON: IdvPolicy. */
@@ -116,8 +121,11 @@ export interface IdempotencyTable {
   idem_key: string;
   request_hash: string;
   status: number;
+  /** Sealed under the KEK ("sealed:" + base64), or '' while pending. */
   response: string;
   created_at: number;
+  /** Until when the first request holds the key; a retry after it may take the key over. */
+  lease_until: Generated<number>;
 }
 
 export interface RateLimitsTable {

@@ -1,6 +1,7 @@
 /** Device enrolment (with the service key it seals card data to) and the lost-device report. */
 import { TokenActor, TokenEvent } from '@arkpay/core';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { canonicalDeviceKey } from '../crypto/device-signature';
 import { newId } from '../crypto/secrets';
 import type { Deps } from '../deps';
 import { ENROL_PATH } from '../http/app';
@@ -42,7 +43,10 @@ export function registerEnrolmentRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): v
       response: z.object({ deviceId: z.string() }),
     }),
     async (c) => {
-      const publicKey = c.req.valid('json').publicKey;
+      // Stored canonical (deviceAuth already refused a key that does not parse).
+      const publicKey = canonicalDeviceKey(c.req.valid('json').publicKey);
+      if (publicKey === undefined)
+        throw new ApiError(400, 'DEVICE_KEY_INVALID', 'publicKey must be an SPKI DER (base64) P-256 key');
       const id = newId('dev');
       const row = await deps.db.kysely
         .insertInto('devices')

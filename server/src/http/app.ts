@@ -6,6 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { registerAcquirerRoutes } from '../authorize/routes';
 import type { Deps } from '../deps';
@@ -15,10 +16,13 @@ import { registerAdminRoutes } from '../issuers/routes';
 import { registerProgramRoutes } from '../programs/routes';
 import { registerIssuerTokenRoutes } from '../tokens/routes';
 import { registerWebhookRoutes } from '../webhooks/routes';
+import { authFailureLimit, SourceBlocks } from './abuse-limit';
 import { apiKeyAuth, deviceAuth } from './auth';
 import type { AppEnv } from './env';
-import { ApiError } from './errors';
+import { ApiError, fail } from './errors';
 import { idempotency } from './idempotency';
+import { requestGuard } from './request-guard';
+import { securityHeaders } from './security-headers';
 
 export interface AppOptions {
   /** Registers extra routes (static console, WebSocket relay) on the same app. */
@@ -26,6 +30,22 @@ export interface AppOptions {
 }
 
 export const ENROL_PATH = '/v1/device/enrol';
+
+/** PostgreSQL SQLSTATE class 22: a value the column cannot hold (range, encoding, length). */
+function isDataException(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
+/** Errors that are the request's fault, as typed API errors; undefined for a real failure (500). */
+function asApiError(err: Error): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  // Hono's own 4xx (e.g. its JSON validator on an unparsable body).
+  if (err instanceof HTTPException && err.status >= 400 && err.status < 500)
+    return fail('BAD_REQUEST', 'malformed request');
+  if (isDataException(err)) return fail('VALUE_INVALID', 'a value is out of range for this field');
+  return undefined;
+}
 
 export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
@@ -39,14 +59,19 @@ export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<App
   });
 
   app.onError((err, c) => {
-    if (err instanceof ApiError)
-      return c.json({ code: err.code, message: err.message }, err.status as ContentfulStatusCode);
+    const e = asApiError(err);
+    if (e !== undefined) {
+      // Every 429 says when to come back.
+      if (e.status === 429) c.header('retry-after', String(e.retryAfterSeconds ?? 60));
+      return c.json({ code: e.code, message: e.message }, e.status as ContentfulStatusCode);
+    }
     // Never echo an unexpected error's text: it might carry data we did not mean to show.
     console.error(`[arkpay] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${err.name}`);
     return c.json({ code: 'INTERNAL', message: 'internal error' }, 500);
   });
   app.notFound((c) => c.json({ code: 'NOT_FOUND', message: 'no such route' }, 404));
 
+  app.use('*', securityHeaders());
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   if (deps.config.logRequests) {
     // Method, path (ids only, never card data), status and time: nothing from bodies or headers.
@@ -66,10 +91,15 @@ export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<App
         c.json({ code: 'BODY_TOO_LARGE', message: `request body over ${deps.config.bodyLimitBytes} bytes` }, 413),
     }),
   );
+  const blocks = new SourceBlocks();
+  for (const p of ['/v1/admin/*', '/v1/issuer/*', '/v1/acquirer/*', '/v1/device/*'])
+    app.use(p, authFailureLimit(deps, blocks));
   app.use('/v1/admin/*', apiKeyAuth(deps, 'admin'));
   app.use('/v1/issuer/*', apiKeyAuth(deps, 'issuer'));
   app.use('/v1/acquirer/*', apiKeyAuth(deps, 'acquirer'));
   app.use('/v1/device/*', deviceAuth(deps, ENROL_PATH));
+  // After authentication (a stranger learns nothing about the request's shape), before everything else.
+  app.use('/v1/*', requestGuard());
   for (const p of ['/v1/admin/*', '/v1/issuer/*', '/v1/acquirer/*', '/v1/device/*']) app.use(p, idempotency(deps));
 
   registerAdminRoutes(app, deps);

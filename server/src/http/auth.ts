@@ -4,10 +4,17 @@
  * is recorded once in the database, so a replayed call is refused by a unique key.
  */
 import type { MiddlewareHandler } from 'hono';
-import { DEVICE_HEADERS, parseDevicePublicKey, signingString, verifyDeviceSignature } from '../crypto/device-signature';
+import {
+  canonicalDeviceKey,
+  DEVICE_HEADERS,
+  parseDevicePublicKey,
+  signingString,
+  verifyDeviceSignature,
+} from '../crypto/device-signature';
 import { hashApiKey, sha256Hex } from '../crypto/secrets';
 import { HotQuery, hot } from '../db/hot-query';
 import type { Deps } from '../deps';
+import { consumeEnrolment } from './abuse-limit';
 import type { AppEnv, PrincipalKind } from './env';
 import { ApiError } from './errors';
 import { consumeRate } from './rate-limit';
@@ -74,14 +81,19 @@ export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<App
     let spki: string;
     let lost = false;
     if (path === enrolPath && c.req.method === 'POST') {
-      let parsed: { publicKey?: unknown };
+      // Every attempt counts, valid or not: enrolment is what a key-farming client repeats.
+      await consumeEnrolment(deps, c);
+      let parsed: { publicKey?: unknown } | null;
       try {
-        parsed = JSON.parse(body) as { publicKey?: unknown };
+        parsed = JSON.parse(body) as { publicKey?: unknown } | null;
       } catch {
         throw new ApiError(400, 'VALIDATION_FAILED', 'body is not JSON');
       }
-      if (typeof parsed.publicKey !== 'string') throw new ApiError(400, 'VALIDATION_FAILED', 'publicKey is required');
-      spki = parsed.publicKey;
+      if (typeof parsed?.publicKey !== 'string') throw new ApiError(400, 'VALIDATION_FAILED', 'publicKey is required');
+      const canonical = canonicalDeviceKey(parsed.publicKey);
+      if (canonical === undefined)
+        throw new ApiError(400, 'DEVICE_KEY_INVALID', 'publicKey must be an SPKI DER (base64) P-256 key');
+      spki = canonical;
       // Until enrolled, the key itself is the caller (nonces and idempotency keys are scoped to it).
       deviceId = `enrol:${sha256Hex(spki).slice(0, 32)}`;
     } else {

@@ -1,15 +1,43 @@
 /**
  * Idempotency keys (`Idempotency-Key` header) on creating and moving calls: the first answer is stored
  * with a hash of the request; a retry gets that answer back, a different request under the same key a
- * 409, and a concurrent duplicate (row reserved, answer not yet stored) a 409 IDEMPOTENCY_IN_PROGRESS.
+ * 409 IDEMPOTENCY_MISMATCH.
+ *
+ * Stored answers are sealed under the KEK (AES-256-GCM, AAD bound to the scope and key): some hold
+ * secrets shown once (new API keys, webhook secrets, single-use keys, the POS wallet's device key), and
+ * a retry by the same caller with the same key must get the same answer back, so they are kept sealed
+ * rather than dropped. They are deleted after a day (maintenance/housekeeping.ts).
+ *
+ * The first request holds the key under a lease (ARKPAY_IDEMPOTENCY_LEASE_MS). A retry while the lease
+ * runs is 409 IDEMPOTENCY_IN_PROGRESS with Retry-After. If the holder died (kill -9, lost machine), its
+ * lease lapses and the next retry takes the key over with a compare-and-set on the lease and runs the
+ * request again: every moving call is safe to run twice (an ATC is claimed once in the database, a
+ * reversal happens once, a state change that already happened is refused), so the retry either does
+ * the work or gets the database's answer about the work already done.
  */
 import type { MiddlewareHandler } from 'hono';
+import { seal, unseal } from '../crypto/seal';
 import { sha256Hex } from '../crypto/secrets';
 import type { Deps } from '../deps';
 import type { AppEnv } from './env';
-import { ApiError } from './errors';
+import { ApiError, fail } from './errors';
 
 const PENDING = 0;
+/** Marks a sealed stored answer (rows written before sealing hold clear JSON until sealed at start). */
+export const SEALED_PREFIX = 'sealed:';
+
+export function idempotencyAad(scope: string, key: string): string {
+  return `idem:${scope}:${key}`;
+}
+
+export function sealAnswer(deps: Deps, scope: string, key: string, body: string): string {
+  return SEALED_PREFIX + seal(deps.kek, new TextEncoder().encode(body), idempotencyAad(scope, key));
+}
+
+function openAnswer(deps: Deps, scope: string, key: string, stored: string): string {
+  if (!stored.startsWith(SEALED_PREFIX)) return stored;
+  return new TextDecoder().decode(unseal(deps.kek, stored.slice(SEALED_PREFIX.length), idempotencyAad(scope, key)));
+}
 
 export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -25,6 +53,8 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
     const path = new URL(c.req.url).pathname;
     const requestHash = sha256Hex(`${c.req.method} ${path}\n${await c.req.text()}`);
     const db = deps.db.kysely;
+    const now = deps.now();
+    const leaseMs = deps.config.idempotencyLeaseMs;
     const reserved = await db
       .insertInto('idempotency')
       .values({
@@ -33,7 +63,8 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
         request_hash: requestHash,
         status: PENDING,
         response: '',
-        created_at: deps.now(),
+        created_at: now,
+        lease_until: now + leaseMs,
       })
       .onConflict((oc) => oc.columns(['scope', 'idem_key']).doNothing())
       .returning('idem_key')
@@ -47,10 +78,30 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
         .executeTakeFirstOrThrow();
       if (prior.request_hash !== requestHash)
         throw new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'Idempotency-Key reused for a different request');
-      if (prior.status === PENDING)
-        throw new ApiError(409, 'IDEMPOTENCY_IN_PROGRESS', 'the first request with this key is still running');
-      c.header('idempotent-replayed', 'true');
-      return c.body(prior.response, prior.status as 200, { 'content-type': 'application/json' });
+      if (prior.status !== PENDING) {
+        c.header('idempotent-replayed', 'true');
+        return c.body(openAnswer(deps, scope, key, prior.response), prior.status as 200, {
+          'content-type': 'application/json',
+        });
+      }
+      const inProgress = (until: number) =>
+        fail(
+          'IDEMPOTENCY_IN_PROGRESS',
+          'the first request with this key is still running',
+          Math.max(1, Math.ceil((until - now) / 1000)),
+        );
+      if (Number(prior.lease_until) > now) throw inProgress(Number(prior.lease_until));
+      // The holder's lease lapsed (it died mid-request): take the key over, once, and run again.
+      const taken = await db
+        .updateTable('idempotency')
+        .set({ lease_until: now + leaseMs })
+        .where('scope', '=', scope)
+        .where('idem_key', '=', key)
+        .where('status', '=', PENDING)
+        .where('lease_until', '=', prior.lease_until)
+        .returning('idem_key')
+        .executeTakeFirst();
+      if (taken === undefined) throw inProgress(now + leaseMs);
     }
     try {
       await next();
@@ -67,7 +118,7 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
     const body = await c.res.clone().text();
     await db
       .updateTable('idempotency')
-      .set({ status, response: body })
+      .set({ status, response: sealAnswer(deps, scope, key, body) })
       .where('scope', '=', scope)
       .where('idem_key', '=', key)
       .execute();

@@ -4,53 +4,51 @@
  * wallet state it holds (none on the first tap: a wallet is enrolled and provisioned), the amount and
  * currency; it gets the transcript, the authorization, a receipt and the wallet's new state.
  * Acquirer-authenticated like every /v1/acquirer call; the state is the page's, the service keeps none.
+ *
+ * The simulated wallet and terminal call this same service in-process (app.fetch, with the caller's
+ * connection, so per-source limits count the caller): never a URL made from the request's Host header,
+ * which the caller writes.
  */
 import type { Hono } from 'hono';
-import { ApiCallError } from '../client/http';
+import { ApiCallError, type Fetcher } from '../client/http';
 import type { AppEnv } from '../http/env';
-import { parseAmount, parseCurrency } from './amount';
+import { ApiError } from '../http/errors';
 import { simulatedTap } from './simulated-tap';
 import { SimulatedWallet } from './simulated-wallet';
-import { isWalletState } from './wallet-state';
+import { parsePosTap } from './tap-body';
 
-interface PosTapBody {
-  amount?: unknown;
-  currency?: unknown;
-  merchant?: unknown;
-  wallet?: unknown;
-}
-
-function bad(message: string): Response {
-  return Response.json({ code: 'VALIDATION_FAILED', message }, { status: 400 });
-}
+/** The base of in-process calls: only a name, never resolved or connected to. */
+const IN_PROCESS = 'http://arkpay.internal';
 
 export function registerPosRoutes(app: Hono<AppEnv>): void {
   app.post('/v1/acquirer/pos/tap', async (c) => {
-    let b: PosTapBody;
+    let body: unknown;
     try {
-      b = (await c.req.json()) as PosTapBody;
+      body = await c.req.json();
     } catch {
-      return bad('body must be JSON');
+      throw new ApiError(400, 'VALIDATION_FAILED', 'body must be JSON');
     }
-    const currency = parseCurrency(b.currency);
-    if (typeof currency === 'string') return bad(currency);
-    const amount = parseAmount(b.amount, currency);
-    if (typeof amount === 'string') return bad(amount);
-    if (b.wallet !== undefined && b.wallet !== null && !isWalletState(b.wallet))
-      return bad('wallet: not a wallet state');
-    const merchant = typeof b.merchant === 'string' && b.merchant.length <= 40 ? b.merchant : 'ArkPay POS simulator';
-
-    const base = new URL(c.req.url).origin;
+    const t = parsePosTap(body);
+    const fetcher: Fetcher = async (url, init) => app.fetch(new Request(url, init), c.env);
     const acquirerKey = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
     try {
-      const wallet = isWalletState(b.wallet)
-        ? SimulatedWallet.restore(base, b.wallet)
-        : await SimulatedWallet.create(base);
-      const report = await simulatedTap(base, acquirerKey, wallet, 0, {
-        amount,
-        currency,
-        merchant: { id: c.get('principal').id, name: merchant, mcc: '5411', terminalId: 'POS-SIM-1' },
-      });
+      const wallet =
+        t.wallet !== undefined
+          ? SimulatedWallet.restore(IN_PROCESS, t.wallet, fetcher)
+          : await SimulatedWallet.create(IN_PROCESS, undefined, fetcher);
+      const report = await simulatedTap(
+        IN_PROCESS,
+        acquirerKey,
+        wallet,
+        0,
+        {
+          amount: t.amount,
+          currency: t.currency,
+          merchant: { id: c.get('principal').id, name: t.merchant, mcc: '5411', terminalId: 'POS-SIM-1' },
+        },
+        true,
+        fetcher,
+      );
       return c.json({ ...report, wallet: wallet.snapshot() }, 200);
     } catch (e) {
       if (e instanceof ApiCallError)

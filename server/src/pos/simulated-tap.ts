@@ -1,11 +1,11 @@
 /** A tap by a simulated wallet at the simulated POS, authorized with the caller's acquirer key. */
 import type { AuthorizationResult } from '../client/device-client';
-import { ApiCallError, KeyClient } from '../client/http';
+import { ApiCallError, type Fetcher, KeyClient } from '../client/http';
 import type { SimulatedWallet } from './simulated-wallet';
 import { type TapParams, type TapReport, tapAndAuthorize } from './tap-report';
 
-export function acquirerAuthorizer(baseUrl: string, acquirerKey: string) {
-  const client = new KeyClient(baseUrl, acquirerKey);
+export function acquirerAuthorizer(baseUrl: string, acquirerKey: string, fetcher: Fetcher = fetch) {
+  const client = new KeyClient(baseUrl, acquirerKey, fetcher);
   return (req: unknown): Promise<AuthorizationResult> =>
     client.request<AuthorizationResult>('POST', '/v1/acquirer/authorizations/tap', req);
 }
@@ -17,6 +17,7 @@ export async function simulatedTap(
   cardIndex: number,
   p: TapParams,
   ownerVerified = true,
+  fetcher: Fetcher = fetch,
 ): Promise<TapReport> {
   const card = wallet.cards[cardIndex];
   try {
@@ -30,7 +31,7 @@ export async function simulatedTap(
     return await tapAndAuthorize(
       { transceive: async (c) => applet.process(c) },
       p,
-      acquirerAuthorizer(baseUrl, acquirerKey),
+      acquirerAuthorizer(baseUrl, acquirerKey, fetcher),
     );
   } finally {
     done();

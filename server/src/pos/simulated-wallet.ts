@@ -17,6 +17,7 @@ import {
 } from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
 import { type CardData, DeviceClient } from '../client/device-client';
+import type { Fetcher } from '../client/http';
 import { walletCardConfig } from '../client/tap';
 import type { CardState, WalletState } from './wallet-state';
 
@@ -39,9 +40,9 @@ export class SimulatedWallet {
   ) {}
 
   /** A new device: enrols, provisions `card` (green path expected), fetches keys. */
-  static async create(baseUrl: string, card: CardData = DEMO_CARD): Promise<SimulatedWallet> {
+  static async create(baseUrl: string, card: CardData = DEMO_CARD, fetcher: Fetcher = fetch): Promise<SimulatedWallet> {
     const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
-    const device = new DeviceClient(baseUrl, key);
+    const device = new DeviceClient(baseUrl, key, fetcher);
     const deviceId = await device.enrol();
     const pkcs8 = key.export({ format: 'der', type: 'pkcs8' }).toString('base64');
     const w = new SimulatedWallet(device, { version: 1, deviceKey: pkcs8, deviceId, cards: [] });
@@ -49,9 +50,9 @@ export class SimulatedWallet {
     return w;
   }
 
-  static restore(baseUrl: string, state: WalletState): SimulatedWallet {
+  static restore(baseUrl: string, state: WalletState, fetcher: Fetcher = fetch): SimulatedWallet {
     const key = createPrivateKey({ key: Buffer.from(state.deviceKey, 'base64'), format: 'der', type: 'pkcs8' });
-    const device = new DeviceClient(baseUrl, key);
+    const device = new DeviceClient(baseUrl, key, fetcher);
     device.deviceId = state.deviceId;
     return new SimulatedWallet(device, state);
   }

@@ -6,6 +6,7 @@ import { newId } from '../crypto/secrets';
 import type { ProgramsTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { ApiError } from '../http/errors';
+import { binKeys, insertWithUniqueRange } from './bin-range';
 import { Decision, IdvPolicy, Limits, type ProgramCreate, type ProgramT } from './model';
 
 function imkAad(programId: string): string {
@@ -73,6 +74,7 @@ export async function createProgram(deps: Deps, issuerId: string, p: z.infer<typ
   if (p.decision.mode === 'webhook' && p.decision.url === undefined) {
     throw new ApiError(400, 'DECISION_URL_MISSING', 'decision mode webhook needs a url');
   }
+  const keys = binKeys(p.binRange.low, p.binRange.high);
   const id = newId('prg');
   const imk = issuerMasterKey(deps, p.masterKey);
   const row: ProgramsTable = {
@@ -84,6 +86,8 @@ export async function createProgram(deps: Deps, issuerId: string, p: z.infer<typ
     profile: p.profile,
     bin_low: p.binRange.low,
     bin_high: p.binRange.high,
+    bin_from: keys.from,
+    bin_to: keys.to,
     token_bin: p.tokenBin,
     card_art: p.cardArt,
     idv_policy: JSON.stringify(p.idvPolicy),
@@ -92,19 +96,10 @@ export async function createProgram(deps: Deps, issuerId: string, p: z.infer<typ
     imk_sealed: seal(deps.kek, imk, imkAad(id)),
     created_at: deps.now(),
   };
-  await deps.db.kysely.insertInto('programs').values(row).execute();
+  await insertWithUniqueRange(deps, issuerId, keys, row);
   return toProgram(deps, row);
 }
 
 export async function getProgramRow(deps: Deps, id: string): Promise<ProgramsTable | undefined> {
   return deps.db.kysely.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** The program whose BIN range holds the PAN (compared on the range's prefix length). */
-export async function programForPan(deps: Deps, pan: string): Promise<ProgramsTable | undefined> {
-  const rows = await deps.db.kysely.selectFrom('programs').selectAll().execute();
-  return rows.find((r) => {
-    const prefix = pan.slice(0, r.bin_low.length);
-    return prefix.length === r.bin_low.length && prefix >= r.bin_low && prefix <= r.bin_high;
-  });
 }

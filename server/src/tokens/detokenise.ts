@@ -6,7 +6,8 @@ import type { Deps } from '../deps';
 const TOKEN_AND_PROGRAM = new HotQuery(
   `select tokens.*, programs.issuer_id as p_issuer_id, programs.name as p_name, programs.scheme as p_scheme,
      programs.aid as p_aid, programs.profile as p_profile, programs.bin_low as p_bin_low,
-     programs.bin_high as p_bin_high, programs.token_bin as p_token_bin, programs.card_art as p_card_art,
+     programs.bin_high as p_bin_high, programs.bin_from as p_bin_from, programs.bin_to as p_bin_to,
+     programs.token_bin as p_token_bin, programs.card_art as p_card_art,
      programs.idv_policy as p_idv_policy, programs.limits as p_limits, programs.decision as p_decision,
      programs.imk_sealed as p_imk_sealed, programs.created_at as p_created_at
    from tokens inner join programs on programs.id = tokens.program_id
@@ -21,6 +22,8 @@ interface TokenProgramRow extends TokensTable {
   p_profile: string;
   p_bin_low: string;
   p_bin_high: string;
+  p_bin_from: string;
+  p_bin_to: string;
   p_token_bin: string;
   p_card_art: string;
   p_idv_policy: string;
@@ -45,6 +48,8 @@ export async function findTokenAndProgram(
     profile: r.p_profile,
     bin_low: r.p_bin_low,
     bin_high: r.p_bin_high,
+    bin_from: r.p_bin_from,
+    bin_to: r.p_bin_to,
     token_bin: r.p_token_bin,
     card_art: r.p_card_art,
     idv_policy: r.p_idv_policy,

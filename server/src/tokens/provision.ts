@@ -16,8 +16,8 @@ import type { Deps } from '../deps';
 import { recordEvent } from '../events/outbox';
 import { sealOtp } from '../events/sealed-payload';
 import { ApiError } from '../http/errors';
+import { programForPan } from '../programs/bin-range';
 import { IdvPolicy } from '../programs/model';
-import { programForPan } from '../programs/store';
 import { transitionToken } from './lifecycle';
 import { newTokenNumber } from './number';
 
