@@ -25,22 +25,24 @@ async function phone() {
 
 describe('relay /v1/relay', () => {
   it('pairs by code and relays a whole tap, approved, the app told the result', async () => {
-    const pos = new RelayPos(s.url);
-    const code = (await pos.next('code')).code as string;
+    const pos = new RelayPos(s.url, s.demo.acquirerKey);
+    const offer = await pos.next('code');
+    const code = offer.code as string;
+    const secret = offer.secret as string;
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
 
     const stranger = new RelayApp(s.url, null);
-    await stranger.pair('ZZZZ99');
+    await stranger.pair('ZZZZ99', secret);
     expect(await stranger.next('error')).toMatchObject({ code: 'PAIR_UNKNOWN_CODE' });
     await stranger.closed;
 
     const app = new RelayApp(s.url, await phone());
-    await app.pair(code.toLowerCase());
+    await app.pair(code.toLowerCase(), secret);
     await app.next('paired');
     await pos.next('paired');
     // One app per POS session: a second app with the same code is refused.
     const second = new RelayApp(s.url, null);
-    await second.pair(code);
+    await second.pair(code, secret);
     expect(await second.next('error')).toMatchObject({ code: 'PAIR_UNKNOWN_CODE' });
 
     pos.send({ type: 'tap', amount: '9.99', currency: '156', acquirerKey: s.demo.acquirerKey });
@@ -61,11 +63,11 @@ describe('relay /v1/relay', () => {
   });
 
   it('fails the tap when the app stops answering within the per-APDU timeout', async () => {
-    const pos = new RelayPos(s.url);
-    const code = (await pos.next('code')).code as string;
+    const pos = new RelayPos(s.url, s.demo.acquirerKey);
+    const offer = await pos.next('code');
     const app = new RelayApp(s.url, await phone());
     app.silent = true;
-    await app.pair(code);
+    await app.pair(offer.code as string, offer.secret as string);
     await pos.next('paired');
     const t0 = Date.now();
     pos.send({ type: 'tap', amount: '1.00', currency: '156', acquirerKey: s.demo.acquirerKey });
@@ -79,7 +81,7 @@ describe('relay /v1/relay', () => {
   });
 
   it('refuses a tap before pairing and bad amounts, with codes', async () => {
-    const pos = new RelayPos(s.url);
+    const pos = new RelayPos(s.url, s.demo.acquirerKey);
     await pos.next('code');
     pos.send({ type: 'tap', amount: '1.00', currency: '156', acquirerKey: s.demo.acquirerKey });
     expect(await pos.next('error')).toMatchObject({ code: 'RELAY_NOT_PAIRED' });
@@ -101,15 +103,17 @@ describe('relay /v1/relay', () => {
     it('shows a pairing code, the app pairs, and a relayed tap is approved', async () => {
       const { page } = b;
       await page.goto(`${s.url}/console/#/pos`);
+      // The page says hello to the relay with the acquirer key before it is offered a code.
+      await page.fill('#acquirer', s.demo.acquirerKey);
       await page.selectOption('#where', 'relay');
       const codeEl = page.getByTestId('relay-code');
       await codeEl.filter({ hasText: /^[A-Z0-9]{6}$/ }).waitFor();
       const code = ((await codeEl.textContent()) ?? '').trim();
+      const secret = ((await page.getByTestId('relay-secret').textContent()) ?? '').trim();
       const app = new RelayApp(s.url, await phone());
-      await app.pair(code);
+      await app.pair(code, secret);
       await page.getByTestId('relay-state').filter({ hasText: 'paired' }).waitFor();
       await page.fill('#amount', '23.40');
-      await page.fill('#acquirer', s.demo.acquirerKey);
       await page.click('button:has-text("Tap")');
       await page.getByTestId('tap-result').waitFor({ timeout: 20000 });
       expect(await page.getByTestId('tap-result').textContent()).toBe('approved');

@@ -26,7 +26,7 @@ export interface StartOptions {
   /** Registers extra routes (static console, WebSocket relay) before the 404 handler. */
   mount?: (app: Hono<AppEnv>) => void;
   /** Called with the Node HTTP server once listening (e.g. to attach a WebSocket upgrade handler). */
-  onListen?: (server: ServerType) => void;
+  onListen?: (server: ServerType, deps: Deps) => void;
   warn?: (msg: string) => void;
   /** Issue new API keys for the demo issuer and acquirer (when the demo was seeded on an earlier start). */
   newDemoKeys?: boolean;
@@ -63,7 +63,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
       s.on('error', reject);
     });
-    options.onListen?.(server);
+    options.onListen?.(server, deps);
     const addr = server.address();
     const port = typeof addr === 'object' && addr !== null ? addr.port : config.port;
     const url = `http://${config.host}:${port}`;

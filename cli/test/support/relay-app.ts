@@ -36,9 +36,9 @@ export class RelayApp {
     });
   }
 
-  async pair(code: string): Promise<void> {
+  async pair(code: string, secret: string): Promise<void> {
     await this.opened;
-    this.ws.send(JSON.stringify({ type: 'pair', code }));
+    this.ws.send(JSON.stringify({ type: 'pair', code, secret }));
   }
 
   /** Resolves with the first frame of that type (already received or still to come). */
@@ -64,13 +64,14 @@ export function waitFrame(frames: Frame[], type: string, timeoutMs: number): Pro
   });
 }
 
-/** The POS page's side: gets a code, asks for taps. */
+/** The POS page's side: says hello with an acquirer key, gets a code and secret, asks for taps. */
 export class RelayPos {
   readonly frames: Frame[] = [];
   private readonly ws: WebSocket;
 
-  constructor(url: string) {
+  constructor(url: string, acquirerKey: string) {
     this.ws = new WebSocket(`${url.replace(/^http/, 'ws')}/v1/relay?role=pos`);
+    this.ws.once('open', () => this.send({ type: 'hello', acquirerKey }));
     this.ws.on('message', (data) => this.frames.push(JSON.parse(String(data)) as Frame));
   }
 

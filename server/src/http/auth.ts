@@ -46,6 +46,16 @@ async function principalForKey(deps: Deps, kind: PrincipalKind, key: string): Pr
   throw new ApiError(401, 'UNAUTHENTICATED', `not a valid ${kind} API key`);
 }
 
+/** The acquirer an API key belongs to, or undefined (the relay's POS hello). */
+export async function acquirerForKey(deps: Deps, key: string): Promise<string | undefined> {
+  try {
+    return await principalForKey(deps, 'acquirer', key);
+  } catch (e) {
+    if (e instanceof ApiError) return undefined;
+    throw e;
+  }
+}
+
 export function apiKeyAuth(deps: Deps, kind: 'admin' | 'issuer' | 'acquirer'): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const id = await principalForKey(deps, kind, bearer(c.req.header('authorization')));

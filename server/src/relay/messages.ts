@@ -1,11 +1,15 @@
 /**
  * Relay wire messages, one JSON object per text frame. The app side is defined in
- * entry/src/main/ets/relay/RelayProtocol.ets (pair → paired, apdu → rapdu, end, error); the POS page
- * side is this service's own: code, paired, unpaired, tap → result, error.
+ * entry/src/main/ets/relay/RelayProtocol.ets (pair {code, secret} → paired, apdu → rapdu, end, error);
+ * the POS page side is this service's own: hello {acquirerKey} → code {code, secret, expiresAt} (again
+ * whenever they are renewed), paired, unpaired, tap → result, error.
  */
 export interface RelayFrame {
   type: string;
   code?: string;
+  secret?: string;
+  expiresAt?: number;
+  retryAfter?: number;
   id?: number;
   hex?: string;
   result?: string;

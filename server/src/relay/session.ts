@@ -30,13 +30,19 @@ export class RelayError extends Error {
 export class RelaySession implements AsyncCardTransport {
   app: Peer | null = null;
   busy = false;
+  /** The pairing secret on offer, null once used (see hub.ts). */
+  secret: string | null = null;
+  secretExpiresAt = 0;
+  secretFailures = 0;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
   constructor(
-    readonly code: string,
+    public code: string,
     readonly pos: Peer,
     private readonly apduTimeoutMs: number,
+    /** The POS page's acquirer key, checked when it opened the session; its taps are authorized with it. */
+    readonly acquirerKey: string,
   ) {}
 
   transceive(command: Uint8Array): Promise<Uint8Array> {

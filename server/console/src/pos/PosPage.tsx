@@ -56,7 +56,7 @@ export function PosPage() {
       const body = { amount, currency, merchant: MERCHANT.name };
       const r =
         where === 'relay' && relay !== null
-          ? await relay.tap({ ...body, acquirerKey })
+          ? await relay.tap(body)
           : await api<TapResult>('POST', '/v1/acquirer/pos/tap', { ...body, wallet: storedWallet() }, acquirerKey);
       setResult(r);
       // The in-page wallet is this page's: its device key, token and unspent keys live in sessionStorage.
@@ -120,7 +120,7 @@ export function PosPage() {
             onInput={(e) => setAcquirerKey(e.currentTarget.value.trim())}
             autoComplete="off"
           />
-          {where === 'relay' ? <RelayPanel onSession={setRelay} /> : null}
+          {where === 'relay' ? <RelayPanel onSession={setRelay} acquirerKey={acquirerKey} /> : null}
           <div class="row">
             <button
               type="button"

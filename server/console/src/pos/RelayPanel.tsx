@@ -1,6 +1,8 @@
 /**
  * Pairs this POS page with the wallet app in the DevEco emulator through the service's relay
- * (WebSocket /v1/relay): the page shows a short code, the app sends it, then taps run over the relay.
+ * (WebSocket /v1/relay): the page says hello with the acquirer key, the service answers with a code
+ * and a one-time pairing secret (renewed when it expires or after use), the app sends both, then taps
+ * run over the relay, authorized with the key of the hello.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure } from '../api';
@@ -13,15 +15,29 @@ export interface RelaySession {
 interface RelayFrame {
   type: string;
   code?: string;
+  secret?: string;
   message?: string;
   tap?: TapResult;
 }
 
-export function RelayPanel({ onSession }: { onSession: (s: RelaySession | null) => void }) {
+/** Keys shorter than this are still being typed: no hello yet (a wrong hello counts as a failure). */
+const MIN_KEY = 20;
+
+export function RelayPanel({
+  onSession,
+  acquirerKey,
+}: {
+  onSession: (s: RelaySession | null) => void;
+  acquirerKey: string;
+}) {
   const [code, setCode] = useState('');
-  const [state, setState] = useState('connecting');
+  const [secret, setSecret] = useState('');
+  const [state, setState] = useState('enter the acquirer API key');
   useEffect(() => {
+    if (acquirerKey.length < MIN_KEY) return;
+    setState('connecting');
     const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/relay?role=pos`);
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', acquirerKey }));
     let pending: { resolve: (r: TapResult) => void; reject: (e: Error) => void } | null = null;
     const session: RelaySession = {
       tap: (body) =>
@@ -34,7 +50,8 @@ export function RelayPanel({ onSession }: { onSession: (s: RelaySession | null) 
       const m = JSON.parse(String(ev.data)) as RelayFrame;
       if (m.type === 'code' && m.code !== undefined) {
         setCode(m.code);
-        setState('waiting for the app');
+        setSecret(m.secret ?? '');
+        setState((s) => (s === 'paired' ? s : 'waiting for the app'));
       } else if (m.type === 'paired') {
         setState('paired');
         onSession(session);
@@ -44,24 +61,35 @@ export function RelayPanel({ onSession }: { onSession: (s: RelaySession | null) 
       } else if (m.type === 'result' && m.tap !== undefined) {
         pending?.resolve(m.tap);
         pending = null;
+      } else if (m.type === 'error' && pending === null) {
+        setState(`refused: ${m.code ?? 'RELAY_ERROR'}`);
       } else if (m.type === 'error') {
         pending?.reject(new ApiFailure(m.code ?? 'RELAY_ERROR', m.message ?? '', 0));
         pending = null;
       }
     };
     ws.onclose = () => {
-      setState('disconnected');
+      setState((s) => (s.startsWith('refused') ? s : 'disconnected'));
+      setCode('');
+      setSecret('');
       onSession(null);
     };
     return () => ws.close();
-  }, [onSession]);
+  }, [onSession, acquirerKey]);
   return (
     <div data-testid="relay">
       <p class="muted">
-        Pair the app: in ArkPay turn on Settings › Relay mode (emulator), then enter this code on the Pay page
+        Pair the app: in ArkPay turn on Settings › Relay mode (emulator), then enter this code and its one-time secret
+        on the Pay page
       </p>
       <div class="code-big" data-testid="relay-code">
         {code === '' ? '······' : code}
+      </div>
+      <div class="muted">
+        secret{' '}
+        <span class="code-secret" data-testid="relay-secret">
+          {secret === '' ? '········' : secret}
+        </span>
       </div>
       <div class="muted" data-testid="relay-state">
         {state}
