@@ -61,8 +61,9 @@ export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<App
   app.onError((err, c) => {
     const e = asApiError(err);
     if (e !== undefined) {
-      // Every 429 says when to come back.
-      if (e.status === 429) c.header('retry-after', String(e.retryAfterSeconds ?? 60));
+      // Every 429 says when to come back (so does a 409 for a key still held under its lease).
+      if (e.status === 429 || e.retryAfterSeconds !== undefined)
+        c.header('retry-after', String(e.retryAfterSeconds ?? 60));
       return c.json({ code: e.code, message: e.message }, e.status as ContentfulStatusCode);
     }
     // Never echo an unexpected error's text: it might carry data we did not mean to show.

@@ -1,5 +1,13 @@
 /** Starts a real token service over HTTP on a test database and hands out ready clients. */
-import { DeviceClient, KeyClient, type RunningServer, startServer } from '@arkpay/server';
+import {
+  DeviceClient,
+  KeyClient,
+  type RelayOptions,
+  type RunningServer,
+  type StartOptions,
+  startServer,
+  withConsole,
+} from '@arkpay/server';
 import { createTestDatabase, type DbKind, type TestDatabase, testKek } from './databases';
 
 export const TEST_PAN = '4761739001010119';
@@ -15,10 +23,19 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-export async function startTestService(kind: DbKind, env: Record<string, string> = {}): Promise<TestService> {
+export interface TestServiceOptions {
+  /** Also mount the console: POS tap route, static pages, relay (with these options). */
+  console?: RelayOptions;
+}
+
+export async function startTestService(
+  kind: DbKind,
+  env: Record<string, string> = {},
+  options: TestServiceOptions = {},
+): Promise<TestService> {
   const db = await createTestDatabase(kind);
   const adminKey = `adm_test_${'x'.repeat(24)}`;
-  const server = await startServer({
+  const start: StartOptions = {
     env: {
       PORT: '0',
       DATABASE_URL: db.url,
@@ -28,7 +45,8 @@ export async function startTestService(kind: DbKind, env: Record<string, string>
       ...env,
     },
     warn: () => {},
-  });
+  };
+  const server = await startServer(options.console === undefined ? start : withConsole(start, options.console));
   const demo = server.demo;
   if (demo === undefined) throw new Error('demo not seeded on a fresh database');
   return {
