@@ -166,6 +166,7 @@ async function benchOne(
       DATABASE_URL: databaseUrl,
       ARKPAY_KEK: kekHex,
       ARKPAY_RATE_LIMIT: '10000000',
+      ARKPAY_ENROL_LIMIT: '10000000',
       ARKPAY_WEBHOOKS: 'false',
     },
     warn: () => {},
