@@ -221,6 +221,55 @@ describe.each(DB_KINDS)('security on %s', (kind) => {
     }
   }, 60_000);
 
+  it('3. a retry after a crash between commit and answer gets the committed outcome, never a second one', async () => {
+    const d = await s.device();
+    const w = new PhoneWallet(await d.provision({ pan: TEST_PAN, expiry: futureExpiry(), cvv: '123' }));
+    await w.fetchKeys(d, 2);
+    const tap = w.tapRequest(700);
+    const db = s.server.deps.db.kysely;
+    // What kill -9 right after the commit leaves: the work done, the key still pending, its lease lapsed.
+    const crashAfterCommit = (key: string) =>
+      db
+        .updateTable('idempotency')
+        .set({ status: 0, response: '', lease_until: Date.now() - 1 })
+        .where('idem_key', '=', key)
+        .execute();
+    const first = await s.acquirer.request<AuthorizationResult>(
+      'POST',
+      '/v1/acquirer/authorizations/tap',
+      tap,
+      `commit-tap-${kind}`,
+    );
+    expect(first.approved).toBe(true);
+    await crashAfterCommit(`commit-tap-${kind}`);
+    const again = await s.acquirer.request<AuthorizationResult>(
+      'POST',
+      '/v1/acquirer/authorizations/tap',
+      tap,
+      `commit-tap-${kind}`,
+    );
+    expect(again).toEqual(first);
+    const refund = () =>
+      s.acquirer.request<AuthorizationResult>(
+        'POST',
+        `/v1/acquirer/authorizations/${first.id}/refund`,
+        { amount: 300 },
+        `commit-refund-${kind}`,
+      );
+    const r1 = await refund();
+    await crashAfterCommit(`commit-refund-${kind}`);
+    expect(await refund()).toEqual(r1);
+    // Even with the key's record gone altogether, the same request cannot refund twice.
+    await db.deleteFrom('idempotency').where('idem_key', '=', `commit-refund-${kind}`).execute();
+    await expect(refund()).rejects.toMatchObject({ status: 409, code: 'IDEMPOTENCY_COMMITTED' });
+    const rows = await db
+      .selectFrom('authorizations')
+      .select(['id', 'kind'])
+      .where((eb) => eb.or([eb('id', '=', first.id), eb('original_id', '=', first.id)]))
+      .execute();
+    expect(rows.map((r) => r.kind).sort()).toEqual(['refund', 'tap']);
+  });
+
   it('4. malformed requests on JSON endpoints are 4xx with a code, never 5xx', async () => {
     const auth = { authorization: `Bearer ${s.server.demo?.acquirerKey}` };
     const issuerAuth = { authorization: `Bearer ${s.server.demo?.issuerKey}` };

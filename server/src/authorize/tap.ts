@@ -57,8 +57,8 @@ export interface CardEvidence {
   arpc: ((approved: boolean) => { arc: string; arpc: string }) | null;
 }
 
-const ARC_APPROVED = '3030';
-const ARC_DECLINED = '3035';
+export const ARC_APPROVED = '3030';
+export const ARC_DECLINED = '3035';
 
 /** Verifies a cryptogram of the token (tap or CPM) and reads owner verification from its IAD. */
 export function cardEvidence(

@@ -1,8 +1,10 @@
 /** Random identifiers and API keys; keys are stored only as SHA-256 hashes. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { derivedId } from '../http/idempotent-ids';
 
+/** A random id, or inside a request with an Idempotency-Key one derived from it (http/idempotent-ids.ts). */
 export function newId(prefix: string): string {
-  return `${prefix}_${randomUUID().replace(/-/g, '')}`;
+  return derivedId(prefix) ?? `${prefix}_${randomUUID().replace(/-/g, '')}`;
 }
 
 export function newApiKey(prefix: string): string {

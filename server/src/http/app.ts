@@ -21,6 +21,7 @@ import { apiKeyAuth, deviceAuth } from './auth';
 import type { AppEnv } from './env';
 import { ApiError, fail } from './errors';
 import { idempotency } from './idempotency';
+import { inKeyedRequest } from './idempotent-ids';
 import { requestGuard } from './request-guard';
 import { securityHeaders } from './security-headers';
 
@@ -37,6 +38,12 @@ function isDataException(err: Error): boolean {
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
+/** A primary or unique key refused a row (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_PRIMARYKEY/UNIQUE). */
+function isUniqueViolation(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 /** Errors that are the request's fault, as typed API errors; undefined for a real failure (500). */
 function asApiError(err: Error): ApiError | undefined {
   if (err instanceof ApiError) return err;
@@ -44,6 +51,10 @@ function asApiError(err: Error): ApiError | undefined {
   if (err instanceof HTTPException && err.status >= 400 && err.status < 500)
     return fail('BAD_REQUEST', 'malformed request');
   if (isDataException(err)) return fail('VALUE_INVALID', 'a value is out of range for this field');
+  // Ids under an Idempotency-Key are derived from it: a row that already exists was made by an
+  // earlier run of this same request (idempotency.ts), so it must not be made twice.
+  if (isUniqueViolation(err) && inKeyedRequest())
+    return fail('IDEMPOTENCY_COMMITTED', 'a request with this Idempotency-Key already completed');
   return undefined;
 }
 

@@ -10,17 +10,20 @@
  *
  * The first request holds the key under a lease (ARKPAY_IDEMPOTENCY_LEASE_MS). A retry while the lease
  * runs is 409 IDEMPOTENCY_IN_PROGRESS with Retry-After. If the holder died (kill -9, lost machine), its
- * lease lapses and the next retry takes the key over with a compare-and-set on the lease and runs the
- * request again: every moving call is safe to run twice (an ATC is claimed once in the database, a
- * reversal happens once, a state change that already happened is refused), so the retry either does
- * the work or gets the database's answer about the work already done.
+ * lease lapses and the next retry takes the key over with a compare-and-set on the lease. Ids made
+ * under a key are derived from it (idempotent-ids.ts), so the retry first looks for the authorization
+ * (tap, QR, in-app, refund, reversal) the first run would have committed: found, it answers that
+ * committed outcome; otherwise it runs the request again, and anything the first run did commit is
+ * refused by its primary key (409 IDEMPOTENCY_COMMITTED), never made twice.
  */
 import type { MiddlewareHandler } from 'hono';
+import { toAuthorizationResult } from '../authorize/result-of';
 import { seal, unseal } from '../crypto/seal';
 import { sha256Hex } from '../crypto/secrets';
 import type { Deps } from '../deps';
 import type { AppEnv } from './env';
 import { ApiError, fail } from './errors';
+import { firstDerivedId, withIdempotentIds } from './idempotent-ids';
 
 const PENDING = 0;
 /** Marks a sealed stored answer (rows written before sealing hold clear JSON until sealed at start). */
@@ -43,7 +46,8 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (key === undefined || c.req.method === 'GET') {
-      await next();
+      // Random ids, even when called in-process from inside a keyed request (the POS tap).
+      await withIdempotentIds(deps.kek, undefined, next);
       return;
     }
     if (!/^[\x21-\x7e]{1,128}$/.test(key))
@@ -53,6 +57,7 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
     const path = new URL(c.req.url).pathname;
     const requestHash = sha256Hex(`${c.req.method} ${path}\n${await c.req.text()}`);
     const db = deps.db.kysely;
+    const seed = `${scope}\n${key}`;
     const now = deps.now();
     const leaseMs = deps.config.idempotencyLeaseMs;
     const reserved = await db
@@ -102,9 +107,30 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
         .returning('idem_key')
         .executeTakeFirst();
       if (taken === undefined) throw inProgress(now + leaseMs);
+      // The first run may have committed before it died: an authorization it made has a derived id.
+      const committed = await db
+        .selectFrom('authorizations')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          ['auth', 'rfd', 'rev'].map((prefix) => firstDerivedId(deps.kek, seed, prefix)),
+        )
+        .executeTakeFirst();
+      if (committed !== undefined) {
+        const body = JSON.stringify(toAuthorizationResult(committed));
+        await db
+          .updateTable('idempotency')
+          .set({ status: 200, response: sealAnswer(deps, scope, key, body) })
+          .where('scope', '=', scope)
+          .where('idem_key', '=', key)
+          .execute();
+        c.header('idempotent-replayed', 'true');
+        return c.body(body, 200, { 'content-type': 'application/json' });
+      }
     }
     try {
-      await next();
+      await withIdempotentIds(deps.kek, seed, next);
     } catch (e) {
       // A failed first attempt must not pin its failure: release the key so a retry runs again.
       await db.deleteFrom('idempotency').where('scope', '=', scope).where('idem_key', '=', key).execute();
