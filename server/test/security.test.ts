@@ -4,12 +4,13 @@
  * requests, control characters, the POS tap's own URL, relay pairing, console headers, device key
  * canonicalisation, and per-source limits with Retry-After.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AuthorizationResult, DeviceClient, KeyClient } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { sealLegacyIdempotency } from '../src/bootstrap/legacy-idempotency';
 import { type ChildServer, startChildServer } from './support/child';
 import { DB_KINDS } from './support/databases';
 import { deviceHeaders, luhnPan, raw } from './support/raw';
@@ -154,6 +155,38 @@ describe.each(DB_KINDS)('security on %s', (kind) => {
     expect(stored).not.toContain(first.apiKey);
     expect(stored).not.toContain(webhook.secret);
     expect(rows.every((r) => r.response.startsWith('sealed:'))).toBe(true);
+  });
+
+  it('2. answers stored in clear by an older version are sealed at start and still replay', async () => {
+    const body = JSON.stringify({ name: 'Legacy' });
+    const answer = JSON.stringify({ id: 'iss_legacy', name: 'Legacy', apiKey: 'ik_clear_from_before' });
+    const db = s.server.deps.db.kysely;
+    await db
+      .insertInto('idempotency')
+      .values({
+        scope: 'admin:admin',
+        idem_key: `legacy-${kind}`,
+        request_hash: createHash('sha256').update(`POST /v1/admin/issuers\n${body}`).digest('hex'),
+        status: 200,
+        response: answer,
+        created_at: Date.now(),
+      })
+      .execute();
+    expect(await sealLegacyIdempotency(s.server.deps)).toBe(1);
+    const row = await db
+      .selectFrom('idempotency')
+      .select('response')
+      .where('idem_key', '=', `legacy-${kind}`)
+      .executeTakeFirstOrThrow();
+    expect(row.response).not.toContain('ik_clear_from_before');
+    const replay = await raw(s.server.url, {
+      method: 'POST',
+      path: '/v1/admin/issuers',
+      body,
+      contentType: 'application/json',
+      headers: { authorization: `Bearer adm_test_${'x'.repeat(24)}`, 'idempotency-key': `legacy-${kind}` },
+    });
+    expect(replay.text).toBe(answer);
   });
 
   it('3. a key left in progress by kill -9 is released by its lease; the retry runs again and answers', async () => {

@@ -1,5 +1,6 @@
 /** Schema migrations, in code so the bundle carries them. Same DDL on SQLite and PostgreSQL. */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { canonicalDeviceKey } from '../crypto/device-signature';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists (Kysely's documented pattern)
 type AnyDb = Kysely<any>;
@@ -209,11 +210,33 @@ const binKeysAndLeases: Migration = {
   },
 };
 
+/**
+ * Device keys stored as sent before they were canonicalised: rewritten in the canonical form, so the same
+ * key sent again in another spelling meets the unique index. A key already present in both spellings
+ * (enrolled twice) keeps its first row canonical; the other stays as it was.
+ */
+const canonicalDeviceKeys: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    const rows = (await db.selectFrom('devices').select(['id', 'public_key']).orderBy('created_at').execute()) as {
+      id: string;
+      public_key: string;
+    }[];
+    const taken = new Set(rows.map((r) => r.public_key));
+    for (const r of rows) {
+      const canonical = canonicalDeviceKey(r.public_key);
+      if (canonical === undefined || canonical === r.public_key || taken.has(canonical)) continue;
+      await db.updateTable('devices').set({ public_key: canonical }).where('id', '=', r.id).execute();
+      taken.add(canonical);
+    }
+  },
+};
+
 export const migrations: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => ({
     '0001_initial': initial,
     '0002_owner_verified': ownerVerified,
     '0003_otp_resend': otpResend,
     '0004_bin_keys_and_leases': binKeysAndLeases,
+    '0005_canonical_device_keys': canonicalDeviceKeys,
   }),
 };

@@ -38,7 +38,8 @@ export function route<
       404: err('not found (or not yours)'),
       409: err('conflict (state, idempotency)'),
       413: err('request body too large'),
-      429: err('rate limited'),
+      415: err('request body not sent as application/json'),
+      429: err('rate limited (with Retry-After)'),
     },
   });
 }
