@@ -315,7 +315,7 @@ describe.each(DB_KINDS)('security on %s', (kind) => {
     ];
     const bodies: { body: string; contentType?: string; code: string }[] = [
       { body: '{"amount": 1,', contentType: 'application/json', code: 'BODY_NOT_JSON' },
-      { body: '', contentType: 'application/json', code: '' },
+      { body: '', contentType: 'application/json', code: 'BODY_NOT_JSON' },
       { body: '{"amount": "1.00"}', contentType: 'text/plain', code: 'CONTENT_TYPE_UNSUPPORTED' },
       { body: 'amount=1', contentType: 'application/x-www-form-urlencoded', code: 'CONTENT_TYPE_UNSUPPORTED' },
       { body: '{"a":1}', code: 'CONTENT_TYPE_UNSUPPORTED' },

@@ -47,9 +47,11 @@ function isUniqueViolation(err: Error): boolean {
 /** Errors that are the request's fault, as typed API errors; undefined for a real failure (500). */
 function asApiError(err: Error): ApiError | undefined {
   if (err instanceof ApiError) return err;
-  // Hono's own 4xx (e.g. its JSON validator on an unparsable body).
+  // Hono's own 4xx: its JSON validator refuses a missing or unparsable body with a 400.
   if (err instanceof HTTPException && err.status >= 400 && err.status < 500)
-    return fail('BAD_REQUEST', 'malformed request');
+    return err.status === 400
+      ? fail('BODY_NOT_JSON', 'this call needs a JSON body')
+      : fail('BAD_REQUEST', 'malformed request');
   if (isDataException(err)) return fail('VALUE_INVALID', 'a value is out of range for this field');
   // Ids under an Idempotency-Key are derived from it: a row that already exists was made by an
   // earlier run of this same request (idempotency.ts), so it must not be made twice.

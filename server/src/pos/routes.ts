@@ -12,7 +12,7 @@
 import type { Hono } from 'hono';
 import { ApiCallError, type Fetcher } from '../client/http';
 import type { AppEnv } from '../http/env';
-import { ApiError } from '../http/errors';
+import { fail } from '../http/errors';
 import { simulatedTap } from './simulated-tap';
 import { SimulatedWallet } from './simulated-wallet';
 import { parsePosTap } from './tap-body';
@@ -26,7 +26,7 @@ export function registerPosRoutes(app: Hono<AppEnv>): void {
     try {
       body = await c.req.json();
     } catch {
-      throw new ApiError(400, 'VALIDATION_FAILED', 'body must be JSON');
+      throw fail('BODY_NOT_JSON', 'this call needs a JSON body');
     }
     const t = parsePosTap(body);
     const fetcher: Fetcher = async (url, init) => app.fetch(new Request(url, init), c.env);
