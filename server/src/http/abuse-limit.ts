@@ -26,6 +26,8 @@ export class SourceBlocks {
 
   block(source: string, until: number): void {
     this.until.set(source, until);
+    // Entries are made only by sources past their limit; still, never let the map grow without bound.
+    if (this.until.size > 10_000) for (const [s, t] of this.until) if (t <= until - 60_000) this.until.delete(s);
   }
 
   /** Seconds the source stays blocked, or 0. */
