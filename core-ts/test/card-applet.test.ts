@@ -72,7 +72,7 @@ describe('card applet: happy paths', () => {
     expect(toHex(findTlv(t, 0x9f36)!.value)).toBe('0001');
     expect(toHex(findTlv(t, 0x9f27)!.value)).toBe('80');
     expect(findTlv(t, 0x9f26)!.value).toHaveLength(8);
-    expect(toHex(findTlv(t, 0x9f10)!.value)).toBe('06011203A00000');
+    expect(toHex(findTlv(t, 0x9f10)!.value)).toBe('06011203A000000100');
     expect(toHex(findTlv(t, 0x9f6c)!.value)).toBe('0000');
     expect(toHex(findTlv(t, 0x57)!.value)).toMatch(/^4761739001010119D2912201/);
     expect(w.applet.keyBatch('visa18').remaining()).toBe(2);
