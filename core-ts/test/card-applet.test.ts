@@ -109,6 +109,7 @@ describe('card applet: happy paths', () => {
       if (step !== '') expect(tx(w, step).sw).toBe('9000');
       for (const tag of ['9F7F', '9F17', '9F13', '9F4F', '9F6C', '005A']) {
         expect(tx(w, `80CA${tag}00`).sw, `${tag} after ${step}`).toBe('6A88');
+        expect(tx(w, `00CA${tag}00`).sw, `CLA 00 ${tag} after ${step}`).toBe('6A88');
       }
     }
     expect(tx(w, '80CA9F3600')).toEqual({ data: '9F36020001', sw: '9000' });
