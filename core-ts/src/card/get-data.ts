@@ -1,7 +1,8 @@
 /**
- * GET DATA: 80 CA (or ISO 7816-4's 00 CA) P1P2=tag Le. One rule, in every state: the card answers the data objects it has for the
- * selected application (the ATC, 9F36); every other tag (9F7F CPLC, 9F17 PIN try counter, 9F4F log
- * format…), or 9F36 before an application is selected, is 6A88 "referenced data not found".
+ * GET DATA: 80 CA (or ISO 7816-4's 00 CA) P1P2=tag Le. One rule, in every state: the card answers the
+ * data objects it has for the selected application (the ATC, 9F36); every other tag (9F7F CPLC, 9F17
+ * PIN try counter, 9F4F log format…), or 9F36 before an application is selected, is 6A88 "referenced
+ * data not found".
  */
 import { buildResponseApdu, type CommandApdu, statusResponse } from '../apdu';
 import { uintToBytes } from '../hex';
