@@ -13,6 +13,13 @@ function des(k: Buffer, x: Buffer, decrypt = false): Buffer {
   return Buffer.concat([c.update(x), c.final()]);
 }
 
+/** Two-key TDES encryption of one block (for key check values). */
+function des3(k: Buffer, x: Buffer): Buffer {
+  const c = createCipheriv('des-ede-ecb', k, null);
+  c.setAutoPadding(false);
+  return Buffer.concat([c.update(x), c.final()]);
+}
+
 /** ISO 9797-1 MAC algorithm 3 written out here, independent of the core: DES-CBC with K1, then D(K2), E(K1). */
 function retailMac(key: Buffer, data: Buffer): string {
   const k1 = key.subarray(0, 8);
@@ -54,6 +61,32 @@ describe('arkpay emv cryptogram (built binary)', () => {
       '18',
     ]);
     expect(sk.acKey).toBe('E9FB384AF807B940FEDCEA613461B0C4');
+  });
+
+  it('CVN 22 derives by option B: option A up to 16 digits (KCV BAB0 like CVN 10 and 18), SHA-1 from 17', () => {
+    const kcv = (hex: string): string =>
+      des3(Buffer.from(hex, 'hex'), Buffer.alloc(8)).subarray(0, 2).toString('hex').toUpperCase();
+    const keys = (cvn: string, pan: string, psn: string) =>
+      arkpayJson<{ cvn: string; iccMasterKey: string }>([
+        'emv',
+        'cryptogram',
+        'keys',
+        '--imk',
+        IMK,
+        '--pan',
+        pan,
+        '--psn',
+        psn,
+        '--cvn',
+        cvn,
+      ]);
+    for (const cvn of ['10', '0x12', '22', '0x22']) {
+      expect(kcv(keys(cvn, '1234567890123456', '00').iccMasterKey)).toBe('BAB0');
+    }
+    expect(keys('0x22', '1234567890123456', '00').cvn).toBe('CVN 22 (0x22)');
+    // pyemv's 17-digit vectors: option B (CVN 22) 0BAF, option A (CVN 10) FF08
+    expect(kcv(keys('22', '12345678901234567', '45').iccMasterKey)).toBe('0BAF');
+    expect(kcv(keys('10', '12345678901234567', '45').iccMasterKey)).toBe('FF08');
   });
 
   it('computes a CVN 18 ARQC that an independent retail MAC reproduces, and verifies it', () => {
