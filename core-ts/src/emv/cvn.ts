@@ -1,6 +1,7 @@
 /**
  * Cryptogram version numbers (CVN) and cryptogram types, and what each CVN decides about keys: the ICC
- * master key derivation option and the key that computes the cryptogram (see cryptogram.ts for the table).
+ * master key derivation option, the key that computes the cryptogram (see cryptogram.ts for the table)
+ * and the ARPC key (CvnProfile; docs/emv.md).
  */
 import { ArkPayError } from '../errors';
 import type { CryptoPort } from '../ports/crypto';

@@ -1,6 +1,6 @@
 /**
- * EMVCo consumer-presented QR (CPM) as the wallet makes it (the parser is cpm-parse.ts): base64 of BER-TLV —
- * 85 "CPV01"; 61 application template {4F AID, 50 label, 63 transparent template {82 AIP, 9F36 ATC,
+ * EMVCo consumer-presented QR (CPM) as the wallet makes it (the parser is cpm-parse.ts): base64 of
+ * BER-TLV — 85 "CPV01"; 61 application template {4F AID, 50 label, 63 transparent template {82 AIP, 9F36 ATC,
  * 9F26 cryptogram, 9F27 CID, 9F10 IAD, 9F37 UN, 9A date, 9F1A country, 5F2A currency}}; 62 common data
  * {5A token, 5F24 expiry, 57 track 2, 5F20 name, 5F2D language}. The cryptogram is the card's own
  * authorization (one single-use key, ATC bound), computed over zero amount/TVR/type and the date,
