@@ -4,7 +4,7 @@ export function modelVersion(): string {
 }
 
 // --- security, data and network controls (HUKS, user auth, relationalStore, token service) ---
-export { freshAppData, killAppProcess } from './control/data';
+export { dataContext, freshAppData, killAppProcess } from './control/data';
 export {
   enrolNewFingerprint,
   forgedAuthToken,

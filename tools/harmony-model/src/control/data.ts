@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { closeAllStores, setRdbDirectory } from '../rdb/relational-store';
+import { closeAllStores, rdbDirectory, setRdbDirectory } from '../rdb/relational-store';
 
 /** A new, empty data directory (a freshly installed app); returns its path. */
 export function freshAppData(): string {
@@ -15,4 +15,9 @@ export function freshAppData(): string {
 /** Closes every open store, as when the app process is killed; files stay for the next start. */
 export function killAppProcess(): void {
   closeAllStores();
+}
+
+/** The application context relationalStore.getRdbStore takes (only its database directory matters here). */
+export function dataContext(): object {
+  return { databaseDir: rdbDirectory() };
 }
