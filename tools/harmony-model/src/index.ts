@@ -11,6 +11,7 @@ export {
   huksAliases,
   huksOpenSessions,
   ownerWill,
+  resetLockScreenPin,
   useDeviceProfile,
   widgetChallenges,
 } from './control/security';

@@ -1,4 +1,5 @@
 /** Test controls for HUKS and user authentication: the device's credentials and what its owner does. */
+import { randomBytes } from 'node:crypto';
 import { keystoreAliases, openSessions, resetKeystore as reset } from '../huks/huks';
 import { AUTH_TOKEN_SIZE, resetAuthTokenKey } from '../userauth/auth-token';
 import {
@@ -46,6 +47,13 @@ export function widgetChallenges(): Uint8Array[] {
 /** Enrols a fingerprint anew (a new biometric: keys with INVALID_NEW_BIO_ENROLL stop accepting it). */
 export function enrolNewFingerprint(): void {
   userAuthDevice().enrol(AuthType.FINGERPRINT, 30000);
+}
+
+/** Clears the lock-screen PIN and sets a new one: user IAM gives the user a new secure id (INVALID_CLEAR_PASSWORD keys die). */
+export function resetLockScreenPin(): void {
+  const d = userAuthDevice();
+  d.secureUid = randomBytes(8).readBigUInt64BE();
+  d.enrol(AuthType.PIN, 30000);
 }
 
 /** A token-shaped byte string that user IAM did not sign: what code forging a verification could produce. */

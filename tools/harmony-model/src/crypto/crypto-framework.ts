@@ -93,7 +93,7 @@ class Cipher {
     const name = this.nodeName(key);
     this.mode = opMode;
     if (this.gcm) {
-      // crypto-aes-sym-encrypt-decrypt-gcm.md: GCM needs GcmParamsSpec (iv, aad, authTag).
+      // crypto-aes-sym-encrypt-decrypt-gcm.md: GCM is initialised with a GcmParamsSpec (iv, aad, authTag).
       if (params === null) throw new KitError(BAD_PARAM, 'GCM needs GcmParamsSpec');
       const gcmName = name as 'aes-256-gcm';
       if (opMode === CryptoMode.ENCRYPT_MODE) {
@@ -150,7 +150,7 @@ class Cipher {
 export function createCipher(transformation: string): Cipher {
   const parts = transformation.split('|');
   const [alg, mode, padding] = parts;
-  // crypto-sym-cipher-spec: "<alg>|<mode>|<padding>"; the model knows ECB/NoPadding for 3DES and AES, GCM for AES.
+  // crypto-sym-encrypt-decrypt-spec.md: "<alg>|<mode>|<padding>"; the model knows ECB/NoPadding for 3DES and AES, GCM for AES.
   if (padding !== 'NoPadding' || SYM_KEY_BYTES[alg] === undefined) {
     throw new KitError(NOT_SUPPORTED, `cipher ${transformation} not supported`);
   }
@@ -249,7 +249,7 @@ export function createKeyAgreement(algName: string) {
   if (algName !== 'ECC256') throw new KitError(NOT_SUPPORTED, `key agreement ${algName} not supported`);
   return {
     algName,
-    /** crypto-key-agreement: ECDH output is the shared point's x-coordinate (32 bytes for P-256). */
+    /** crypto-key-agreement-using-ecdh.md: ECDH output is the shared point's x-coordinate (32 bytes for P-256). */
     generateSecretSync(priKey: PriKey, pubKey: PubKey): DataBlob {
       return { data: new Uint8Array(diffieHellman({ privateKey: priKey.key, publicKey: pubKey.key })) };
     },
