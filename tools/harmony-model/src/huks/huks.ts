@@ -99,7 +99,7 @@ function describeKey(p: Params, material: Buffer | null): StoredKey {
   const binding = bindingAtGeneration(p);
   if (alg === HuksKeyAlg.HUKS_ALG_AES) {
     if (![128, 192, 256].includes(size)) throw invalid('Invalid key size.');
-    // huks-key-generation-overview.md: AES keys serve encrypt/decrypt (and wrap), never sign.
+    // Model: AES keys serve encrypt/decrypt only; a sign purpose is refused like an invalid purpose (12000003).
     if ((purposes & (HuksKeyPurpose.HUKS_KEY_PURPOSE_SIGN | HuksKeyPurpose.HUKS_KEY_PURPOSE_VERIFY)) !== 0) {
       throw invalid('Invalid key purpose.');
     }
@@ -182,7 +182,7 @@ export function initSession(keyAlias: string, options: HuksOptions): Promise<Huk
     const key = existing(keyAlias);
     const p = new Params(options);
     const purpose = p.need(HuksTag.HUKS_TAG_PURPOSE, 'The key purpose');
-    // hks_core_service: the operation's purpose must be one the key was generated for.
+    // hks_errcode_adapter.c: a purpose the key was not generated for is HKS_ERROR_INVALID_USAGE_OF_KEY (12000003).
     if ((purpose & key.purposes) !== purpose) throw invalid('Invalid key purpose.');
     checkCipherParams(key, p, purpose);
     if (sessions.size >= MAX_SESSIONS) {
@@ -279,6 +279,6 @@ function run(s: Session, data: Buffer): Uint8Array {
     }
   }
   const ecc = k.ecc as { privateKey: KeyObject };
-  // huks-signing-signature-verification-arkts.md: ECDSA signatures come out DER-encoded.
+  // Model: ECDSA signatures come out DER-encoded, as the app's EcdsaDer expects (a device-only fact, see README).
   return new Uint8Array(createSign('sha256').update(data).sign(ecc.privateKey));
 }
