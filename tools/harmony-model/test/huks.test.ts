@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { resetLockScreenPin, useDeviceProfile } from '../src/control/security';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { enrolNewFingerprint, ownerWill, resetLockScreenPin, useDeviceProfile } from '../src/control/security';
 import * as huks from '../src/huks/huks';
 import { HuksTag as T } from '../src/huks/huks-enums';
 import type { HuksParam } from '../src/huks/params';
@@ -60,6 +60,9 @@ function authenticate(challenge: Uint8Array): Promise<UserAuthResult> {
 }
 
 beforeEach(() => useDeviceProfile('phone'));
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('HUKS model', () => {
   it('appends the GCM tag on encryption and takes it as AE_TAG on decryption', async () => {
@@ -156,6 +159,42 @@ describe('HUKS model', () => {
     const after = await huks.initSession('owner', { properties: props });
     const r = await authenticate(after.challenge as Uint8Array);
     expect(await code(huks.finishSession(after.handle, { properties: props, inData: body }, r.token))).toBe(12000007);
+  });
+
+  it('INVALID_NEW_BIO_ENROLL keys refuse a newly enrolled fingerprint but keep the PIN (12000007)', async () => {
+    const bio = bound.map((p) => (p.tag === T.HUKS_TAG_KEY_AUTH_ACCESS_TYPE ? { ...p, value: 2 } : p));
+    await huks.generateKeyItem('owner', { properties: gcm(ENC | DEC, bio) });
+    const sealed = await encrypt('owner', new Uint8Array([1]));
+    const props = decryptProps(sealed);
+    const body = sealed.slice(0, -16);
+    enrolNewFingerprint();
+    const s = await huks.initSession('owner', { properties: props });
+    ownerWill('accept-fingerprint');
+    const fp = await authenticate(s.challenge as Uint8Array);
+    expect(await code(huks.finishSession(s.handle, { properties: props, inData: body }, fp.token))).toBe(12000007);
+    const s2 = await huks.initSession('owner', { properties: props });
+    ownerWill('accept-pin');
+    const pin = await authenticate(s2.challenge as Uint8Array);
+    expect(await code(huks.finishSession(s2.handle, { properties: props, inData: body }, pin.token))).toBe(0);
+  });
+
+  it('challenge-free keys take a token only within the auth timeout (12000009)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+    const noChallenge = bound.map((p) => (p.tag === T.HUKS_TAG_CHALLENGE_TYPE ? { ...p, value: 2 } : p));
+    await huks.generateKeyItem('owner', {
+      properties: gcm(ENC | DEC, [...noChallenge, { tag: T.HUKS_TAG_AUTH_TIMEOUT, value: 5 }]),
+    });
+    const sealed = await encrypt('owner', new Uint8Array([1]));
+    const props = decryptProps(sealed);
+    const body = sealed.slice(0, -16);
+    const token = (await authenticate(new Uint8Array(0))).token;
+    const s = await huks.initSession('owner', { properties: props });
+    expect(s.challenge).toBeUndefined();
+    expect(await code(huks.finishSession(s.handle, { properties: props, inData: body }, token))).toBe(0);
+    vi.setSystemTime(new Date('2026-01-01T00:00:07Z'));
+    const late = await huks.initSession('owner', { properties: props });
+    expect(await code(huks.finishSession(late.handle, { properties: props, inData: body }, token))).toBe(12000009);
   });
 
   it('signs with ECC P-256 in DER and exports only the public key', async () => {
