@@ -60,13 +60,6 @@ describe('relationalStore model', () => {
     expect(codeOf(() => rs.goToNextRow())).toBe(14800014);
   });
 
-  it('executeSync returns the row id of an insert and the changes of an update', async () => {
-    const s = await open();
-    expect(s.executeSync('INSERT INTO kv VALUES (?, ?)', ['a', '1'])).toBe(1);
-    s.executeSync('INSERT INTO kv VALUES (?, ?)', ['b', '1']);
-    expect(s.executeSync('UPDATE kv SET v = ? WHERE v = ?', ['2', '1'])).toBe(2);
-  });
-
   it('refuses a config without a name or security level (401) and a path as name (14800010)', async () => {
     const code = async (p: Promise<unknown>): Promise<number> =>
       p.then(

@@ -138,9 +138,9 @@ export class RdbStore {
         stmt.raw(true).all(...bind(args));
         return null;
       }
-      const r = stmt.run(...bind(args));
-      // js-apis-data-relationalStore.md executeSync: INSERT returns the row id, UPDATE/DELETE the rows changed.
-      return /^\s*insert/i.test(sql) ? Number(r.lastInsertRowid) : /^\s*(update|delete)/i.test(sql) ? r.changes : null;
+      stmt.run(...bind(args));
+      // Model: executeSync's ValueType result is not modelled (null); the app ignores it.
+      return null;
     } catch (e) {
       throw sqlError(e);
     }

@@ -64,7 +64,7 @@ export function getAvailableStatus(authType: number, authTrustLevel: number): vo
   if (why !== null) throw new KitError(why, 'The authentication type is not available.');
 }
 
-/** Strongest usable credential first, as the widget offers biometrics before the PIN. */
+/** Model choice: with nothing scripted the owner uses the first usable of fingerprint, face, PIN. */
 const PREFERENCE: number[] = [AuthType.FINGERPRINT, AuthType.FACE, AuthType.PIN];
 
 export class UserAuthInstance {
@@ -90,7 +90,7 @@ export class UserAuthInstance {
     if (this.started) throw new KitError(ResultCode.GENERAL_ERROR, 'General operation error.');
     this.started = true;
     const result = this.run();
-    // The widget answers later, on the UI thread, never inside start().
+    // Model: the widget answers later (the user acts on it), never inside start().
     setTimeout(() => this.callback?.onResult(result), 0);
   }
 
@@ -132,11 +132,12 @@ export class UserAuthInstance {
 }
 
 export function getUserAuthInstance(authParam: AuthParam, widgetParam: WidgetParam): UserAuthInstance {
-  // js-apis-useriam-userauth.md AuthParam.challenge: at most 32 bytes; authType non-empty; WidgetParam.title 1-500 chars.
+  // js-apis-useriam-userauth.md AuthParam.challenge: at most 32 bytes; @ohos.userIAM.userAuth.d.ts
+  // getUserAuthInstance 401 "parameter verification failed" (model: an empty type list or title fails it).
   if (authParam.challenge.length > CHALLENGE_SIZE || authParam.authType.length === 0) {
     throw new KitError(401, 'Incorrect parameters.');
   }
-  if (widgetParam.title.length === 0 || widgetParam.title.length > 500) {
+  if (widgetParam.title.length === 0) {
     throw new KitError(401, 'Incorrect parameters.');
   }
   for (const t of authParam.authType) checkTypeAndLevel(t, authParam.authTrustLevel);
