@@ -62,6 +62,8 @@ describe('web console in Chromium', () => {
       'SELECT PPSE',
       'SELECT AID',
       'GET PROCESSING OPTIONS',
+      'READ RECORD',
+      'Application Usage Control',
       'Application Cryptogram',
       'Application Transaction Counter',
     ]) {

@@ -165,6 +165,24 @@ describe('arkpay qr (built binary)', () => {
       cid: '80',
     });
     expect(d.fields.map((f) => f.tag)).toEqual(['85', '61', '62']);
+    // The EMVCo specification's example: two applications, the cryptogram in the common data's 64.
+    const spec = arkpayJson<{ applications: string[]; token: string; cryptogram: string; atc: number; warnings: [] }>([
+      'qr',
+      'parse',
+      'hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0I' +
+        'cnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==',
+    ]);
+    expect(spec).toMatchObject({
+      applications: ['A0000000555555', 'A0000000666666'],
+      token: '1234567890123458',
+      cryptogram: '584FD385FA234BCC',
+      atc: 1,
+      warnings: [],
+    });
+    // A code without 63/64 parses; people are told it is no cryptogram payment.
+    const plain = arkpay(['qr', 'parse', 'hQVDUFYwMWETTwegAAAAAxAQWghHYXOQAQEBGQ==']);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toContain('no cryptogram (63/64): not payable as a cryptogram payment');
     // Without the application template the code cannot pay: the error names the missing field.
     const r = arkpay(['--json', 'qr', 'parse', Buffer.from(encodeTlv(0x85, Buffer.from('CPV01'))).toString('base64')]);
     expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'QR_CPM_FIELD', message: expect.stringContaining('61') });

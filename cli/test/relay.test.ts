@@ -52,9 +52,14 @@ describe('relay /v1/relay', () => {
       receipt: { amount: string };
     };
     expect(tap.result).toBe('approved');
-    expect(tap.transcript.map((x) => x.step)).toEqual(['SELECT PPSE', 'SELECT AID', 'GET PROCESSING OPTIONS']);
+    expect(tap.transcript.map((x) => x.step)).toEqual([
+      'SELECT PPSE',
+      'SELECT AID',
+      'GET PROCESSING OPTIONS',
+      'READ RECORD',
+    ]);
     expect(tap.receipt.amount).toBe('9.99');
-    expect(app.ids).toEqual([1, 2, 3]);
+    expect(app.ids).toEqual([1, 2, 3, 4]); // one relayed APDU per step, the record read included
     expect(await app.next('end')).toMatchObject({ result: 'approved', reason: 'APPROVED' });
 
     app.close();
@@ -118,7 +123,7 @@ describe('relay /v1/relay', () => {
       await page.getByTestId('tap-result').waitFor({ timeout: 20000 });
       expect(await page.getByTestId('tap-result').textContent()).toBe('approved');
       expect(await page.getByTestId('receipt').textContent()).toContain('23.40 CNY');
-      expect(app.ids.length).toBe(3);
+      expect(app.ids.length).toBe(4);
       await screenshot(page, 'pos-relay.png');
       app.close();
     });

@@ -42,7 +42,13 @@ describe('arkpay tap against a running service (built binary)', async () => {
     const r = await tap('12.50');
     expect(r.status).toBe(0);
     expect(r.json.result).toBe('approved');
-    expect(r.json.transcript.map((x) => x.step)).toEqual(['SELECT PPSE', 'SELECT AID', 'GET PROCESSING OPTIONS']);
+    // The fast path: the cryptogram comes with GPO, whose AFL lists one short record the kernel reads.
+    expect(r.json.transcript.map((x) => x.step)).toEqual([
+      'SELECT PPSE',
+      'SELECT AID',
+      'GET PROCESSING OPTIONS',
+      'READ RECORD',
+    ]);
     expect(r.json.transcript.every((x) => x.response.endsWith('9000'))).toBe(true);
     const gpo = decodeTlv(fromHex(r.json.transcript[2].response.slice(0, -4)));
     expect(toHex(findTlv(gpo, 0x9f27)?.value ?? new Uint8Array())).toBe('80');

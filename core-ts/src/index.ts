@@ -49,6 +49,7 @@ export * from './ports/storage';
 // --- qr
 export * from './qr/base64';
 export * from './qr/cpm';
+export * from './qr/cpm-parse';
 export * from './qr/crc16';
 export * from './qr/mpm';
 export * from './qr/mpm-build';

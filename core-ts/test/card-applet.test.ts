@@ -72,10 +72,46 @@ describe('card applet: happy paths', () => {
     expect(toHex(findTlv(t, 0x9f36)!.value)).toBe('0001');
     expect(toHex(findTlv(t, 0x9f27)!.value)).toBe('80');
     expect(findTlv(t, 0x9f26)!.value).toHaveLength(8);
-    expect(toHex(findTlv(t, 0x9f10)!.value)).toBe('06011203A00000');
+    expect(toHex(findTlv(t, 0x9f10)!.value)).toBe('06011203A000000100');
     expect(toHex(findTlv(t, 0x9f6c)!.value)).toBe('0000');
     expect(toHex(findTlv(t, 0x57)!.value)).toMatch(/^4761739001010119D2912201/);
     expect(w.applet.keyBatch('visa18').remaining()).toBe(2);
+    expect(tx(w, '80CA9F3600')).toEqual({ data: '9F36020001', sw: '9000' });
+  });
+  it('fast path: GPO carries an AFL (SFI 1 record 1); READ RECORD answers 5F24 and 9F07, nothing the GPO had', () => {
+    const w = visaWallet();
+    tx(w, PPSE);
+    tx(w, SEL_VISA);
+    const g = tx(w, GPO_VISA.replace(/ /g, ''));
+    const gpo = decodeTlv(fromHex(g.data));
+    expect(toHex(findTlv(gpo, 0x94)!.value)).toBe('08010100');
+    const r = tx(w, '00B2010C00');
+    expect(r).toEqual({ data: '700B5F24032912319F07023D00', sw: '9000' });
+    const gpoTags = new Set((gpo[0].children ?? []).map((t) => t.tag));
+    for (const t of decodeTlv(fromHex(r.data))[0].children ?? []) expect(gpoTags.has(t.tag)).toBe(false);
+    expect(tx(w, '00B2020C00').sw).toBe('6A83');
+    expect(tx(w, '00B2011400').sw).toBe('6A83');
+  });
+  it('a card picked for one tap still answers READ RECORD of its session after its cryptogram', () => {
+    const w = visaWallet();
+    w.provision('cup', 1, 1);
+    w.applet.pickForTap('cup');
+    tx(w, PPSE);
+    expect(tx(w, '00A4040008A00000033301010100').sw).toBe('9000');
+    expect(tx(w, GPO_VISA.replace(/ /g, '')).sw).toBe('9000');
+    expect(tx(w, '00B2010C00').data).toBe('700B5F24032912319F07023D00');
+    expect(tx(w, '80CA9F3600').data).toBe('9F36020001');
+    expect(tx(w, PPSE).data).toContain('A0000000031010');
+  });
+  it('GET DATA: one rule in every state — the ATC once an application is selected, 6A88 for anything else', () => {
+    const w = visaWallet();
+    for (const step of ['', PPSE, SEL_VISA, GPO_VISA.replace(/ /g, '')]) {
+      if (step !== '') expect(tx(w, step).sw).toBe('9000');
+      for (const tag of ['9F7F', '9F17', '9F13', '9F4F', '9F6C', '005A']) {
+        expect(tx(w, `80CA${tag}00`).sw, `${tag} after ${step}`).toBe('6A88');
+        expect(tx(w, `00CA${tag}00`).sw, `CLA 00 ${tag} after ${step}`).toBe('6A88');
+      }
+    }
     expect(tx(w, '80CA9F3600')).toEqual({ data: '9F36020001', sw: '9000' });
   });
   it('full path: records hold 5A, 5F24, 8C, 8D; GENERATE AC returns the cryptogram', () => {
@@ -91,6 +127,8 @@ describe('card applet: happy paths', () => {
     expect(r2.sw).toBe('9000');
     const rec = decodeTlv(fromHex(r2.data));
     for (const tag of [0x5a, 0x5f24, 0x8c, 0x8d]) expect(findTlv(rec, tag), tag.toString(16)).not.toBeNull();
+    // AIP 1880 says cardholder verification is supported: the CVM List is there (X = Y = 0, 1E03, 1F03).
+    expect(toHex(findTlv(rec, 0x8e)!.value)).toBe('00000000000000001E031F03');
     expect(tx(w, '00B2010C00').sw).toBe('9000');
     const ac = tx(w, `80AE800021${CDOL1}00`);
     expect(ac.sw).toBe('9000');
@@ -119,7 +157,8 @@ describe('card applet: every bad input gets its status word', () => {
     ['GPO before SELECT', '80A8000002830000', '6985'],
     ['READ RECORD before GPO', '00B2011400', '6985'],
     ['GENERATE AC before GPO', `80AE800021${CDOL1}00`, '6985'],
-    ['GET DATA before SELECT', '80CA9F3600', '6985'],
+    ['GET DATA of the ATC before SELECT', '80CA9F3600', '6A88'],
+    ['GET DATA of the CPLC before SELECT', '80CA9F7F00', '6A88'],
   ];
   for (const [name, hex, sw] of cases) {
     it(`${name} → ${sw}`, () => {

@@ -4,6 +4,7 @@ import {
   AcType,
   acInput,
   acKey,
+  arpcKey,
   buildIad,
   Cvn,
   computeAc,
@@ -20,6 +21,7 @@ import {
   iadCdcvmPerformed,
   iadCvr,
   iadMatchesCvn,
+  iadMismatch,
   iccKeyOptionFor,
   padIso9797Method2,
   retailMac,
@@ -226,20 +228,51 @@ describe('what each CVN covers and which key it uses', () => {
     expect(toHex(computeAc(c, mk, Cvn.VISA_18, d))).not.toBe(toHex(computeAc(c, mk, Cvn.VISA_18, d18otherDki)));
   });
 
-  it('CVN 22 derives the ICC MK by option B even for a 16-digit PAN, so its keys differ from CVN 18', () => {
+  it('published vector: IMK 0123…3210, PAN 1234567890123456, PSN 00 → ICC MK KCV BAB0 for CVN 10, 18 and 22', () => {
+    const kcv = (k: Uint8Array): string => toHex(c.tdesEncrypt(k, new Uint8Array(8)).subarray(0, 2));
+    for (const cvn of [Cvn.VISA_10, Cvn.VISA_18, Cvn.VISA_22, Cvn.MC_SESSION]) {
+      expect(kcv(deriveCvnMasterKey(c, IMK, PAN, PSN, cvn))).toBe('BAB0');
+    }
+  });
+
+  it('CVN 22 (and 18) use option B: option A up to 16 digits, the SHA-1 method from 17; CVN 10 and the Mastercard style option A', () => {
     expect(iccKeyOptionFor(Cvn.VISA_10)).toBe(IccKeyOption.A);
-    expect(iccKeyOptionFor(Cvn.VISA_18)).toBe(IccKeyOption.AUTO);
+    expect(iccKeyOptionFor(Cvn.VISA_18)).toBe(IccKeyOption.B);
     expect(iccKeyOptionFor(Cvn.VISA_22)).toBe(IccKeyOption.B);
-    expect(toHex(deriveCvnMasterKey(c, IMK, PAN, PSN, Cvn.VISA_22))).toBe(
-      toHex(deriveIccMasterKey(c, IMK, PAN, PSN, IccKeyOption.B)),
-    );
-    expect(toHex(deriveCvnMasterKey(c, IMK, PAN, PSN, Cvn.VISA_22))).not.toBe(
-      toHex(deriveCvnMasterKey(c, IMK, PAN, PSN, Cvn.VISA_18)),
-    );
+    expect(iccKeyOptionFor(Cvn.MC_SESSION)).toBe(IccKeyOption.A);
+    for (const pan of ['1234567890123456', '999901234567890', '476173900101']) {
+      const a = toHex(deriveIccMasterKey(c, IMK, pan, PSN, IccKeyOption.A));
+      expect(toHex(deriveCvnMasterKey(c, IMK, pan, PSN, Cvn.VISA_22))).toBe(a);
+    }
+    for (const [pan, psn] of [
+      ['12345678901234567', '45'],
+      ['123456789012345679', '00'],
+      ['6234567890123456789', '01'],
+    ]) {
+      const a = toHex(deriveIccMasterKey(c, IMK, pan, psn, IccKeyOption.A));
+      const b = toHex(deriveIccMasterKey(c, IMK, pan, psn, IccKeyOption.B));
+      expect(b).not.toBe(a);
+      expect(toHex(deriveCvnMasterKey(c, IMK, pan, psn, Cvn.VISA_22))).toBe(b);
+      expect(toHex(deriveCvnMasterKey(c, IMK, pan, psn, Cvn.VISA_18))).toBe(b);
+      expect(toHex(deriveCvnMasterKey(c, IMK, pan, psn, Cvn.VISA_10))).toBe(a);
+      expect(toHex(deriveCvnMasterKey(c, IMK, pan, psn, Cvn.MC_SESSION))).toBe(a);
+    }
+    // pyemv's 17-digit vector on the CVN 22 side: KCV 0BAF (option A would give FF08)
+    const kcv = (k: Uint8Array): string => toHex(c.tdesEncrypt(k, new Uint8Array(8)).subarray(0, 2));
+    expect(kcv(deriveCvnMasterKey(c, IMK, '12345678901234567', '45', Cvn.VISA_22))).toBe('0BAF');
+  });
+
+  it('ARPC key per profile: the AC key for Visa CVNs, the ICC master key for the Mastercard style (M/Chip)', () => {
+    const mk = deriveCvnMasterKey(c, IMK, PAN, PSN, Cvn.MC_SESSION);
+    const un = fromHex('ABCDEF12');
+    expect(toHex(arpcKey(c, mk, Cvn.MC_SESSION, 0x1c, un))).toBe(toHex(mk));
+    for (const cvn of [Cvn.VISA_10, Cvn.VISA_18, Cvn.VISA_22]) {
+      expect(toHex(arpcKey(c, mk, cvn, 0x1c, null))).toBe(toHex(acKey(c, mk, cvn, 0x1c, null)));
+    }
   });
 
   it('an AC made for one CVN does not verify as another', () => {
-    const d22 = new AcData(pyemvFields('06012203A0B800'));
+    const d22 = new AcData(pyemvFields(toHex(buildIad(Cvn.VISA_22, 1, AcType.ARQC, false))));
     const ac22 = computeAc(
       c,
       acKey(c, deriveCvnMasterKey(c, IMK, PAN, PSN, Cvn.VISA_22), Cvn.VISA_22, 0x1c, null),
@@ -253,14 +286,20 @@ describe('what each CVN covers and which key it uses', () => {
 });
 
 describe('IAD and card verification results', () => {
-  it('builds the Visa IAD of STANDARDS.md (06 01 12 03A00000 for an ARQC without CDCVM)', () => {
-    expect(toHex(buildIad(Cvn.VISA_18, 1, AcType.ARQC, false))).toBe('06011203A00000');
+  it('builds the Visa format 0/1 IADs: 06 DKI CVN 03 CVR, CVN 18 with a 1-byte issuer discretionary data', () => {
+    expect(toHex(buildIad(Cvn.VISA_18, 1, AcType.ARQC, false))).toBe('06011203A000000100');
+    expect(toHex(buildIad(Cvn.VISA_18, 1, AcType.ARQC, true))).toBe('06011203A000000101');
     expect(toHex(buildIad(Cvn.VISA_10, 1, AcType.TC, false))).toBe('06010A03900000');
-    expect(toHex(buildIad(Cvn.VISA_22, 2, AcType.AAC, true))).toBe('06022203800001');
+    expect(toHex(buildIad(Cvn.VISA_10, 1, AcType.TC, true))).toBe('06010A03900000');
+  });
+
+  it('builds the Visa format 2 IAD for CVN 22: 1F 22 DKI, CVR with CDCVM entity and bit, 32 bytes', () => {
+    expect(toHex(buildIad(Cvn.VISA_22, 2, AcType.AAC, true))).toBe(`1F220280840000000${'0'.repeat(47)}`);
+    expect(toHex(buildIad(Cvn.VISA_22, 2, AcType.ARQC, false))).toBe(`1F220200A00000000${'0'.repeat(47)}`);
   });
 
   it('builds the 18-byte Mastercard-style IAD: DKI, CVN, CVR(6), DAC, counters', () => {
-    expect(toHex(buildIad(Cvn.MC_SESSION, 1, AcType.ARQC, true))).toBe(`0114A00000000001${'00'.repeat(10)}`);
+    expect(toHex(buildIad(Cvn.MC_SESSION, 1, AcType.ARQC, true))).toBe(`0114A00100000000${'00'.repeat(10)}`);
   });
 
   it('reads back CDCVM and AC type for every CVN', () => {
@@ -269,16 +308,17 @@ describe('IAD and card verification results', () => {
         for (const cdcvm of [false, true]) {
           const iad = buildIad(cvn, 1, t, cdcvm);
           expect(iadMatchesCvn(cvn, iad)).toBe(true);
-          expect(iadCdcvmPerformed(cvn, iad)).toBe(cdcvm);
+          // CVN 10's MAC covers only the CVR, where format 0 has no room: never claimed there.
+          expect(iadCdcvmPerformed(cvn, iad)).toBe(cdcvm && cvn !== Cvn.VISA_10);
           expect(iadAcType(cvn, iad)).toBe(t);
-          expect(iadCvr(cvn, iad).length).toBe(cvn === Cvn.MC_SESSION ? 6 : 4);
+          expect(iadCvr(cvn, iad).length).toBe(cvn === Cvn.MC_SESSION ? 6 : cvn === Cvn.VISA_22 ? 5 : 4);
         }
       }
     }
   });
 
   it('the CDCVM flag is covered by the cryptogram: clearing it breaks verification', () => {
-    for (const cvn of ALL) {
+    for (const cvn of [Cvn.VISA_18, Cvn.VISA_22, Cvn.MC_SESSION]) {
       const f = pyemvFields('00');
       const armed = new AcData({ ...f, iad: buildIad(cvn, 1, AcType.ARQC, true) });
       const unarmed = new AcData({ ...f, iad: buildIad(cvn, 1, AcType.ARQC, false) });
@@ -289,20 +329,28 @@ describe('IAD and card verification results', () => {
     }
   });
 
-  it('rejects IADs of the wrong layout with IAD_INVALID, and verify says false', () => {
+  it('computes the MAC input of an IAD whose CVN differs (calculator), but verify says false', () => {
     const visaIad = new AcData(pyemvFields('06011203A0B800'));
     expect(iadMatchesCvn(Cvn.VISA_10, visaIad.iad)).toBe(false);
-    expect(code(() => acInput(Cvn.VISA_10, visaIad))).toBe('IAD_INVALID');
+    expect(iadMismatch(Cvn.VISA_10, visaIad.iad)).toBe('the IAD carries CVN 18 (0x12), not CVN 10 (0x0A)');
+    expect(iadMismatch(Cvn.VISA_22, visaIad.iad)).toBe('the IAD does not have the layout of CVN 22 (0x22)');
+    expect(iadMismatch(Cvn.VISA_18, visaIad.iad)).toBeNull();
+    expect(toHex(acInput(Cvn.VISA_10, visaIad).subarray(33, 37))).toBe('03A0B800');
+    const mk = deriveCvnMasterKey(c, IMK, PAN, PSN, Cvn.VISA_10);
+    expect(verifyAc(c, IMK, PAN, PSN, Cvn.VISA_10, visaIad, computeAc(c, mk, Cvn.VISA_10, visaIad))).toBe(false);
     expect(code(() => acInput(Cvn.MC_SESSION, visaIad))).toBe('IAD_INVALID');
-    expect(code(() => acInput(Cvn.VISA_18, new AcData(pyemvFields('0601120300'))))).toBe('IAD_INVALID');
+    expect(code(() => acInput(Cvn.VISA_10, new AcData(pyemvFields('0601120300'))))).toBe('IAD_INVALID');
     expect(code(() => iadCdcvmPerformed(Cvn.VISA_22, visaIad.iad))).toBe('IAD_INVALID');
     expect(verifyAc(c, IMK, PAN, PSN, Cvn.VISA_22, visaIad, new Uint8Array(8))).toBe(false);
     expect(code(() => buildIad(Cvn.VISA_18, 256, AcType.ARQC, false))).toBe('IAD_INVALID');
+    expect(code(() => cvnFromByte(0x34))).toBe('CVN_UNSUPPORTED');
   });
 
-  it('reads the CVN from the IAD by its layout: Visa short, Mastercard-style 18 bytes', () => {
-    // STANDARDS.md Visa IAD and the M/Chip-shaped one, whatever the kernel that read them.
+  it('reads the CVN from the IAD by its layout: Visa format 0/1 and 2, Mastercard-style 18 bytes', () => {
+    // Visa IADs and the M/Chip-shaped one, whatever the kernel that read them.
     expect(cvnFromIad(fromHex('06011203A00000'))).toBe(Cvn.VISA_18);
+    expect(cvnFromIad(fromHex('06011203A000000101'))).toBe(Cvn.VISA_18);
+    expect(cvnFromIad(fromHex(`1F220180A40000000${'0'.repeat(47)}`))).toBe(Cvn.VISA_22);
     expect(cvnFromIad(fromHex(`0114A00000000001${'00'.repeat(10)}`))).toBe(Cvn.MC_SESSION);
     // A Mastercard-style IAD whose DKI happens to equal its length - 1 is still read as Mastercard style.
     expect(cvnFromIad(fromHex(`1114A00000000000${'00'.repeat(10)}`))).toBe(Cvn.MC_SESSION);
@@ -324,6 +372,8 @@ describe('IAD and card verification results', () => {
       '07011203A00000',
       '0112A0000000000100',
       '0111A000000000',
+      '06012203A00000',
+      `1F120180A40000000${'0'.repeat(47)}`,
     ]) {
       expect(code(() => cvnFromIad(fromHex(hex)))).toBe('IAD_INVALID');
     }

@@ -343,6 +343,22 @@ describe.each(DB_KINDS)('token service flows on %s', (kind) => {
         payload: 'bm90IGEgY29kZSBhdCBhbGwgcmVhbGx5',
       }),
     ).rejects.toMatchObject({ status: 422 });
+    // Valid CPMs that are no cryptogram payment: one without 63/64, and the EMVCo specification's example
+    // (its 64 lacks the AIP, date, country and currency the cryptogram covers).
+    const noCryptogram = Buffer.from('hQVDUFYwMWETTwegAAAAAxAQWghHYXOQAQEBGQ==', 'base64');
+    expect(noCryptogram.toString('hex').toUpperCase()).toBe('8505435056303161134F07A00000000310105A084761739001010119');
+    await expect(
+      s.acquirer.request('POST', '/v1/acquirer/authorizations/cpm', {
+        ...body,
+        payload: noCryptogram.toString('base64'),
+      }),
+    ).rejects.toMatchObject({ status: 422, code: 'QR_CPM_NO_CRYPTOGRAM' });
+    const specExample =
+      'hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0I' +
+      'cnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==';
+    await expect(
+      s.acquirer.request('POST', '/v1/acquirer/authorizations/cpm', { ...body, payload: specExample }),
+    ).rejects.toMatchObject({ status: 422, code: 'QR_CPM_NOT_AUTHORIZABLE' });
   });
 
   it('enforces domains, expiry and velocity per program', async () => {

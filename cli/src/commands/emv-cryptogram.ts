@@ -7,14 +7,17 @@ import {
   AcType,
   acInput,
   acKey,
+  arpcKey,
   arpcMethod1,
   arpcMethod2,
   buildIad,
   bytesEqual,
   Cvn,
   computeAc,
+  cvnLabel,
   decodeTlv,
   deriveCvnMasterKey,
+  iadMismatch,
   type Tlv,
   toHex,
 } from '@arkpay/core';
@@ -47,24 +50,35 @@ function addKeyOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '--cvn <n>',
-        'cryptogram version: 10, 18, 22 (Visa) or mc (Mastercard style, R = ATC‖0000‖UN)',
+        'cryptogram version: 10 (0x0A), 18 (0x12), 22 (0x22) (Visa) or mc (0x14, Mastercard style, R = ATC‖0000‖UN)',
       ).default('18'),
     )
     .option('--atc <hex>', 'application transaction counter, 2 bytes')
     .option('--un <hex>', 'unpredictable number, 4 bytes (Mastercard-style session key)');
 }
 
+/** The names the schemes give (Visa 10 and 18 in decimal, 22 in hex) and the IAD byte in hex. */
 const CVNS = new Map<string, Cvn>([
   ['10', Cvn.VISA_10],
+  ['0x0a', Cvn.VISA_10],
   ['18', Cvn.VISA_18],
+  ['0x12', Cvn.VISA_18],
   ['22', Cvn.VISA_22],
+  ['0x22', Cvn.VISA_22],
   ['mc', Cvn.MC_SESSION],
+  ['0x14', Cvn.MC_SESSION],
 ]);
 
 function parseCvn(text: string): Cvn {
   const cvn = CVNS.get(text.toLowerCase());
   if (cvn === undefined) throw new CliError('BAD_CVN', `CVN "${text}" is not one of ${[...CVNS.keys()].join(', ')}`);
   return cvn;
+}
+
+/** A calculator computes what it is asked: an IAD of another CVN or layout gets a warning, not a refusal. */
+function iadWarnings(cvn: Cvn, iad: Uint8Array): string[] {
+  const m = iadMismatch(cvn, iad);
+  return m === null ? [] : [`--cvn asks for ${cvnLabel(cvn)}, but ${m}; computed as ${cvnLabel(cvn)}`];
 }
 
 function masterKey(o: KeyOpts, cvn: Cvn): Uint8Array {
@@ -156,7 +170,7 @@ export function registerEmvCryptogram(emv: Command): void {
         const mk = masterKey(o, cvn);
         const atc = o.atc === undefined ? null : hexArg('--atc', o.atc, 2);
         const key = atc === null ? null : acKey(crypto, mk, cvn, (atc[0] << 8) | atc[1], unOf(o, new Map()));
-        const r = { cvn: o.cvn, iccMasterKey: toHex(mk), acKey: key === null ? null : toHex(key) };
+        const r = { cvn: cvnLabel(cvn), iccMasterKey: toHex(mk), acKey: key === null ? null : toHex(key) };
         out.result(r, () =>
           printRows(out, [
             ['ICC master key', r.iccMasterKey],
@@ -193,15 +207,25 @@ export function registerEmvCryptogram(emv: Command): void {
         const key = acKey(crypto, mk, cvn, data.atcValue(), unOf(o, tags));
         const ac = computeAc(crypto, key, cvn, data);
         const verified = o.verify === undefined ? null : bytesEqual(ac, hexArg('--verify', o.verify, 8));
-        const r = { cvn: o.cvn, input: toHex(acInput(cvn, data)), iad: toHex(data.iad), ac: toHex(ac), verified };
-        out.result(r, () =>
+        const warnings = iadWarnings(cvn, data.iad);
+        const r = {
+          cvn: cvnLabel(cvn),
+          input: toHex(acInput(cvn, data)),
+          iad: toHex(data.iad),
+          ac: toHex(ac),
+          verified,
+          warnings,
+        };
+        out.result(r, () => {
+          for (const w of warnings) process.stderr.write(`${out.yellow('warning:')} ${w}\n`);
           printRows(out, [
+            ['CVN', r.cvn],
             ['MAC input', r.input],
             ['9F10 IAD', r.iad],
             ['9F26 AC', r.ac],
             ...(verified === null ? [] : ([['check', verdict(out, verified)]] as [string, string][])),
-          ]),
-        );
+          ]);
+        });
         if (verified === false) process.exitCode = 2;
       }),
     );
@@ -217,7 +241,8 @@ export function registerEmvCryptogram(emv: Command): void {
         const cvn = parseCvn(o.cvn);
         const none = new Map<number, Uint8Array>();
         const atc = atcOf(o, none);
-        const key = acKey(crypto, masterKey(o, cvn), cvn, (atc[0] << 8) | atc[1], unOf(o, none));
+        // ARPC key per the CVN's profile: the AC key, or the ICC MK for the Mastercard style (M/Chip).
+        const key = arpcKey(crypto, masterKey(o, cvn), cvn, (atc[0] << 8) | atc[1], unOf(o, none));
         const arqc = hexArg('--arqc', o.arqc, 8);
         let arpc: Uint8Array;
         let method: number;
@@ -231,9 +256,10 @@ export function registerEmvCryptogram(emv: Command): void {
           throw new CliError('MISSING_ARC', 'give --arc (method 1) or --csu (method 2)');
         }
         const verified = o.verify === undefined ? null : bytesEqual(arpc, hexArg('--verify', o.verify));
-        const r = { method, arpc: toHex(arpc), verified };
+        const r = { cvn: cvnLabel(cvn), method, arpc: toHex(arpc), verified };
         out.result(r, () =>
           printRows(out, [
+            ['CVN', r.cvn],
             ['method', String(method)],
             ['ARPC', r.arpc],
             ...(verified === null ? [] : ([['check', verdict(out, verified)]] as [string, string][])),

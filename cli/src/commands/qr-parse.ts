@@ -8,17 +8,20 @@ import { guard } from './guard';
 /** Consumer-presented codes (base64 BER-TLV, 85 "CPV01"): the core's parser, then the raw tree. */
 function describeCpm(payload: string) {
   const c = parseCpm(payload);
+  const tx = c.transaction;
   return {
     kind: 'cpm' as const,
     aid: c.aid,
     label: c.label,
     token: c.pan,
     expiry: c.expiry,
-    atc: c.atc,
-    cryptogram: toHex(c.cryptogram),
-    cid: c.cid.toString(16).toUpperCase().padStart(2, '0'),
-    iad: toHex(c.iad),
-    un: toHex(c.un),
+    applications: c.applications.map((a) => a.aid),
+    atc: tx === null || tx.atc < 0 ? null : tx.atc,
+    cryptogram: tx === null ? null : toHex(tx.cryptogram),
+    cid: tx === null || tx.cid < 0 ? null : tx.cid.toString(16).toUpperCase().padStart(2, '0'),
+    iad: tx === null ? null : toHex(tx.iad),
+    un: tx === null ? null : toHex(tx.un),
+    warnings: c.warnings.map((w) => ({ code: w.code, field: w.fieldId, message: w.message })),
     fields: describeTlv(decodeTlv(base64Decode(payload))),
   };
 }
@@ -38,7 +41,12 @@ export function registerQrParse(qr: Command): void {
           const d = describeCpm(payload.trim());
           out.result(d, () => {
             out.line(`${out.bold('EMVCo consumer-presented QR')} (CPV01) ${d.label} ${d.aid}`);
-            out.line(`token ${d.token}  ATC ${d.atc}  cryptogram ${d.cryptogram} (CID ${d.cid})  UN ${d.un}`);
+            out.line(
+              d.cryptogram === null
+                ? `token ${d.token}  no cryptogram (63/64): not payable as a cryptogram payment`
+                : `token ${d.token}  ATC ${d.atc ?? '-'}  cryptogram ${d.cryptogram} (CID ${d.cid ?? '-'})  UN ${d.un}`,
+            );
+            for (const w of d.warnings) out.line(out.yellow(`warning ${w.code}: field ${w.field}: ${w.message}`));
             for (const l of renderTlv(out, d.fields)) out.line(l);
           });
         }

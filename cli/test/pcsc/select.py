@@ -2,8 +2,9 @@
 """A PC/SC terminal program for the vpcd test: waits for the card in the "Virtual PCD" reader,
 selects PPSE, then every AID it lists, runs GET PROCESSING OPTIONS on the first one with its PDOL
 filled from the terminal data given as JSON ({"9F02": "000000001250", ...}; missing tags are
-zeros), then selects an AID the card does not have, and prints the exchanges as JSON:
-{"reader", "atr", "exchanges": [{"c": hex, "r": hex}]}.
+zeros), reads every record its AFL (94) lists, runs GENERATE AC (ARQC) with the CDOL1 of the records
+when GPO gave no cryptogram, asks GET DATA for the CPLC (9F7F), then selects an AID the card does not
+have, and prints the exchanges as JSON: {"reader", "atr", "exchanges": [{"c": hex, "r": hex}]}.
 Usage: select.py [reader-name-part] [terminal-data-json]"""
 import json
 import sys
@@ -101,12 +102,27 @@ def main():
     listed = aids(data) if sw == 0x9000 else []
     for aid in listed:
         tx(select(aid))
+    def dol_data(dol):
+        return b"".join(terminal.get(t, bytes(n))[:n].rjust(n, b"\0") for t, n in dol_entries(dol))
+
     if listed:
         fci, sw = tx(select(listed[0]))
         pdol = dict(tlv_items(fci)).get(0x9F38)
         if sw == 0x9000 and pdol is not None:
-            body = b"".join(terminal.get(t, bytes(n))[:n].rjust(n, b"\0") for t, n in dol_entries(pdol))
-            tx([0x80, 0xA8, 0x00, 0x00, len(body) + 2, 0x83, len(body)] + list(body) + [0x00])
+            body = dol_data(pdol)
+            gpo, sw = tx([0x80, 0xA8, 0x00, 0x00, len(body) + 2, 0x83, len(body)] + list(body) + [0x00])
+            card = dict(tlv_items(gpo)) if sw == 0x9000 else {}
+            afl = card.get(0x94, b"")
+            for i in range(0, len(afl) - 3, 4):
+                for rec in range(afl[i + 1], afl[i + 2] + 1):
+                    data, sw = tx([0x00, 0xB2, rec, afl[i] | 0x04, 0x00])
+                    if sw == 0x9000:
+                        for t, v in tlv_items(data):
+                            card.setdefault(t, v)
+            if 0x9F26 not in card and 0x8C in card:
+                body = dol_data(card[0x8C])
+                tx([0x80, 0xAE, 0x80, 0x00, len(body)] + list(body) + [0x00])
+    tx([0x80, 0xCA, 0x9F, 0x7F, 0x00])
     tx(select(UNKNOWN_AID))
     print(json.dumps({"reader": str(reader), "atr": bytes(conn.getATR()).hex().upper(), "exchanges": exchanges}))
     conn.disconnect()

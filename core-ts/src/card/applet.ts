@@ -37,6 +37,8 @@ export class CardApplet {
   private readonly session: CardSession = new CardSession();
   private defaultId: string;
   private pickedId: string | null = null;
+  /** The card whose application this reader session selected: it answers until the next SELECT. */
+  private sessionId: string | null = null;
   private ppse: Uint8Array = new Uint8Array(0);
 
   constructor(cfg: WalletConfig) {
@@ -87,6 +89,7 @@ export class CardApplet {
   /** The reader's field went away: the next command starts a new session. */
   deactivate(): void {
     this.session.reset();
+    this.sessionId = null;
   }
 
   private context(id: string): CardContext {
@@ -107,17 +110,21 @@ export class CardApplet {
       return statusResponse(headerSw);
     }
     const c = parseCommandApdu(command);
-    const ctx = this.context(this.pickedId === null ? this.defaultId : this.pickedId);
+    const payingId = this.pickedId === null ? this.defaultId : this.pickedId;
     if (c.ins === 0xa4) {
-      const sel = resolveSelect(c, ctx.card.aid);
+      const paying = this.context(payingId);
+      const sel = resolveSelect(c, paying.card.aid);
       if (sel.target === SelectTarget.Error) {
         return sel.response;
       }
       const isPpse = sel.target === SelectTarget.Ppse;
       this.session.reset();
       this.session.fire(isPpse ? TapEvent.SelectPpse : TapEvent.SelectApp);
-      return buildResponseApdu(isPpse ? this.ppse : ctx.fci, SW_OK);
+      this.sessionId = isPpse ? null : payingId;
+      return buildResponseApdu(isPpse ? this.ppse : paying.fci, SW_OK);
     }
+    // After its cryptogram the picked card stops paying the next tap, but still answers this session.
+    const ctx = this.context(this.sessionId === null ? payingId : this.sessionId);
     const event = commandEvent(c.ins);
     if (!this.session.allows(event)) {
       return statusResponse(SW_CONDITIONS_NOT_SATISFIED);
@@ -126,7 +133,7 @@ export class CardApplet {
       return readRecord(ctx.records, c);
     }
     if (c.ins === 0xca) {
-      return getData(ctx, c);
+      return getData(ctx, this.session.appSelected(), c);
     }
     const r = c.ins === 0xa8 ? getProcessingOptions(ctx, this.session, c) : generateAc(ctx, this.session, c);
     const sw = parseResponseApdu(r).sw;

@@ -10,7 +10,9 @@ const EVENTS: Map<number, TapEvent> = new Map<number, TapEvent>([
   [0xca, TapEvent.GetData],
 ]);
 /** EMV proprietary commands use CLA 80; SELECT and READ RECORD are interindustry (CLA 00). */
-const PROPRIETARY: Set<number> = new Set<number>([0xa8, 0xae, 0xca]);
+const PROPRIETARY: Set<number> = new Set<number>([0xa8, 0xae]);
+/** GET DATA is CLA 80 in EMV and CLA 00 in ISO 7816-4: both get the same answer (get-data.ts). */
+const EITHER_CLASS: Set<number> = new Set<number>([0xca]);
 
 /** 9000 when CLA and INS are known and match, else 6E00 / 6D00. Shorter headers are left to the length check. */
 export function checkHeader(command: Uint8Array): number {
@@ -22,6 +24,9 @@ export function checkHeader(command: Uint8Array): number {
   }
   if (!EVENTS.has(command[1])) {
     return SW_INS_NOT_SUPPORTED;
+  }
+  if (EITHER_CLASS.has(command[1])) {
+    return SW_OK;
   }
   return (command[0] === 0x80) === PROPRIETARY.has(command[1]) ? SW_OK : SW_CLA_NOT_SUPPORTED;
 }

@@ -1,4 +1,7 @@
-/** GET PROCESSING OPTIONS: 80 A8 00 00 Lc 83 L {PDOL data}. Fast path answers with the cryptogram. */
+/**
+ * GET PROCESSING OPTIONS: 80 A8 00 00 Lc 83 L {PDOL data}. Fast path answers with the cryptogram and an
+ * AFL to its short record; full path with AIP and AFL.
+ */
 import { buildResponseApdu, type CommandApdu, statusResponse } from '../apdu';
 import { splitDolData } from '../dol';
 import { AcType } from '../emv/cvn';
@@ -45,6 +48,7 @@ export function getProcessingOptions(ctx: CardContext, session: CardSession, c: 
   }
   const body = encodeTemplate(0x77, [
     encodeTlv(0x82, ctx.spec.aip),
+    encodeTlv(0x94, ctx.spec.afl),
     encodeTlv(0x57, ctx.card.track2),
     encodeTlv(0x5f34, ctx.card.psnBcd),
     encodeTlv(0x9f10, a.iad),

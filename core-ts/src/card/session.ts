@@ -1,6 +1,7 @@
 /**
  * The applet's command ordering as an explicit table: a tap selects PPSE, then an application, runs
- * exactly one GPO, then reads records and (full path) one GENERATE AC. Anything else → 6985.
+ * exactly one GPO, then reads records and (full path) one GENERATE AC. GET DATA is allowed in every
+ * state (what it finds depends on the state: see get-data.ts). Anything else → 6985.
  */
 import { StateTable, Transition } from '../state-machine';
 
@@ -24,14 +25,16 @@ export enum TapEvent {
 const T = 'terminal';
 const row = (from: TapState, event: TapEvent, to: TapState): Transition => new Transition(from, event, to, [T]);
 const ALL: TapState[] = [TapState.Idle, TapState.PpseSelected, TapState.AppSelected, TapState.GpoDone, TapState.AcDone];
-const SELECTED: TapState[] = [TapState.AppSelected, TapState.GpoDone, TapState.AcDone];
+/** States in which an application is selected (its data objects can be read). */
+export const APP_SELECTED: TapState[] = [TapState.AppSelected, TapState.GpoDone, TapState.AcDone];
 
 const rows: Transition[] = [];
 for (const s of ALL) {
-  rows.push(row(s, TapEvent.SelectPpse, TapState.PpseSelected), row(s, TapEvent.SelectApp, TapState.AppSelected));
-}
-for (const s of SELECTED) {
-  rows.push(row(s, TapEvent.GetData, s));
+  rows.push(
+    row(s, TapEvent.SelectPpse, TapState.PpseSelected),
+    row(s, TapEvent.SelectApp, TapState.AppSelected),
+    row(s, TapEvent.GetData, s),
+  );
 }
 rows.push(
   row(TapState.AppSelected, TapEvent.Gpo, TapState.GpoDone),
@@ -67,5 +70,10 @@ export class CardSession {
   reset(): void {
     this.state = TapState.Idle;
     this.ttq = null;
+  }
+
+  /** Whether an application is selected in this session. */
+  appSelected(): boolean {
+    return APP_SELECTED.indexOf(this.state as TapState) >= 0;
   }
 }

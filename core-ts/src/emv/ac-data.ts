@@ -36,7 +36,7 @@ function need(name: string, v: Uint8Array, len: number): Uint8Array {
   return v.slice(0);
 }
 
-/** Validated, copied cryptogram input data; lengths as STANDARDS.md lists them. */
+/** Validated, copied cryptogram input data; lengths as docs/emv.md lists them. */
 export class AcData {
   readonly amount: Uint8Array;
   readonly otherAmount: Uint8Array;

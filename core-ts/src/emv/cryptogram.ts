@@ -10,7 +10,7 @@
  * |---|---|---|---|
  * | Visa 10 (0x0A) | ICC master key itself (option A) | CVR (4 bytes, IAD bytes 4–7) | zeros (method 1) |
  * | Visa 18 (0x12) | session key, R = ATC‖000000000000 | the whole IAD (9F10 value) | method 2 |
- * | Visa 22 (0x22) | as 18, ICC MK always by option B | the whole IAD | method 2 |
+ * | Visa 22 (0x22) | as 18 (32-byte IAD format 2) | the whole IAD | method 2 |
  * | Mastercard style (0x14) | session key, R = ATC‖0000‖UN | CVR (6 bytes, IAD bytes 3–8) | method 2 |
  *
  * The Mastercard-style CVN is shaped after M/Chip 4 CVN 14 (EMV common session key) as ArkPay reads it,
@@ -34,9 +34,13 @@ import type { CryptoPort } from '../ports/crypto';
 import type { KeyStore } from '../ports/keystore';
 import type { AcData } from './ac-data';
 import { acKey, Cvn, deriveCvnMasterKey } from './cvn';
-import { checkIad, iadCvr, iadMatchesCvn } from './iad';
+import { iadCvr, iadMatchesCvn } from './iad';
 
-/** The padded MAC input for the CVN (see the table at the top of this file). */
+/**
+ * The padded MAC input for the CVN (see the table at the top of this file). It takes the CVR at the
+ * CVN's position without insisting on the IAD's CVN byte, so a calculator can compute what it is asked
+ * (iadMismatch says what differs); verifyAc refuses an IAD that does not carry the CVN.
+ */
 export function acInput(cvn: Cvn, d: AcData): Uint8Array {
   const common = concatBytes(d.amount, d.otherAmount, d.country, d.tvr, d.currency, d.date, d.type, d.un, d.aip, d.atc);
   switch (cvn) {
@@ -44,7 +48,6 @@ export function acInput(cvn: Cvn, d: AcData): Uint8Array {
       return padIso9797Method1(concatBytes(common, iadCvr(cvn, d.iad)));
     case Cvn.VISA_18:
     case Cvn.VISA_22:
-      checkIad(cvn, d.iad);
       return padIso9797Method2(concatBytes(common, d.iad));
     case Cvn.MC_SESSION:
       return padIso9797Method2(concatBytes(common, iadCvr(cvn, d.iad)));

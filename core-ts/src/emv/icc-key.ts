@@ -1,22 +1,19 @@
 /**
- * ICC master key derivation from the issuer master key (EMV Book 2, annex A1.4).
+ * ICC master key derivation from the issuer master key (EMV Book 2, annex A1.4; docs/emv.md).
  * Option A: Y = rightmost 16 digits of PAN‖PSN (zero-padded on the left);
  * MK = TDES(IMK, Y) ‖ TDES(IMK, Y ⊕ FF…FF), odd parity.
- * Option B (PANs over 16 digits): Y = 16 decimal digits drawn from SHA-1(PAN‖PSN), then as option A.
- * EMV uses option B only for PANs over 16 digits (pyemv's derive_icc_mk_b falls back to A below that):
- * that is IccKeyOption.AUTO. IccKeyOption.B applies the SHA-1 method whatever the PAN length, as
- * STANDARDS.md states for Visa CVN 22.
+ * Option B: for a PAN of 16 digits or fewer it IS option A (A1.4.2); for 17–19 digits Y = 16 decimal
+ * digits drawn from SHA-1(PAN‖PSN), then as option A. Checked against pyemv's derive_icc_mk_b and its
+ * published vectors (IMK 0123…3210, PAN 1234567890123456, PSN 00 → KCV BAB0 with either option).
  */
 import { ArkPayError } from '../errors';
 import { concatBytes, fromHex, toHex } from '../hex';
 import type { CryptoPort } from '../ports/crypto';
 
 export enum IccKeyOption {
-  /** Option A for PANs of up to 16 digits, option B for longer ones (what EMV prescribes). */
-  AUTO = 0,
   /** Option A whatever the PAN length (Visa CVN 10, as pyemv's VisaCVN10). */
   A = 1,
-  /** Option B's SHA-1 method whatever the PAN length (Visa CVN 22). */
+  /** Option B: option A up to 16 digits, the SHA-1 method for 17–19 digits (Visa CVN 18 and 22). */
   B = 2,
 }
 
@@ -80,11 +77,11 @@ export function deriveIccMasterKey(
   imk: Uint8Array,
   pan: string,
   psn: string,
-  option: IccKeyOption = IccKeyOption.AUTO,
+  option: IccKeyOption = IccKeyOption.B,
 ): Uint8Array {
   checkImk(imk);
   const x = panPsn(pan, psn);
-  const useB = option === IccKeyOption.B || (option === IccKeyOption.AUTO && pan.length > 16);
+  const useB = option === IccKeyOption.B && pan.length > 16;
   const y = fromHex(useB ? optionBDigits(c, x) : x.substring(x.length - 16).padStart(16, '0'));
   const yInv = new Uint8Array(8);
   for (let i = 0; i < 8; i++) {

@@ -4,7 +4,7 @@
  * a tap's, its ATC claimed like a tap's, so a code pays once. The amount comes from the acquirer; the
  * currency must be the one the code was made for.
  */
-import { parseCpm, QrError, toHex } from '@arkpay/core';
+import { type AcData, type CpmTransaction, parseCpm, QrError, toHex } from '@arkpay/core';
 import type { z } from '@hono/zod-openapi';
 import type { Deps } from '../deps';
 import { ApiError } from '../http/errors';
@@ -19,14 +19,19 @@ export async function authorizeCpm(
   r: z.infer<typeof CpmAuthorization>,
 ): Promise<AuthorizationResultT> {
   let cpm: ReturnType<typeof parseCpm>;
+  let tx: CpmTransaction;
+  let d: AcData;
   try {
     cpm = parseCpm(r.payload);
+    // A valid CPM without cryptogram data (QR_CPM_NO_CRYPTOGRAM) or without what verifying it needs
+    // (QR_CPM_NOT_AUTHORIZABLE) cannot be authorized as a cryptogram payment: 422 with that code.
+    tx = cpm.requireTransaction();
+    d = tx.acData();
   } catch (e) {
     if (e instanceof QrError) throw new ApiError(422, e.code, e.message);
     throw e;
   }
   const found = await findTokenAndProgram(deps, cpm.pan);
-  const d = cpm.acData;
   const a: Attempt = {
     kind: 'qr',
     domain: 'qr',
@@ -34,7 +39,7 @@ export async function authorizeCpm(
     program: found?.program,
     acquirerId,
     deviceId: found?.token.device_id ?? null,
-    atc: cpm.atc,
+    atc: tx.atc,
     amount: r.amount,
     currency: r.currency,
     merchant: `${r.merchant.id} ${r.merchant.name}`.slice(0, 140),
@@ -44,7 +49,7 @@ export async function authorizeCpm(
     arpc: null,
   };
   if (found === undefined) return settle(deps, { ...a, atc: null, preDecline: 'TOKEN_UNKNOWN' });
-  const ev = cardEvidence(deps, found, () => d, cpm.cryptogram, cpm.iad);
+  const ev = cardEvidence(deps, found, () => d, tx.cryptogram, tx.iad);
   if (!ev.valid) return settle(deps, { ...a, atc: null, preDecline: 'CRYPTOGRAM_INVALID' });
   const b: Attempt = { ...a, cdcvm: ev.cdcvm, arpc: ev.arpc };
   if (String(Number(toHex(d.currency))).padStart(3, '0') !== r.currency)

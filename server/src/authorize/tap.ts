@@ -6,7 +6,7 @@
 import {
   AcData,
   AcType,
-  acKey,
+  arpcKey,
   arpcMethod1,
   fromHex,
   iadCdcvmPerformed,
@@ -53,7 +53,7 @@ export interface CardEvidence {
   valid: boolean;
   /** The verified IAD says the device verified its owner. */
   cdcvm: boolean;
-  /** ARC and ARPC (method 1, session key of the ATC) for the answer. */
+  /** ARC and ARPC (method 1, with the CVN profile's ARPC key) for the answer. */
   arpc: ((approved: boolean) => { arc: string; arpc: string }) | null;
 }
 
@@ -82,7 +82,8 @@ export function cardEvidence(
     valid = false;
   }
   if (!valid || d === undefined) return { valid: false, cdcvm, arpc: null };
-  const sk = acKey(crypto, mk, cvn, d.atcValue(), null);
+  // The ARPC key per the CVN's profile (ICC MK for the Mastercard style, else the ATC's session key).
+  const sk = arpcKey(crypto, mk, cvn, d.atcValue(), d.un);
   const arpc = (approved: boolean): { arc: string; arpc: string } => {
     const arc = approved ? ARC_APPROVED : ARC_DECLINED;
     return { arc, arpc: toHex(arpcMethod1(crypto, sk, arqc, fromHex(arc))) };

@@ -2,3 +2,18 @@
 export function modelVersion(): string {
   return '0.1.0';
 }
+
+// --- security, data and network controls (HUKS, user auth, relationalStore, token service) ---
+export { dataContext, freshAppData, killAppProcess } from './control/data';
+export {
+  enrolNewFingerprint,
+  forgedAuthToken,
+  huksAliases,
+  huksOpenSessions,
+  ownerWill,
+  resetLockScreenPin,
+  useDeviceProfile,
+  widgetChallenges,
+} from './control/security';
+export { startTokenService, TokenService } from './control/service';
+// --- end security, data and network controls ---

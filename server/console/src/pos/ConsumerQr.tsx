@@ -76,8 +76,8 @@ export function ConsumerQr({ sale }: { sale: CpmSale }) {
           amount: sale.amountText,
           currency: sale.currencyAlpha,
           pan: code.pan.slice(-4),
-          atc: String(code.atc),
-          cryptogram: toHex(code.cryptogram),
+          atc: code.transaction === null ? '-' : String(code.transaction.atc),
+          cryptogram: code.transaction === null ? '-' : toHex(code.transaction.cryptogram),
           approvalCode: answer.approved ? answer.id.slice(-6).toUpperCase() : '-',
           time: new Date().toISOString(),
         },
@@ -113,7 +113,14 @@ export function ConsumerQr({ sale }: { sale: CpmSale }) {
           <p>
             <strong>{cpm.label}</strong> <code>{cpm.aid}</code>
             <br />
-            token <code>{cpm.pan}</code> · ATC {cpm.atc} · cryptogram <code>{toHex(cpm.cryptogram)}</code>
+            token <code>{cpm.pan}</code> ·{' '}
+            {cpm.transaction === null ? (
+              'no cryptogram: not payable as a cryptogram payment'
+            ) : (
+              <>
+                ATC {cpm.transaction.atc} · cryptogram <code>{toHex(cpm.transaction.cryptogram)}</code>
+              </>
+            )}
           </p>
           <TlvList list={tree} />
         </div>

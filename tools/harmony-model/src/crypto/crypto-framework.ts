@@ -1,0 +1,279 @@
+/**
+ * @kit.CryptoArchitectureKit `cryptoFramework` on node:crypto: the symmetric ciphers, digests, random,
+ * ECC P-256 keys, ECDH and HKDF the app's CryptoFramework* adapters and card sealer call.
+ */
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
+import { KitError } from '../errors/kit-error';
+
+export interface DataBlob {
+  data: Uint8Array;
+}
+
+/** cryptoFramework.CryptoMode (@ohos.security.cryptoFramework.d.ts). */
+export const CryptoMode = { ENCRYPT_MODE: 0, DECRYPT_MODE: 1 } as const;
+
+/** js-apis-cryptoFramework.md error codes: 401 bad parameter, 801 unsupported, 17630001 crypto operation error. */
+const BAD_PARAM = 401;
+const NOT_SUPPORTED = 801;
+const CRYPTO_ERROR = 17630001;
+
+const SYM_KEY_BYTES: Record<string, number> = { '3DES192': 24, AES128: 16, AES192: 24, AES256: 32 };
+
+export class SymKey {
+  readonly format = 'RAW';
+  constructor(
+    readonly algName: string,
+    private readonly raw: Buffer,
+  ) {}
+
+  getEncoded(): DataBlob {
+    return { data: new Uint8Array(this.raw) };
+  }
+
+  material(): Buffer {
+    return this.raw;
+  }
+
+  clearMem(): void {
+    this.raw.fill(0);
+  }
+}
+
+export function createSymKeyGenerator(algName: string) {
+  const size = SYM_KEY_BYTES[algName];
+  // crypto-sym-key-generation-conversion-spec.md: 3DES192 and AES128/192/256 (among others); model: these four.
+  if (size === undefined) throw new KitError(NOT_SUPPORTED, `symmetric algorithm ${algName} not supported`);
+  return {
+    algName,
+    convertKeySync(key: DataBlob): SymKey {
+      // crypto-sym-key-generation-conversion-spec.md: the binary key must have the algorithm's exact length.
+      if (key.data.length !== size) throw new KitError(BAD_PARAM, `key must be ${size} bytes for ${algName}`);
+      return new SymKey(algName, Buffer.from(key.data));
+    },
+    generateSymKeySync(): SymKey {
+      return new SymKey(algName, randomBytes(size));
+    },
+  };
+}
+
+export interface GcmParamsSpec {
+  algName: string;
+  iv: DataBlob;
+  aad: DataBlob;
+  authTag: DataBlob;
+}
+
+type NodeCipher = ReturnType<typeof createCipheriv> | ReturnType<typeof createDecipheriv>;
+
+class Cipher {
+  private impl: NodeCipher | null = null;
+  private mode = 0;
+  private readonly gcm: boolean;
+
+  constructor(
+    readonly algName: string,
+    private readonly nodeName: (key: SymKey) => string,
+    gcm: boolean,
+  ) {
+    this.gcm = gcm;
+  }
+
+  initSync(opMode: number, key: SymKey, params: GcmParamsSpec | null): void {
+    const name = this.nodeName(key);
+    this.mode = opMode;
+    if (this.gcm) {
+      // crypto-aes-sym-encrypt-decrypt-gcm.md: GCM is initialised with a GcmParamsSpec (iv, aad, authTag).
+      if (params === null) throw new KitError(BAD_PARAM, 'GCM needs GcmParamsSpec');
+      const gcmName = name as 'aes-256-gcm';
+      if (opMode === CryptoMode.ENCRYPT_MODE) {
+        const c = createCipheriv(gcmName, key.material(), params.iv.data);
+        c.setAAD(params.aad.data);
+        this.impl = c;
+      } else {
+        const d = createDecipheriv(gcmName, key.material(), params.iv.data);
+        d.setAAD(params.aad.data);
+        // crypto-aes-sym-encrypt-decrypt-gcm.md: for decryption the tag is given in GcmParamsSpec.authTag.
+        d.setAuthTag(params.authTag.data);
+        this.impl = d;
+      }
+      return;
+    }
+    const c =
+      opMode === CryptoMode.ENCRYPT_MODE
+        ? createCipheriv(name, key.material(), null)
+        : createDecipheriv(name, key.material(), null);
+    c.setAutoPadding(false);
+    this.impl = c;
+  }
+
+  updateSync(data: DataBlob): DataBlob {
+    return { data: new Uint8Array(this.started().update(data.data)) };
+  }
+
+  doFinalSync(data: DataBlob | null): DataBlob {
+    const c = this.started();
+    const head = data === null ? Buffer.alloc(0) : c.update(data.data);
+    let tail: Buffer;
+    try {
+      tail = c.final();
+    } catch {
+      // NoPadding with a partial block, or a GCM tag that does not verify: a crypto operation error.
+      throw new KitError(CRYPTO_ERROR, 'crypto operation error');
+    }
+    this.impl = null;
+    if (this.gcm && this.mode === CryptoMode.ENCRYPT_MODE) {
+      // crypto-aes-sym-encrypt-decrypt-gcm.md: the 16-byte authTag is the end of doFinal's output when encrypting.
+      const tag = (c as import('node:crypto').CipherGCM).getAuthTag();
+      return { data: new Uint8Array(Buffer.concat([head, tail, tag])) };
+    }
+    return { data: new Uint8Array(Buffer.concat([head, tail])) };
+  }
+
+  private started(): NodeCipher {
+    // js-apis-cryptoFramework.md Cipher: update/doFinal before init is an error.
+    if (this.impl === null) throw new KitError(CRYPTO_ERROR, 'cipher not initialised');
+    return this.impl;
+  }
+}
+
+export function createCipher(transformation: string): Cipher {
+  const parts = transformation.split('|');
+  const [alg, mode, padding] = parts;
+  // crypto-sym-encrypt-decrypt-spec.md: "<alg>|<mode>|<padding>"; the model knows ECB/NoPadding for 3DES and AES, GCM for AES.
+  if (padding !== 'NoPadding' || SYM_KEY_BYTES[alg] === undefined) {
+    throw new KitError(NOT_SUPPORTED, `cipher ${transformation} not supported`);
+  }
+  if (mode === 'ECB') {
+    const tdes = alg === '3DES192';
+    return new Cipher(transformation, () => (tdes ? 'des-ede3-ecb' : `aes-${alg.slice(3)}-ecb`), false);
+  }
+  if (mode === 'GCM' && alg.startsWith('AES')) {
+    return new Cipher(transformation, () => `aes-${alg.slice(3)}-gcm`, true);
+  }
+  throw new KitError(NOT_SUPPORTED, `cipher ${transformation} not supported`);
+}
+
+export function createMd(algName: string) {
+  const node: Record<string, string> = { SHA1: 'sha1', SHA256: 'sha256', SHA384: 'sha384', SHA512: 'sha512' };
+  const name = node[algName];
+  if (name === undefined) throw new KitError(NOT_SUPPORTED, `digest ${algName} not supported`);
+  const parts: Buffer[] = [];
+  return {
+    algName,
+    updateSync(input: DataBlob): void {
+      parts.push(Buffer.from(input.data));
+    },
+    digestSync(): DataBlob {
+      const out = createHash(name).update(Buffer.concat(parts)).digest();
+      parts.length = 0;
+      return { data: new Uint8Array(out) };
+    },
+  };
+}
+
+export function createRandom() {
+  return {
+    algName: 'CTR_DRBG',
+    generateRandomSync(len: number): DataBlob {
+      if (!Number.isInteger(len) || len <= 0) throw new KitError(BAD_PARAM, 'length must be positive');
+      return { data: new Uint8Array(randomBytes(len)) };
+    },
+  };
+}
+
+export class PubKey {
+  readonly algName = 'ECC256';
+  readonly format = 'X.509';
+  constructor(readonly key: KeyObject) {}
+
+  /** crypto-asym-key-generation-conversion-spec.md: public keys encode as X.509 SubjectPublicKeyInfo (DER). */
+  getEncoded(): DataBlob {
+    return { data: new Uint8Array(this.key.export({ format: 'der', type: 'spki' })) };
+  }
+}
+
+export class PriKey {
+  readonly algName = 'ECC256';
+  readonly format = 'PKCS#8';
+  constructor(readonly key: KeyObject) {}
+
+  /** crypto-asym-key-generation-conversion-spec.md: private keys encode as PKCS#8 (DER). */
+  getEncoded(): DataBlob {
+    return { data: new Uint8Array(this.key.export({ format: 'der', type: 'pkcs8' })) };
+  }
+
+  clearMem(): void {}
+}
+
+export interface KeyPair {
+  pubKey: PubKey;
+  priKey: PriKey;
+}
+
+export function createAsyKeyGenerator(algName: string) {
+  // The model knows ECC256 (NIST P-256) only.
+  if (algName !== 'ECC256') throw new KitError(NOT_SUPPORTED, `asymmetric algorithm ${algName} not supported`);
+  return {
+    algName,
+    generateKeyPairSync(): KeyPair {
+      const kp = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      return { pubKey: new PubKey(kp.publicKey), priKey: new PriKey(kp.privateKey) };
+    },
+    convertKeySync(pubKey: DataBlob | null, priKey: DataBlob | null): KeyPair {
+      try {
+        const pub =
+          pubKey === null ? null : createPublicKey({ key: Buffer.from(pubKey.data), format: 'der', type: 'spki' });
+        const pri =
+          priKey === null ? null : createPrivateKey({ key: Buffer.from(priKey.data), format: 'der', type: 'pkcs8' });
+        if (pub !== null && pub.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error('curve');
+        return { pubKey: new PubKey(pub ?? createPublicKey(pri as KeyObject)), priKey: new PriKey(pri as KeyObject) };
+      } catch {
+        throw new KitError(CRYPTO_ERROR, 'key conversion failed');
+      }
+    },
+  };
+}
+
+export function createKeyAgreement(algName: string) {
+  if (algName !== 'ECC256') throw new KitError(NOT_SUPPORTED, `key agreement ${algName} not supported`);
+  return {
+    algName,
+    /** crypto-key-agreement-using-ecdh.md: ECDH output is the shared point's x-coordinate (32 bytes for P-256). */
+    generateSecretSync(priKey: PriKey, pubKey: PubKey): DataBlob {
+      return { data: new Uint8Array(diffieHellman({ privateKey: priKey.key, publicKey: pubKey.key })) };
+    },
+  };
+}
+
+export interface HKDFSpec {
+  algName: string;
+  key: string | Uint8Array;
+  salt: Uint8Array;
+  info: Uint8Array;
+  keySize: number;
+}
+
+export function createKdf(algName: string) {
+  const m = /^HKDF\|(SHA256|SHA384|SHA512)(\|EXTRACT_AND_EXPAND)?$/.exec(algName);
+  // crypto-key-derivation-using-hkdf.md: "HKDF|<digest>|<mode>", EXTRACT_AND_EXPAND the default mode.
+  if (m === null) throw new KitError(NOT_SUPPORTED, `kdf ${algName} not supported`);
+  const digest = m[1].toLowerCase();
+  return {
+    algName,
+    generateSecretSync(spec: HKDFSpec): DataBlob {
+      const key = typeof spec.key === 'string' ? Buffer.from(spec.key, 'utf8') : Buffer.from(spec.key);
+      return { data: new Uint8Array(hkdfSync(digest, key, spec.salt, spec.info, spec.keySize)) };
+    },
+  };
+}
