@@ -80,7 +80,7 @@ async function listener(answer?: (body: string) => string) {
 describe.each(DB_KINDS)('security on %s', (kind) => {
   let s: TestService;
   beforeAll(async () => {
-    s = await startTestService(kind, {}, { console: { pairTtlMs: 2000 } });
+    s = await startTestService(kind, {}, { console: { pairTtlMs: 4000 } });
   });
   afterAll(async () => {
     await s?.close();
@@ -471,7 +471,7 @@ describe.each(DB_KINDS)('security on %s', (kind) => {
       const frames: Record<string, unknown>[] = [];
       sock.on('message', (m) => frames.push(JSON.parse(String(m)) as Record<string, unknown>));
       const next = async (type: string, after = 0): Promise<Record<string, unknown>> => {
-        for (let i = 0; i < 250; i++) {
+        for (let i = 0; i < 400; i++) {
           const f = frames.slice(after).find((x) => x.type === type);
           if (f !== undefined) return f;
           await new Promise((r) => setTimeout(r, 20));
@@ -515,7 +515,7 @@ describe.each(DB_KINDS)('security on %s', (kind) => {
     const third = open('app');
     await third.send({ type: 'pair', code: offer.code, secret: offer.secret });
     expect(await third.next('error')).toMatchObject({ code: 'PAIR_UNKNOWN_CODE' });
-    // Expiry: after pairTtlMs (2 s here) the offered secret is replaced.
+    // Expiry: after pairTtlMs (4 s here) the offered secret is replaced.
     const before = pos.frames.length;
     const later = await pos.next('code', before);
     const late = open('app');
