@@ -6,6 +6,7 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 // Tests import the sources, never a stale dist/ build.
 const alias = {
   '@arkpay/core/node': here('./core-ts/node/index.ts'),
+  '@arkpay/core/contract': here('./core-ts/src/contract/index.ts'),
   '@arkpay/core': here('./core-ts/src/index.ts'),
   '@arkpay/server': here('./server/src/index.ts'),
 };

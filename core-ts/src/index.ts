@@ -11,6 +11,8 @@ export * from './card/profile';
 export * from './card/session';
 export * from './card/verification';
 export * from './card/wallet-card';
+// --- contract (also @arkpay/core/contract): the app imports it from here
+export * from './contract/index';
 // --- crypto
 export * from './crypto/cmac';
 export * from './crypto/mac';

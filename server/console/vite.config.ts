@@ -9,7 +9,12 @@ export default defineConfig({
   base: '/console/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   // The core is platform neutral: the pages decode TLV and build QR codes with the very same sources.
-  resolve: { alias: { '@arkpay/core': here('../../core-ts/src/index.ts') } },
+  resolve: {
+    alias: {
+      '@arkpay/core/contract': here('../../core-ts/src/contract/index.ts'),
+      '@arkpay/core': here('../../core-ts/src/index.ts'),
+    },
+  },
   build: { outDir: here('dist'), emptyOutDir: true, chunkSizeWarningLimit: 1024 },
   logLevel: 'warn',
 });

@@ -3,8 +3,9 @@
  * crypto/device-signature.ts), seals card data to the service key. Used by tests, the CLI and tools.
  */
 import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { DeviceHeader } from '@arkpay/core/contract';
 import { sealCardData } from '../crypto/card-envelope';
-import { DEVICE_HEADERS, signDeviceMessage, signingString } from '../crypto/device-signature';
+import { signDeviceMessage, signingString } from '../crypto/device-signature';
 import { callJson, type Fetcher } from './http';
 
 export { ApiCallError, type Fetcher, KeyClient } from './http';
@@ -87,12 +88,12 @@ export class DeviceClient {
     const nonce = randomBytes(16).toString('base64url');
     const ts = String(Date.now());
     const headers: Record<string, string> = {
-      [DEVICE_HEADERS.nonce]: nonce,
-      [DEVICE_HEADERS.timestamp]: ts,
-      [DEVICE_HEADERS.signature]: signDeviceMessage(this.privateKey, signingString(method, path, text, nonce, ts)),
+      [DeviceHeader.NONCE]: nonce,
+      [DeviceHeader.TIMESTAMP]: ts,
+      [DeviceHeader.SIGNATURE]: signDeviceMessage(this.privateKey, signingString(method, path, text, nonce, ts)),
       ...extraHeaders,
     };
-    if (this.deviceId !== undefined) headers[DEVICE_HEADERS.device] = this.deviceId;
+    if (this.deviceId !== undefined) headers[DeviceHeader.DEVICE] = this.deviceId;
     if (body !== undefined) headers['content-type'] = 'application/json';
     return { url: `${this.baseUrl}${path}`, init: { method, headers, body: body === undefined ? undefined : text } };
   }

@@ -1,20 +1,14 @@
 /**
- * Signed device calls. The device signs, with its enrolled ECDSA P-256 key (SHA-256, IEEE P1363 r‖s,
- * base64url), the string  METHOD \n PATH(with query) \n hex(SHA-256(body)) \n NONCE \n TIMESTAMP(ms).
- * Headers: x-arkpay-device, x-arkpay-nonce, x-arkpay-timestamp, x-arkpay-signature.
+ * Signed device calls: the string and the headers are the core's contract (@arkpay/core/contract,
+ * device-signature.ts), shared with the app; this file holds the Node key handling around them.
  */
 import { createPublicKey, createSign, createVerify, type KeyObject } from 'node:crypto';
+import { deviceSigningString } from '@arkpay/core/contract';
 import { sha256Hex } from './secrets';
 
-export const DEVICE_HEADERS = {
-  device: 'x-arkpay-device',
-  nonce: 'x-arkpay-nonce',
-  timestamp: 'x-arkpay-timestamp',
-  signature: 'x-arkpay-signature',
-};
-
+/** The signing string of a call whose body is `body` as sent. */
 export function signingString(method: string, path: string, body: string, nonce: string, timestamp: string): string {
-  return `${method.toUpperCase()}\n${path}\n${sha256Hex(body)}\n${nonce}\n${timestamp}`;
+  return deviceSigningString(method, path, sha256Hex(body), nonce, timestamp);
 }
 
 /** Parses an SPKI DER (base64) P-256 public key, or undefined if it is not one. */

@@ -3,10 +3,10 @@
  * (only SHA-256 hashes are stored); devices sign every call (crypto/device-signature.ts) and each nonce
  * is recorded once in the database, so a replayed call is refused by a unique key.
  */
+import { DeviceHeader } from '@arkpay/core/contract';
 import type { MiddlewareHandler } from 'hono';
 import {
   canonicalDeviceKey,
-  DEVICE_HEADERS,
   parseDevicePublicKey,
   signingString,
   verifyDeviceSignature,
@@ -76,9 +76,9 @@ function header(value: string | undefined, name: string): string {
  */
 export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const nonce = header(c.req.header(DEVICE_HEADERS.nonce), DEVICE_HEADERS.nonce);
-    const ts = header(c.req.header(DEVICE_HEADERS.timestamp), DEVICE_HEADERS.timestamp);
-    const sig = header(c.req.header(DEVICE_HEADERS.signature), DEVICE_HEADERS.signature);
+    const nonce = header(c.req.header(DeviceHeader.NONCE), DeviceHeader.NONCE);
+    const ts = header(c.req.header(DeviceHeader.TIMESTAMP), DeviceHeader.TIMESTAMP);
+    const sig = header(c.req.header(DeviceHeader.SIGNATURE), DeviceHeader.SIGNATURE);
     if (!/^[A-Za-z0-9_-]{16,128}$/.test(nonce))
       throw new ApiError(401, 'SIGNATURE_INVALID', 'nonce must be 16–128 url-safe characters');
     if (!/^\d{1,15}$/.test(ts) || Math.abs(deps.now() - Number(ts)) > deps.config.signatureWindowMs) {
@@ -107,7 +107,7 @@ export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<App
       // Until enrolled, the key itself is the caller (nonces and idempotency keys are scoped to it).
       deviceId = `enrol:${sha256Hex(spki).slice(0, 32)}`;
     } else {
-      deviceId = header(c.req.header(DEVICE_HEADERS.device), DEVICE_HEADERS.device);
+      deviceId = header(c.req.header(DeviceHeader.DEVICE), DeviceHeader.DEVICE);
       const row = await deps.db.kysely
         .selectFrom('devices')
         .select(['public_key', 'state'])

@@ -1,0 +1,2 @@
+// @arkpay/core/contract: every shape that crosses a process boundary (app, service, console, CLI).
+export * from './device-signature';
