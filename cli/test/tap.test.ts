@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { decodeTlv, findTlv, fromHex, toHex } from '@arkpay/core';
-import { KeyClient, type TapReport } from '@arkpay/server';
+import type { TapReport } from '@arkpay/core/contract';
+import { KeyClient } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arkpayAsync as arkpay } from './run-cli';
 import { type ConsoleService, startConsoleService } from './support/service';

@@ -15,7 +15,6 @@ export { type AppOptions, createApp } from './http/app';
 export type { AppEnv } from './http/env';
 export { simulatedTap } from './pos/simulated-tap';
 export { DEMO_CARD, SimulatedWallet } from './pos/simulated-wallet';
-export type { Receipt, TapExchange, TapReport } from './pos/tap-report';
 export { posKernel } from './pos/terminal';
 export type { WalletState } from './pos/wallet-state';
 export { isWalletState } from './pos/wallet-state';

@@ -7,7 +7,8 @@
  * RECORD and GENERATE AC, CVN 18 single-use keys), provisioning one into the wallet when it has none.
  */
 import { decodeTlv, fromHex, swName } from '@arkpay/core';
-import type { SimulatedWallet, TapReport } from '@arkpay/server';
+import { TapOutcome, type TapReport } from '@arkpay/core/contract';
+import type { SimulatedWallet } from '@arkpay/server';
 import type { Command } from 'commander';
 import { scheme } from '../card/schemes';
 import { cardIndex, openWallet, walletFile } from '../card/wallet-file';
@@ -58,7 +59,11 @@ function tryTlv(out: Output, hex: string, indent: string): void {
 
 function printOutcome(out: Output, r: TapReport): void {
   const badge =
-    r.result === 'approved' ? out.green('APPROVED') : r.result === 'declined' ? out.red('DECLINED') : out.red('FAILED');
+    r.result === TapOutcome.APPROVED
+      ? out.green('APPROVED')
+      : r.result === TapOutcome.DECLINED
+        ? out.red('DECLINED')
+        : out.red('FAILED');
   out.line();
   out.line(`${out.bold('outcome')}  ${badge}  ${r.reason}${r.message === '' ? '' : ` (${r.message})`}`);
   if (r.authorization !== null) {
@@ -171,7 +176,7 @@ export function registerTap(program: Command): void {
             printOutcome(out, report);
           },
         );
-        if (report.result !== 'approved') process.exitCode = 3;
+        if (report.result !== TapOutcome.APPROVED) process.exitCode = 3;
       }),
     );
 }

@@ -1,9 +1,11 @@
 /**
- * Plays the HarmonyOS app's side of the relay (RelayProtocol.ets) over a real WebSocket: pair by code,
- * answer each apdu frame with the core applet's rapdu. `silent` stops answering (a frozen emulator).
+ * Plays the HarmonyOS app's side of the relay (the core's contract/relay.ts frames) over a real
+ * WebSocket: pair by code, answer each apdu frame with the core applet's rapdu. `silent` stops
+ * answering (a frozen emulator). Frames received are kept as raw JSON, the wire the tests assert.
  */
 import type { CardApplet } from '@arkpay/core';
 import { fromHex, toHex } from '@arkpay/core';
+import { ApduFrame, PairFrame, RelayFrameType } from '@arkpay/core/contract';
 import WebSocket from 'ws';
 
 export interface Frame {
@@ -29,16 +31,17 @@ export class RelayApp {
     this.ws.on('message', (data) => {
       const f = JSON.parse(String(data)) as Frame;
       this.frames.push(f);
-      if (f.type === 'apdu' && applet !== null && !this.silent) {
-        this.ids.push(f.id as number);
-        this.ws.send(JSON.stringify({ type: 'rapdu', id: f.id, hex: toHex(applet.process(fromHex(f.hex as string))) }));
+      if (f.type === RelayFrameType.APDU && applet !== null && !this.silent) {
+        const id = f.id as number;
+        this.ids.push(id);
+        this.ws.send(new ApduFrame(RelayFrameType.RAPDU, id, toHex(applet.process(fromHex(f.hex as string)))).encode());
       }
     });
   }
 
   async pair(code: string, secret: string): Promise<void> {
     await this.opened;
-    this.ws.send(JSON.stringify({ type: 'pair', code, secret }));
+    this.ws.send(new PairFrame(code, secret).encode());
   }
 
   /** Resolves with the first frame of that type (already received or still to come). */

@@ -7,12 +7,12 @@
  */
 
 /** Request headers of a signed device call. */
-export class DeviceHeader {
-  static readonly DEVICE: string = 'x-arkpay-device';
-  static readonly NONCE: string = 'x-arkpay-nonce';
-  static readonly TIMESTAMP: string = 'x-arkpay-timestamp';
-  static readonly SIGNATURE: string = 'x-arkpay-signature';
-  static readonly IDEMPOTENCY_KEY: string = 'idempotency-key';
+export enum DeviceHeader {
+  DEVICE = 'x-arkpay-device',
+  NONCE = 'x-arkpay-nonce',
+  TIMESTAMP = 'x-arkpay-timestamp',
+  SIGNATURE = 'x-arkpay-signature',
+  IDEMPOTENCY_KEY = 'idempotency-key',
 }
 
 /** The string a device signs; `bodySha256Hex` is the hex SHA-256 of the body as sent ('' body for none). */

@@ -1,2 +1,4 @@
 // @arkpay/core/contract: every shape that crosses a process boundary (app, service, console, CLI).
 export * from './device-signature';
+export * from './relay';
+export * from './tap-report';

@@ -3,7 +3,7 @@
  * crypto/device-signature.ts), seals card data to the service key. Used by tests, the CLI and tools.
  */
 import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
-import { DeviceHeader } from '@arkpay/core/contract';
+import { DeviceHeader, type TapAuthorization } from '@arkpay/core/contract';
 import { sealCardData } from '../crypto/card-envelope';
 import { signDeviceMessage, signingString } from '../crypto/device-signature';
 import { callJson, type Fetcher } from './http';
@@ -55,13 +55,8 @@ export interface KeyBatchResult {
   check: { unseen: number[]; unreported: number[] };
 }
 
-export interface AuthorizationResult {
-  id: string;
-  approved: boolean;
-  reason: string;
-  arc: string | null;
-  arpc: string | null;
-}
+/** The acquirer API's answer to an authorization (the contract's TapAuthorization). */
+export type AuthorizationResult = TapAuthorization;
 
 export interface SignedRequest {
   url: string;

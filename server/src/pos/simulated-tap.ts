@@ -1,8 +1,9 @@
 /** A tap by a simulated wallet at the simulated POS, authorized with the caller's acquirer key. */
+import type { TapReport } from '@arkpay/core/contract';
 import type { AuthorizationResult } from '../client/device-client';
 import { ApiCallError, type Fetcher, KeyClient } from '../client/http';
 import type { SimulatedWallet } from './simulated-wallet';
-import { type TapParams, type TapReport, tapAndAuthorize } from './tap-report';
+import { type TapParams, tapAndAuthorize } from './tap-report';
 
 export function acquirerAuthorizer(baseUrl: string, acquirerKey: string, fetcher: Fetcher = fetch) {
   const client = new KeyClient(baseUrl, acquirerKey, fetcher);

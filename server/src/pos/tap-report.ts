@@ -4,37 +4,11 @@
  * the console shows: transcript, outcome, authorization, receipt.
  */
 import { type AsyncCardTransport, toHex } from '@arkpay/core';
+import { type TapExchange, TapOutcome, type TapReport } from '@arkpay/core/contract';
 import type { TapRequestT } from '../authorize/model';
 import type { AuthorizationResult } from '../client/device-client';
 import { type MerchantInfo, tapRequest } from '../client/tap';
 import { posKernel } from './terminal';
-
-export interface TapExchange {
-  step: string;
-  command: string;
-  response: string;
-}
-
-export interface Receipt {
-  merchant: string;
-  amount: string;
-  currency: string;
-  pan: string;
-  atc: string;
-  cryptogram: string;
-  approvalCode: string;
-  time: string;
-}
-
-export interface TapReport {
-  result: 'approved' | 'declined' | 'error';
-  /** APPROVED, the service's decline code, or the kernel's failure code. */
-  reason: string;
-  message: string;
-  transcript: TapExchange[];
-  authorization: AuthorizationResult | null;
-  receipt: Receipt | null;
-}
 
 export interface TapParams {
   /** Minor units. */
@@ -65,16 +39,18 @@ export async function tapAndAuthorize(
 ): Promise<TapReport> {
   const kernel = posKernel(p.currency);
   const outcome = await kernel.runAsync(card, kernel.transaction(p.amount));
-  const transcript = outcome.transcript.entries.map((e) => ({
-    step: e.step,
-    command: toHex(e.command),
-    response: toHex(e.response),
-  }));
+  const transcript = outcome.transcript.entries.map(
+    (e): TapExchange => ({
+      step: e.step,
+      command: toHex(e.command),
+      response: toHex(e.response),
+    }),
+  );
   const a = outcome.authorization;
   if (a === null) {
     const f = outcome.failure;
     return {
-      result: 'error',
+      result: TapOutcome.ERROR,
       reason: f?.code ?? 'KERNEL_FAILED',
       message: f?.message ?? '',
       transcript,
@@ -85,7 +61,7 @@ export async function tapAndAuthorize(
   const auth = await authorize(tapRequest(a, p.merchant));
   const [amount, currency] = money(p.amount, p.currency);
   return {
-    result: auth.approved ? 'approved' : 'declined',
+    result: auth.approved ? TapOutcome.APPROVED : TapOutcome.DECLINED,
     reason: auth.reason,
     message: '',
     transcript,

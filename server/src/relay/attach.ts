@@ -3,14 +3,29 @@
  * an acquirer ({type:'hello', acquirerKey}), then gets a pairing code and secret, learns when an app
  * pairs, and asks for taps ({type:'tap', amount, currency}, authorized with the hello's key); the
  * service runs the core's kernel with the paired app as the card, authorizes, and answers
- * {type:'result', tap}. Without a role it is the wallet app (RelayProtocol.ets): pair with
+ * {type:'result', tap}. Without a role it is the wallet app: pair with
  * {type:'pair', code, secret}, then answer apdu frames with rapdu frames; it is told {type:'end'} when
  * the tap is over. Failed hellos and failed pairings are limited per source address (the socket's
- * peer); every refusal is an error frame with a code, then the socket is closed.
+ * peer); every refusal is an error frame with a code, then the socket is closed. The frames are the
+ * core's contract (@arkpay/core/contract, relay.ts), shared with the app and the console.
  */
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import {
+  ApduFrame,
+  EndFrame,
+  ErrorFrame,
+  HelloFrame,
+  PairFrame,
+  parseRelayFrame,
+  RelayErrorCode,
+  RelayFrameType,
+  ResultFrame,
+  SignalFrame,
+  TapFrame,
+  TapOutcome,
+} from '@arkpay/core/contract';
 import type { ServerType } from '@hono/node-server';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { ApiCallError } from '../client/http';
@@ -19,7 +34,6 @@ import { acquirerAuthorizer } from '../pos/simulated-tap';
 import { tapAndAuthorize } from '../pos/tap-report';
 import { AttemptLimit } from './attempt-limit';
 import { RelayHub } from './hub';
-import { HEX_APDU, parseFrame, type RelayFrame } from './messages';
 import type { Peer, RelaySession } from './session';
 
 export const RELAY_PATH = '/v1/relay';
@@ -47,7 +61,7 @@ export interface Relay {
 function peer(ws: WebSocket): Peer {
   return {
     send: (f) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(f));
+      if (ws.readyState === ws.OPEN) ws.send(f.encode());
     },
     close: () => ws.close(),
   };
@@ -60,48 +74,46 @@ export function attachRelay(server: ServerType, o: RelayOptions = {}): Relay {
   const attempts = new AttemptLimit(o.attemptsPerMinute ?? 10, 60_000);
   const pairTimeoutMs = o.pairTimeoutMs ?? 120_000;
   /** Refuses a source over its attempt limit with an error frame; true when refused. */
-  const limited = (me: Peer, ws: WebSocket, source: string, code: string): boolean => {
+  const limited = (me: Peer, ws: WebSocket, source: string, code: RelayErrorCode): boolean => {
     const wait = attempts.retryAfter(source, Date.now());
     if (wait === 0) return false;
-    me.send({ type: 'error', code, message: 'too many failed attempts from this address', retryAfter: wait });
+    me.send(new ErrorFrame(code, 'too many failed attempts from this address', wait));
     ws.close();
     return true;
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
-  const runTap = async (s: RelaySession, f: RelayFrame): Promise<void> => {
-    const currency = parseCurrency(f.currency);
+  const runTap = async (s: RelaySession, f: TapFrame): Promise<void> => {
+    const currency = parseCurrency(f.currency === '' ? undefined : f.currency);
     const amount = typeof currency === 'string' ? currency : parseAmount(f.amount, currency);
     if (typeof currency === 'string' || typeof amount === 'string') {
-      s.pos.send({
-        type: 'error',
-        code: 'VALIDATION_FAILED',
-        message: String(typeof currency === 'string' ? currency : amount),
-      });
+      s.pos.send(
+        new ErrorFrame(RelayErrorCode.VALIDATION_FAILED, String(typeof currency === 'string' ? currency : amount)),
+      );
       return;
     }
     if (s.app === null) {
-      s.pos.send({ type: 'error', code: 'RELAY_NOT_PAIRED', message: 'no wallet app is paired yet' });
+      s.pos.send(new ErrorFrame(RelayErrorCode.RELAY_NOT_PAIRED, 'no wallet app is paired yet'));
       return;
     }
     if (s.busy) {
-      s.pos.send({ type: 'error', code: 'RELAY_BUSY', message: 'a tap is already running' });
+      s.pos.send(new ErrorFrame(RelayErrorCode.RELAY_BUSY, 'a tap is already running'));
       return;
     }
     s.busy = true;
     try {
-      const merchant = typeof f.merchant === 'string' ? f.merchant.slice(0, 40) : 'ArkPay POS simulator';
+      const merchant = f.merchant === '' ? 'ArkPay POS simulator' : f.merchant.slice(0, 40);
       const report = await tapAndAuthorize(
         s,
         { amount, currency, merchant: { id: 'POS-SIM', name: merchant, mcc: '5411', terminalId: 'POS-RELAY-1' } },
         acquirerAuthorizer(baseUrl, s.acquirerKey),
       );
-      s.pos.send({ type: 'result', tap: report });
-      s.app?.send({ type: 'end', result: report.result === 'error' ? '' : report.result, reason: report.reason });
+      s.pos.send(new ResultFrame(report));
+      s.app?.send(new EndFrame(report.result === TapOutcome.ERROR ? '' : report.result, report.reason));
     } catch (e) {
       if (!(e instanceof ApiCallError)) throw e;
-      s.pos.send({ type: 'error', code: e.code, message: e.message });
-      s.app?.send({ type: 'end', result: '', reason: e.code });
+      s.pos.send(new ErrorFrame(e.code, e.message));
+      s.app?.send(new EndFrame('', e.code));
     } finally {
       s.busy = false;
     }
@@ -112,15 +124,15 @@ export function attachRelay(server: ServerType, o: RelayOptions = {}): Relay {
     let s: RelaySession | null = null;
     let renewal: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
-      me.send({ type: 'error', code: 'RELAY_UNAUTHENTICATED', message: 'no hello with an acquirer key in time' });
+      me.send(new ErrorFrame(RelayErrorCode.RELAY_UNAUTHENTICATED, 'no hello with an acquirer key in time'));
       ws.close();
     }, pairTimeoutMs);
     const hello = async (key: string): Promise<void> => {
-      if (limited(me, ws, source, 'RELAY_RATE_LIMITED')) return;
+      if (limited(me, ws, source, RelayErrorCode.RELAY_RATE_LIMITED)) return;
       const id = key === '' || o.acquirerId === undefined ? undefined : await o.acquirerId(key);
       if (id === undefined) {
         attempts.fail(source, Date.now());
-        me.send({ type: 'error', code: 'RELAY_UNAUTHENTICATED', message: 'not a valid acquirer API key' });
+        me.send(new ErrorFrame(RelayErrorCode.RELAY_UNAUTHENTICATED, 'not a valid acquirer API key'));
         ws.close();
         return;
       }
@@ -136,25 +148,23 @@ export function attachRelay(server: ServerType, o: RelayOptions = {}): Relay {
       );
     };
     ws.on('message', (data) => {
-      const f = parseFrame(data);
-      if (s === null && f?.type === 'hello') {
+      const f = parseRelayFrame(String(data));
+      if (s === null && f instanceof HelloFrame) {
         clearTimeout(timer);
-        hello(typeof f.acquirerKey === 'string' ? f.acquirerKey : '').catch(() => {
-          me.send({ type: 'error', code: 'RELAY_UNAUTHENTICATED', message: 'the key could not be checked' });
+        hello(f.acquirerKey).catch(() => {
+          me.send(new ErrorFrame(RelayErrorCode.RELAY_UNAUTHENTICATED, 'the key could not be checked'));
           ws.close();
         });
-      } else if (s !== null && f?.type === 'tap') {
+      } else if (s !== null && f instanceof TapFrame) {
         const session = s;
-        runTap(session, f).catch(() =>
-          session.pos.send({ type: 'error', code: 'INTERNAL', message: 'the tap failed' }),
-        );
+        runTap(session, f).catch(() => session.pos.send(new ErrorFrame(RelayErrorCode.INTERNAL, 'the tap failed')));
       }
     });
     ws.on('close', () => {
       clearTimeout(timer);
       clearInterval(renewal);
       if (s === null) return;
-      s.app?.send({ type: 'error', code: 'RELAY_POS_LEFT', message: 'the POS page closed' });
+      s.app?.send(new ErrorFrame(RelayErrorCode.RELAY_POS_LEFT, 'the POS page closed'));
       s.app?.close();
       hub.close(s);
     });
@@ -164,47 +174,40 @@ export function attachRelay(server: ServerType, o: RelayOptions = {}): Relay {
     const me = peer(ws);
     let s: RelaySession | null = null;
     const timer = setTimeout(() => {
-      me.send({ type: 'error', code: 'PAIR_TIMEOUT', message: 'no pairing code received in time' });
+      me.send(new ErrorFrame(RelayErrorCode.PAIR_TIMEOUT, 'no pairing code received in time'));
       ws.close();
     }, pairTimeoutMs);
     ws.on('message', (data) => {
-      const f = parseFrame(data);
-      if (f === null) return;
-      if (s === null && f.type === 'pair' && typeof f.code === 'string') {
-        if (limited(me, ws, source, 'PAIR_RATE_LIMITED')) return;
-        const r = hub.pair(f.code, typeof f.secret === 'string' ? f.secret : '', me, Date.now());
+      const f = parseRelayFrame(String(data));
+      if (s === null && f instanceof PairFrame) {
+        if (limited(me, ws, source, RelayErrorCode.PAIR_RATE_LIMITED)) return;
+        const r = hub.pair(f.code, f.secret, me, Date.now());
         if ('error' in r) {
           attempts.fail(source, Date.now());
-          me.send({
-            type: 'error',
-            code: r.error,
-            message:
-              r.error === 'PAIR_UNKNOWN_CODE'
+          me.send(
+            new ErrorFrame(
+              r.error,
+              r.error === RelayErrorCode.PAIR_UNKNOWN_CODE
                 ? 'no POS page is offering this code'
                 : 'wrong pairing secret for this code',
-          });
+            ),
+          );
           ws.close();
           return;
         }
         s = r.session;
         clearTimeout(timer);
-        me.send({ type: 'paired' });
-        s.pos.send({ type: 'paired' });
-      } else if (
-        s !== null &&
-        f.type === 'rapdu' &&
-        Number.isInteger(f.id) &&
-        typeof f.hex === 'string' &&
-        HEX_APDU.test(f.hex)
-      ) {
-        s.onRapdu(f.id as number, f.hex);
+        me.send(new SignalFrame(RelayFrameType.PAIRED));
+        s.pos.send(new SignalFrame(RelayFrameType.PAIRED));
+      } else if (s !== null && f instanceof ApduFrame && f.type === RelayFrameType.RAPDU) {
+        s.onRapdu(f.id, f.hex);
       }
     });
     ws.on('close', () => {
       clearTimeout(timer);
       if (s !== null && s.app === me) {
         s.appLeft();
-        s.pos.send({ type: 'unpaired' });
+        s.pos.send(new SignalFrame(RelayFrameType.UNPAIRED));
         // The used secret is gone: the page offers a new one for the next pairing.
         hub.renew(s, Date.now());
       }

@@ -8,12 +8,15 @@
  * pairs; a new one is issued when the app leaves), expires (a fresh code and secret replace it after
  * `pairTtlMs`), and a session whose secret was guessed wrong MAX_SECRET_FAILURES times gets a new one.
  */
+import { CodeFrame, RelayErrorCode } from '@arkpay/core/contract';
 import { newPairCode, newPairSecret, secretMatches } from './pair-code';
 import { type Peer, RelaySession } from './session';
 
 export const MAX_SECRET_FAILURES = 3;
 
-export type PairResult = { session: RelaySession } | { error: 'PAIR_UNKNOWN_CODE' | 'PAIR_SECRET_INVALID' };
+export type PairResult =
+  | { session: RelaySession }
+  | { error: RelayErrorCode.PAIR_UNKNOWN_CODE | RelayErrorCode.PAIR_SECRET_INVALID };
 
 export class RelayHub {
   private readonly sessions = new Map<string, RelaySession>();
@@ -42,11 +45,11 @@ export class RelayHub {
   pair(code: string, secret: string, app: Peer, now: number): PairResult {
     const s = this.sessions.get(code.toUpperCase());
     if (s === undefined || s.app !== null || s.secret === null || now >= s.secretExpiresAt)
-      return { error: 'PAIR_UNKNOWN_CODE' };
+      return { error: RelayErrorCode.PAIR_UNKNOWN_CODE };
     if (!secretMatches(s.secret, secret)) {
       s.secretFailures++;
       if (s.secretFailures >= MAX_SECRET_FAILURES) this.renew(s, now);
-      return { error: 'PAIR_SECRET_INVALID' };
+      return { error: RelayErrorCode.PAIR_SECRET_INVALID };
     }
     s.secret = null;
     s.app = app;
@@ -70,6 +73,6 @@ export class RelayHub {
     s.secret = newPairSecret();
     s.secretExpiresAt = now + this.pairTtlMs;
     s.secretFailures = 0;
-    s.pos.send({ type: 'code', code: s.code, secret: s.secret, expiresAt: s.secretExpiresAt });
+    s.pos.send(new CodeFrame(s.code, s.secret, s.secretExpiresAt));
   }
 }

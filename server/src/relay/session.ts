@@ -4,7 +4,7 @@
  * timeout, or the tap fails with a transport error (as if the phone had left the field).
  */
 import { type AsyncCardTransport, fromHex, toHex } from '@arkpay/core';
-import type { RelayFrame } from './messages';
+import { ApduFrame, RelayErrorCode, type RelayFrame, RelayFrameType } from '@arkpay/core/contract';
 
 export interface Peer {
   send(frame: RelayFrame): void;
@@ -47,15 +47,20 @@ export class RelaySession implements AsyncCardTransport {
 
   transceive(command: Uint8Array): Promise<Uint8Array> {
     const app = this.app;
-    if (app === null) return Promise.reject(new RelayError('RELAY_NOT_PAIRED', 'no wallet app is paired'));
+    if (app === null) return Promise.reject(new RelayError(RelayErrorCode.RELAY_NOT_PAIRED, 'no wallet app is paired'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new RelayError('RELAY_TIMEOUT', `the app did not answer APDU ${id} within ${this.apduTimeoutMs} ms`));
+        reject(
+          new RelayError(
+            RelayErrorCode.RELAY_TIMEOUT,
+            `the app did not answer APDU ${id} within ${this.apduTimeoutMs} ms`,
+          ),
+        );
       }, this.apduTimeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      app.send({ type: 'apdu', id, hex: toHex(command) });
+      app.send(new ApduFrame(RelayFrameType.APDU, id, toHex(command)));
     });
   }
 
@@ -73,7 +78,7 @@ export class RelaySession implements AsyncCardTransport {
     this.app = null;
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
-      p.reject(new RelayError('RELAY_APP_LEFT', `the app disconnected before answering APDU ${id}`));
+      p.reject(new RelayError(RelayErrorCode.RELAY_APP_LEFT, `the app disconnected before answering APDU ${id}`));
     }
     this.pending.clear();
   }

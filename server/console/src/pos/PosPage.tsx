@@ -56,7 +56,7 @@ export function PosPage() {
       const body = { amount, currency, merchant: MERCHANT.name };
       const r =
         where === 'relay' && relay !== null
-          ? await relay.tap(body)
+          ? await relay.tap(amount, currency, MERCHANT.name)
           : await api<TapResult>('POST', '/v1/acquirer/pos/tap', { ...body, wallet: storedWallet() }, acquirerKey);
       setResult(r);
       // The in-page wallet is this page's: its device key, token and unspent keys live in sessionStorage.

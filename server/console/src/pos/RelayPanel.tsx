@@ -4,20 +4,22 @@
  * and a one-time pairing secret (renewed when it expires or after use), the app sends both, then taps
  * run over the relay, authorized with the key of the hello.
  */
+import {
+  CodeFrame,
+  ErrorFrame,
+  HelloFrame,
+  parseRelayFrame,
+  RelayFrameType,
+  ResultFrame,
+  SignalFrame,
+  TapFrame,
+} from '@arkpay/core/contract';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure } from '../api';
 import type { TapResult } from './types';
 
 export interface RelaySession {
-  tap(body: unknown): Promise<TapResult>;
-}
-
-interface RelayFrame {
-  type: string;
-  code?: string;
-  secret?: string;
-  message?: string;
-  tap?: TapResult;
+  tap(amount: string, currency: string, merchant: string): Promise<TapResult>;
 }
 
 /** Keys shorter than this are still being typed: no hello yet (a wrong hello counts as a failure). */
@@ -37,34 +39,34 @@ export function RelayPanel({
     if (acquirerKey.length < MIN_KEY) return;
     setState('connecting');
     const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/relay?role=pos`);
-    ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', acquirerKey }));
+    ws.onopen = () => ws.send(new HelloFrame(acquirerKey).encode());
     let pending: { resolve: (r: TapResult) => void; reject: (e: Error) => void } | null = null;
     const session: RelaySession = {
-      tap: (body) =>
+      tap: (amount, currency, merchant) =>
         new Promise((resolve, reject) => {
           pending = { resolve, reject };
-          ws.send(JSON.stringify({ type: 'tap', ...(body as object) }));
+          ws.send(new TapFrame(amount, currency, merchant).encode());
         }),
     };
     ws.onmessage = (ev) => {
-      const m = JSON.parse(String(ev.data)) as RelayFrame;
-      if (m.type === 'code' && m.code !== undefined) {
+      const m = parseRelayFrame(String(ev.data));
+      if (m instanceof CodeFrame) {
         setCode(m.code);
-        setSecret(m.secret ?? '');
+        setSecret(m.secret);
         setState((s) => (s === 'paired' ? s : 'waiting for the app'));
-      } else if (m.type === 'paired') {
+      } else if (m instanceof SignalFrame && m.type === RelayFrameType.PAIRED) {
         setState('paired');
         onSession(session);
-      } else if (m.type === 'unpaired') {
+      } else if (m instanceof SignalFrame && m.type === RelayFrameType.UNPAIRED) {
         setState('the app left');
         onSession(null);
-      } else if (m.type === 'result' && m.tap !== undefined) {
+      } else if (m instanceof ResultFrame) {
         pending?.resolve(m.tap);
         pending = null;
-      } else if (m.type === 'error' && pending === null) {
-        setState(`refused: ${m.code ?? 'RELAY_ERROR'}`);
-      } else if (m.type === 'error') {
-        pending?.reject(new ApiFailure(m.code ?? 'RELAY_ERROR', m.message ?? '', 0));
+      } else if (m instanceof ErrorFrame && pending === null) {
+        setState(`refused: ${m.code}`);
+      } else if (m instanceof ErrorFrame) {
+        pending?.reject(new ApiFailure(m.code, m.message, 0));
         pending = null;
       }
     };
