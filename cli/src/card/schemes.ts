@@ -1,5 +1,6 @@
-/** The demo cards `arkpay card serve` can be: one per scheme, each with its AID, kernel and tap path. */
-import { CardProfile, Cvn } from '@arkpay/core';
+/** The demo cards `arkpay card serve` can be: each scheme of the core's registry that has a test card. */
+import type { CardProfile, Cvn } from '@arkpay/core';
+import { SCHEMES as REGISTRY } from '@arkpay/core/contract';
 import { CliError } from '../cli-error';
 
 export class Scheme {
@@ -15,19 +16,11 @@ export class Scheme {
   ) {}
 }
 
-export const SCHEMES: Scheme[] = [
-  new Scheme('unionpay', 'UnionPay', 'A000000333010101', 7, CardProfile.UnionPayQuics, Cvn.VISA_18, '6212345678901232'),
-  new Scheme('visa', 'Visa', 'A0000000031010', 3, CardProfile.VisaQvsdc, Cvn.VISA_18, '4761739001010119'),
-  new Scheme(
-    'mastercard',
-    'Mastercard',
-    'A0000000041010',
-    2,
-    CardProfile.MastercardFull,
-    Cvn.MC_SESSION,
-    '5413330089020011',
-  ),
-];
+export const SCHEMES: Scheme[] = REGISTRY.flatMap((s) =>
+  s.testPan === '' || s.cardProfile === null || s.cardCvn === null
+    ? []
+    : [new Scheme(s.scheme, s.name, s.aid, s.kernelId, s.cardProfile, s.cardCvn, s.testPan)],
+);
 
 export function scheme(name: string): Scheme {
   const s = SCHEMES.find((x) => x.name === name.toLowerCase());

@@ -1,4 +1,5 @@
 /** Terminal configuration: what this reader accepts and its limits. Configuration, never constants. */
+import { issuedSchemes } from '../contract/schemes';
 import { ArkPayError } from '../errors';
 import { fromHex } from '../hex';
 
@@ -13,9 +14,13 @@ export class AcceptedApp {
   }
 }
 
-/** The schemes an ArkPay reader accepts by default: Visa (kernel 3), Mastercard (kernel 2), UnionPay (kernel 7). */
+/** The schemes an ArkPay reader accepts by default: every scheme the registry issues, with its kernel. */
 export function defaultAcceptedApps(): AcceptedApp[] {
-  return [new AcceptedApp('A0000000031010', 3), new AcceptedApp('A0000000041010', 2), new AcceptedApp('A000000333', 7)];
+  const out: AcceptedApp[] = [];
+  for (const s of issuedSchemes()) {
+    out.push(new AcceptedApp(s.readerAid, s.kernelId));
+  }
+  return out;
 }
 
 export interface TerminalConfigInit {

@@ -4,6 +4,7 @@
  * of templates 26-51. A new network is one more row. Only identifiers confirmed in published national
  * specifications are listed; anything else is reported as unknown, never guessed.
  */
+import { SCHEMES } from '../contract/schemes';
 import type { Mpm, MpmField } from './mpm';
 
 export enum NetworkKind {
@@ -52,14 +53,17 @@ const card = (key: string, name: string, ids: string[]): NetworkRow =>
 const rail = (key: string, name: string, guids: string[], country: string, currency: string): NetworkRow =>
   new NetworkRow(key, name, NetworkKind.Rail, [], guids, country, currency);
 
-export const NETWORKS: NetworkRow[] = [
-  card('visa', 'Visa', ['02', '03']),
-  card('mastercard', 'Mastercard', ['04', '05']),
+function cardNetworks(): NetworkRow[] {
+  const out: NetworkRow[] = [];
+  for (const s of SCHEMES) {
+    out.push(card(s.scheme, s.name, s.qrIds));
+  }
+  return out;
+}
+
+/** Card networks come from the scheme registry (contract/schemes.ts); rails and wallets are listed here. */
+export const NETWORKS: NetworkRow[] = cardNetworks().concat([
   card('emvco', 'EMVCo reserved', ['06', '07', '08', '17', '18', '19', '20', '21', '22', '23', '24', '25']),
-  card('discover', 'Discover', ['09', '10']),
-  card('amex', 'American Express', ['11', '12']),
-  card('jcb', 'JCB', ['13', '14']),
-  card('unionpay', 'UnionPay', ['15', '16']),
   rail('paynow', 'PayNow (Singapore)', ['SG.PAYNOW'], 'SG', '702'),
   rail('promptpay', 'PromptPay (Thailand)', ['A000000677010111', 'A000000677010112'], 'TH', '764'),
   rail('pix', 'Pix (Brazil)', ['br.gov.bcb.pix'], 'BR', '986'),
@@ -67,7 +71,7 @@ export const NETWORKS: NetworkRow[] = [
   rail('napas', 'VietQR / NAPAS 247 (Vietnam)', ['A000000727'], 'VN', '704'),
   rail('fps', 'FPS (Hong Kong)', ['hk.com.hkicl'], 'HK', ''),
   new NetworkRow('sgqr', 'SGQR identity', NetworkKind.Info, [], ['SG.SGQR'], 'SG', ''),
-];
+]);
 
 /** Cross-border or cross-network links: an account on `payer` can pay a code offering `payee`. */
 export class InteropLink {

@@ -2,16 +2,8 @@
  * Card data entry: scheme from the BIN, Luhn, PAN length and CVV length by scheme, expiry in the
  * future, masking. Errors name the field and never echo the digits.
  */
+import { type CardScheme, detectScheme, schemeRow } from '../contract/schemes';
 import { ArkPayError } from '../errors';
-
-export enum CardScheme {
-  Visa = 'visa',
-  Mastercard = 'mastercard',
-  UnionPay = 'unionpay',
-  Amex = 'amex',
-  Jcb = 'jcb',
-  Discover = 'discover',
-}
 
 /** Codes: CARD_PAN_FORMAT, CARD_SCHEME_UNKNOWN, CARD_PAN_LENGTH, CARD_LUHN, CARD_EXPIRY_FORMAT, CARD_EXPIRED, CARD_CVV. */
 export class CardDataError extends ArkPayError {
@@ -22,57 +14,6 @@ export class CardDataError extends ArkPayError {
     this.field = field;
     this.name = 'CardDataError';
   }
-}
-
-class BinRange {
-  readonly low: number;
-  readonly high: number;
-  readonly digits: number;
-  readonly scheme: CardScheme;
-
-  constructor(low: number, high: number, scheme: CardScheme) {
-    this.low = low;
-    this.high = high;
-    this.digits = `${low}`.length;
-    this.scheme = scheme;
-  }
-}
-
-// Order matters: Discover's 6011/644-649/65 and UnionPay's 62/81 are checked before broader prefixes.
-const BINS: BinRange[] = [
-  new BinRange(34, 34, CardScheme.Amex),
-  new BinRange(37, 37, CardScheme.Amex),
-  new BinRange(3528, 3589, CardScheme.Jcb),
-  new BinRange(6011, 6011, CardScheme.Discover),
-  new BinRange(644, 649, CardScheme.Discover),
-  new BinRange(65, 65, CardScheme.Discover),
-  new BinRange(62, 62, CardScheme.UnionPay),
-  new BinRange(81, 81, CardScheme.UnionPay),
-  new BinRange(51, 55, CardScheme.Mastercard),
-  new BinRange(2221, 2720, CardScheme.Mastercard),
-  new BinRange(4, 4, CardScheme.Visa),
-];
-
-const PAN_LENGTHS: Map<CardScheme, number[]> = new Map<CardScheme, number[]>([
-  [CardScheme.Visa, [13, 16, 19]],
-  [CardScheme.Mastercard, [16]],
-  [CardScheme.UnionPay, [16, 17, 18, 19]],
-  [CardScheme.Amex, [15]],
-  [CardScheme.Jcb, [16, 17, 18, 19]],
-  [CardScheme.Discover, [16, 17, 18, 19]],
-]);
-
-/** Scheme from the leading digits, or null when no range matches. */
-export function detectScheme(pan: string): CardScheme | null {
-  for (const r of BINS) {
-    if (pan.length >= r.digits) {
-      const p = Number.parseInt(pan.substring(0, r.digits), 10);
-      if (p >= r.low && p <= r.high) {
-        return r.scheme;
-      }
-    }
-  }
-  return null;
 }
 
 /** Luhn (mod 10) check over a digit string. */
@@ -105,7 +46,8 @@ export function luhnCheckDigit(partial: string): string {
 }
 
 export function cvvLength(scheme: CardScheme): number {
-  return scheme === CardScheme.Amex ? 4 : 3;
+  const row = schemeRow(scheme);
+  return row === null ? 3 : row.cvvLength;
 }
 
 /** Only the last four digits survive, e.g. "•••• 0119". */
@@ -176,8 +118,9 @@ export function validateCardEntry(entry: CardEntry, now: number): ValidatedCard 
   if (scheme === null) {
     throw new CardDataError('CARD_SCHEME_UNKNOWN', 'pan', 'card scheme not supported');
   }
-  const lengths = PAN_LENGTHS.get(scheme);
-  if (lengths === undefined || !lengths.includes(pan.length)) {
+  const row = schemeRow(scheme);
+  const lengths = row === null ? [] : row.panLengths;
+  if (!lengths.includes(pan.length)) {
     throw new CardDataError('CARD_PAN_LENGTH', 'pan', `a ${scheme} card number has ${lengths} digits`);
   }
   if (!luhnValid(pan)) {

@@ -1,10 +1,12 @@
 /**
  * The demo issuer, acquirer and card program seeded on first start (once per database, even with
  * several processes starting together): a Visa-style program (CVN 18) whose BIN range covers the
- * STANDARDS.md test PAN 4761739001010119, and a Mastercard-style full-path program (`full`, CVN 18
- * single-use keys) covering the test PAN 5413330089020011, limits in CNY.
+ * registry's Visa test PAN (4761739001010119, docs/emv.md), and a Mastercard-style full-path program
+ * (`full`, CVN 18 single-use keys) covering its Mastercard test PAN 5413330089020011, limits in CNY.
+ * Scheme, AID and BIN come from the scheme registry (@arkpay/core/contract).
  */
 
+import { CardScheme, ProgramProfile, type SchemeRow, schemeRow } from '@arkpay/core/contract';
 import type { Deps } from '../deps';
 import { createParty } from '../issuers/store';
 import { ProgramCreate } from '../programs/model';
@@ -21,12 +23,16 @@ export interface DemoCredentials {
   fullProgramId: string;
 }
 
+const VISA = schemeRow(CardScheme.Visa) as SchemeRow;
+const MASTERCARD = schemeRow(CardScheme.Mastercard) as SchemeRow;
+const bin = (s: SchemeRow) => ({ low: s.testPan.slice(0, 6), high: s.testPan.slice(0, 6) });
+
 export const DEMO_PROGRAM = ProgramCreate.parse({
   name: 'ArkPay Demo Visa',
-  scheme: 'visa',
-  aid: 'A0000000031010',
-  profile: 'visa-cvn18',
-  binRange: { low: '476173', high: '476173' },
+  scheme: VISA.scheme,
+  aid: VISA.aid,
+  profile: ProgramProfile.VisaCvn18,
+  binRange: bin(VISA),
   tokenBin: '489537',
   cardArt: '',
   limits: { currency: '156', noCvmLimit: 30000, perTransaction: 500000, daily: 2000000, velocityPerHour: 60 },
@@ -34,10 +40,10 @@ export const DEMO_PROGRAM = ProgramCreate.parse({
 
 export const DEMO_FULL_PROGRAM = ProgramCreate.parse({
   name: 'ArkPay Demo Mastercard',
-  scheme: 'mastercard',
-  aid: 'A0000000041010',
-  profile: 'full',
-  binRange: { low: '541333', high: '541333' },
+  scheme: MASTERCARD.scheme,
+  aid: MASTERCARD.aid,
+  profile: ProgramProfile.Full,
+  binRange: bin(MASTERCARD),
   tokenBin: '535110',
   cardArt: '',
   limits: { currency: '156', noCvmLimit: 30000, perTransaction: 500000, daily: 2000000, velocityPerHour: 60 },

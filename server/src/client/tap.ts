@@ -14,20 +14,9 @@ import {
   toHex,
   type WalletCardConfig,
 } from '@arkpay/core';
+import { cardProfileOf, schemeRow } from '@arkpay/core/contract';
 import type { TapRequestT } from '../authorize/model';
 import type { KeyBatchResult, ProvisionResult } from './device-client';
-
-const KERNEL_IDS = new Map<string, number>([
-  ['visa', 3],
-  ['mastercard', 2],
-  ['unionpay', 7],
-]);
-
-/** Which applet profile answers the reader: the `full` program runs the Mastercard-style full path. */
-function cardProfileOf(programProfile: string, scheme: string): CardProfile {
-  if (programProfile === 'full') return CardProfile.MastercardFull;
-  return scheme === 'unionpay' ? CardProfile.UnionPayQuics : CardProfile.VisaQvsdc;
-}
 
 export function walletCardConfig(p: ProvisionResult): WalletCardConfig {
   return {
@@ -39,8 +28,9 @@ export function walletCardConfig(p: ProvisionResult): WalletCardConfig {
     aid: p.card.aid,
     label: p.card.label,
     priority: 1,
-    kernelId: KERNEL_IDS.get(p.card.scheme) ?? 3,
-    profile: cardProfileOf(p.card.profile, p.card.scheme),
+    kernelId: schemeRow(p.card.scheme)?.kernelId ?? 0,
+    // The registry's tap path for the program (e.g. `full` is the Mastercard-style full path).
+    profile: cardProfileOf(p.card.profile, p.card.scheme) ?? CardProfile.VisaQvsdc,
     cvn: p.card.cvn,
     noCvmLimit: p.card.noCvmLimit,
     cvmFallback: CvmFallback.SeePhone,

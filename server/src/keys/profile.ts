@@ -1,7 +1,10 @@
-/** Program profile → the core's cryptogram version. Only CVNs whose session key depends on the ATC alone fit pre-derived single-use keys. */
-import { Cvn } from '@arkpay/core';
+/** Program profile → the core's cryptogram version, from the scheme registry (@arkpay/core/contract). */
+import type { Cvn } from '@arkpay/core';
+import { profileRow } from '@arkpay/core/contract';
 
+/** The CVN of a stored program's profile; the profile was checked against the registry on creation. */
 export function cvnOfProfile(profile: string): Cvn {
-  // `full` (Mastercard-style full path) uses CVN 18 keys too: M/Chip's MC_SESSION needs the UN in its key.
-  return profile === 'visa-cvn22' ? Cvn.VISA_22 : Cvn.VISA_18;
+  const p = profileRow(profile);
+  if (p === null) throw new Error(`program profile ${profile} is not in the scheme registry`);
+  return p.cvn;
 }

@@ -8,7 +8,7 @@ import { createPrivateKey } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { ApiError, fail } from '../http/errors';
 import { Digits, Hex } from '../http/schemas';
-import { PROFILES } from '../programs/model';
+import { PROFILES, SCHEMES } from '../programs/model';
 import { parseAmount, parseCurrency } from './amount';
 import type { WalletState } from './wallet-state';
 
@@ -22,7 +22,7 @@ const Provisioned = z.looseObject({
     psn: Digits(2, 2),
   }),
   card: z.looseObject({
-    scheme: z.enum(['visa', 'mastercard', 'unionpay']),
+    scheme: z.enum(SCHEMES),
     aid: Hex(5, 16),
     profile: z.enum(PROFILES),
     cvn: z.number().int().min(0).max(255),

@@ -1,12 +1,15 @@
 /** Card program: what an issuer configures once for a family of cards. */
+import { issuedSchemes, PROFILES as PROFILE_ROWS } from '@arkpay/core/contract';
 import { z } from '@hono/zod-openapi';
 import { Amount, Digits, Hex } from '../http/schemas';
 
 /**
- * `full`: Mastercard-style full path (GPO → AIP‖AFL, READ RECORD, GENERATE AC), kernel id 2, with CVN 18
+ * Program profiles and schemes come from the core's scheme registry (contract/schemes.ts), e.g. `full`:
+ * Mastercard-style full path (GPO → AIP‖AFL, READ RECORD, GENERATE AC), kernel id 2, with CVN 18
  * single-use session keys (R = ATC‖0…0; the reader's UN is inside the MACed CDOL1 data).
  */
-export const PROFILES = ['visa-cvn18', 'visa-cvn22', 'full'] as const;
+export const PROFILES = PROFILE_ROWS.map((p) => p.profile) as [string, ...string[]];
+export const SCHEMES = issuedSchemes().map((s) => s.scheme) as [string, ...string[]];
 
 export const IdvPolicy = z
   .object({
@@ -44,7 +47,7 @@ export const Decision = z
 export const ProgramCreate = z
   .object({
     name: z.string().min(1).max(100),
-    scheme: z.enum(['visa', 'mastercard', 'unionpay']),
+    scheme: z.enum(SCHEMES),
     aid: Hex(5, 16),
     profile: z.enum(PROFILES),
     binRange: z.object({ low: Digits(6, 12), high: Digits(6, 12) }),

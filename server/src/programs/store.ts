@@ -1,5 +1,6 @@
 /** Card programs in the database; the issuer master key is sealed under the KEK and never returned. */
 import { createCipheriv, randomBytes } from 'node:crypto';
+import { profileFitsScheme } from '@arkpay/core/contract';
 import type { z } from '@hono/zod-openapi';
 import { seal, unseal } from '../crypto/seal';
 import { newId } from '../crypto/secrets';
@@ -67,6 +68,9 @@ function issuerMasterKey(deps: Deps, m: z.infer<typeof ProgramCreate>['masterKey
 export async function createProgram(deps: Deps, issuerId: string, p: z.infer<typeof ProgramCreate>): Promise<ProgramT> {
   if (p.binRange.low.length !== p.binRange.high.length || p.binRange.low > p.binRange.high) {
     throw new ApiError(400, 'BIN_RANGE_INVALID', 'binRange low and high must have equal length and low ≤ high');
+  }
+  if (!profileFitsScheme(p.profile, p.scheme)) {
+    throw new ApiError(422, 'PROGRAM_PROFILE_SCHEME_MISMATCH', `profile ${p.profile} is not a ${p.scheme} profile`);
   }
   if (p.idvPolicy.greenMaxRisk > p.idvPolicy.yellowMaxRisk) {
     throw new ApiError(400, 'IDV_POLICY_INVALID', 'greenMaxRisk must not exceed yellowMaxRisk');
