@@ -1,8 +1,10 @@
-/** Every `arkpay` command except `start` (kept in arkpay.ts with the server). */
+/** Every `arkpay` command. */
 import type { Command } from 'commander';
 import { registerCard } from './card';
+import { registerConfig } from './config';
 import { registerEmv } from './emv';
 import { registerQr } from './qr';
+import { registerStart } from './start';
 import { registerTap } from './tap';
 
 export function registerCommands(program: Command): void {
@@ -11,6 +13,8 @@ export function registerCommands(program: Command): void {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
+  registerStart(program);
+  registerConfig(program);
   registerEmv(program);
   registerCard(program);
   registerQr(program);
