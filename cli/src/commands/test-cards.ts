@@ -1,0 +1,26 @@
+/** `arkpay test-cards`: the table of inputs that produce each ID&V path and decline reason. */
+import type { Command } from 'commander';
+import { printTable } from '../format/table';
+import { stepText, TEST_CARDS } from '../test-cards';
+import { guard } from './guard';
+
+export function registerTestCards(program: Command): void {
+  program
+    .command('test-cards')
+    .description('test cards and amounts: the inputs that give each ID&V path and each decline reason')
+    .addHelpText(
+      'after',
+      "\nEach row starts from a new wallet (run it in an empty folder, or give --wallet); TOKEN_ID is the\ntoken id of the wallet's first card. Needs ARKPAY_ACQUIRER_KEY (taps) and ARKPAY_ISSUER_KEY (tokens).",
+    )
+    .action((_o: unknown, cmd: Command) =>
+      guard(cmd, (out) => {
+        out.result({ testCards: TEST_CARDS }, () =>
+          printTable(
+            out,
+            ['what', 'result', 'input', 'why'],
+            TEST_CARDS.map((c) => [c.what, c.result, c.steps.map(stepText).join(' ; '), c.note]),
+          ),
+        );
+      }),
+    );
+}
