@@ -3,7 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { arkpay, BIN } from './run-cli';
 
 const COMMANDS = [
+  'start',
+  'config show',
+  'config set',
   'tap',
+  'wallet cards',
+  'wallet add-card',
+  'wallet otp',
+  'test-cards',
+  'qr pay',
+  'programs list',
+  'programs create',
+  'tokens show',
+  'tokens suspend',
+  'authorizations refund',
+  'webhooks listen',
+  'events list',
+  'trigger',
   'qr parse',
   'qr make',
   'qr cpm',
