@@ -3,8 +3,8 @@
  * It sets itself up first: installs the Debian packages its suites need when they are missing (as root
  * or with passwordless sudo; otherwise it stops at once with the command to run), starts a throwaway
  * PostgreSQL cluster (unless ARKPAY_TEST_PG_URL names one) and pcscd (unless running), and stops what it
- * started at the end, also on failure or interrupt. Steps: build, type-checks, Biome, vitest (all
- * workspaces, incl. the server suites on PostgreSQL), the ArkTS checker (with the hypium suites).
+ * started at the end, also on failure or interrupt. Steps: build (what changed), type-checks, Biome,
+ * vitest (all workspaces, incl. the server suites on PostgreSQL), the ArkTS checker (with hypium).
  * `npm test -- vitest` (or `vitest:cli`, `biome`, …) runs a subset. Nothing is skipped silently: the
  * summary lists what did not run and why, and counts it as a failure unless a subset was asked for.
  */
@@ -12,7 +12,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { machineFacts } from './test-setup/src/machine';
+import { machineFacts, processRunning } from './test-setup/src/machine';
 import { VITEST_NEEDS } from './test-setup/src/needs';
 import { planSetup } from './test-setup/src/plan';
 import { type Started, startPcscd, startPostgres } from './test-setup/src/services';
@@ -197,6 +197,8 @@ async function setUp(): Promise<NodeJS.ProcessEnv> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   try {
     for (const service of plan.start) {
+      // A package's install may have started its daemon already.
+      if (service === 'pcscd' && processRunning('pcscd')) continue;
       const port = process.env.ARKPAY_PG_PORT;
       const s =
         service === 'postgres'
@@ -218,7 +220,9 @@ async function setUp(): Promise<NodeJS.ProcessEnv> {
 }
 
 const env = await setUp();
-await step('build', 'npm', ['run', 'build', '--silent'], env);
+// Builds only what changed since its last build (tools/build-changed): the suites run the built CLI.
+const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+await step('build', process.execPath, [tsx, 'tools/build-changed/build-changed.ts'], env);
 for (const pkg of TYPECHECKED) await step(`typecheck:${pkg}`, process.execPath, [tsc, '-p', pkg], env);
 await step('biome', process.execPath, [biome, 'check', '.'], env);
 await vitest(env);

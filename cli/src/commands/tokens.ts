@@ -21,6 +21,8 @@ export interface EventJson {
   createdAt: number;
 }
 
+const first = (type: string): number => (type === 'token.requested' ? 0 : 1);
+
 const path = (id: string, action = ''): string => `/v1/issuer/tokens/${encodeURIComponent(id)}${action}`;
 
 export function registerTokens(program: Command): void {
@@ -60,7 +62,8 @@ export function registerTokens(program: Command): void {
         const { events } = await c.request<{ events: EventJson[] }>('GET', '/v1/issuer/events?limit=500');
         const history = events
           .filter((e) => e.subjectId === token.id && e.type !== 'token.otp')
-          .sort((a, b) => a.createdAt - b.createdAt)
+          // Oldest first; a request and its green activation share a millisecond, the request comes first.
+          .sort((a, b) => a.createdAt - b.createdAt || first(a.type) - first(b.type))
           .map((e) => ({ type: e.type, at: e.createdAt, payload: e.payload }));
         out.result({ token, history }, () => {
           out.line(
