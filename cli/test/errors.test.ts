@@ -187,6 +187,31 @@ describe('arkpay start (built binary)', () => {
       expect(r.stdout).toMatch(/^outcome {2}APPROVED$/m);
     } finally {
       child.kill('SIGTERM');
+    }
+    // The same under --json, as one document (a second service on a free port, same database).
+    const json = arkpaySpawn(['--json', 'start', '--port', '0'], env);
+    let doc = '';
+    json.stdout?.on('data', (d) => {
+      doc += String(d);
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const t = setInterval(() => {
+          try {
+            JSON.parse(doc);
+            clearInterval(t);
+            resolve();
+          } catch {
+            // not complete yet
+          }
+        }, 100);
+        json.once('exit', (c) => reject(new Error(`start --json exited ${c}: ${doc}`)));
+      });
+      const parsed = JSON.parse(doc) as { url: string; next: string[] };
+      expect(parsed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(parsed.next).toContain('npx arkpay tap --amount 12.50');
+    } finally {
+      json.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60000);

@@ -1,6 +1,7 @@
 /**
  * `arkpay start`: the platform on its embedded default (SQLite), with the web console and relay. The
- * banner ends with the exact next commands (keys and server exported for this port). A bad setting or
+ * banner ends with the exact next commands (keys and server exported for this port); --json prints
+ * the same as one JSON document. A bad setting or
  * a busy port is one coded line and exit 2, like every other error.
  */
 import type { RunningServer } from '@arkpay/server';
@@ -48,7 +49,17 @@ export function registerStart(program: Command): void {
         const env = o.port === undefined ? {} : { PORT: port(o.port) };
         const s = await startServer(withConsole({ env, newDemoKeys: o.newDemoKeys === true }));
         const web = `\n\n  web console: ${s.url}/console/  (POS simulator, issuer console)`;
-        out.line(`${startBanner(s)}${web}\n${nextCommands(s).join('\n')}`);
+        const data = {
+          url: s.url,
+          openapi: s.openapiUrl,
+          console: `${s.url}/console/`,
+          adminKey: s.adminKey ?? null,
+          demo: s.demo ?? null,
+          next: nextCommands(s)
+            .slice(2)
+            .map((l) => l.trim()),
+        };
+        out.result(data, () => out.line(`${startBanner(s)}${web}\n${nextCommands(s).join('\n')}`));
       } catch (e) {
         const listen = (e as { code?: unknown; port?: unknown }).code === 'EADDRINUSE';
         if (listen) {
