@@ -1,5 +1,5 @@
 /**
- * The service's issuer, acquirer and admin APIs for the resource commands: every such command takes
+ * The service's issuer and acquirer APIs for the resource commands: every such command takes
  * --server and its party's key (or the environment, see settings.ts) and gets a KeyClient.
  */
 import type { KeyClient } from '@arkpay/server';
@@ -10,13 +10,11 @@ export interface ApiOpts {
   server?: string;
   issuerKey?: string;
   acquirerKey?: string;
-  adminKey?: string;
 }
 
 const KEY_OPTION: Record<KeyKind, keyof ApiOpts> = {
   issuer: 'issuerKey',
   acquirer: 'acquirerKey',
-  admin: 'adminKey',
 };
 
 /** Adds --server and --<kind>-key to a command. */

@@ -18,7 +18,6 @@ Settings (first hit wins: option, environment, config file, default):
   --server URL       ARKPAY_SERVER        server in the config file   http://127.0.0.1:8080
   --issuer-key K     ARKPAY_ISSUER_KEY    (keys are never saved)
   --acquirer-key K   ARKPAY_ACQUIRER_KEY
-  --admin-key K      ARKPAY_ADMIN_KEY
   config file: ${configPath()} (ARKPAY_CONFIG; \`arkpay config set server URL\`)
 
 Every error is one line "error CODE: message" and a non-zero exit (2 for usage errors).`,

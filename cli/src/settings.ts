@@ -2,7 +2,7 @@
  * Where the CLI's settings come from, first hit wins: the command's option, the environment variable,
  * the config file, the default. The config file (ARKPAY_CONFIG, else $XDG_CONFIG_HOME/arkpay/config.json,
  * else ~/.config/arkpay/config.json) keeps the server, never API keys: keys are secrets, so
- * they come from options or ARKPAY_ISSUER_KEY / ARKPAY_ACQUIRER_KEY / ARKPAY_ADMIN_KEY only.
+ * they come from options or ARKPAY_ISSUER_KEY / ARKPAY_ACQUIRER_KEY only.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -79,12 +79,11 @@ export function serverUrl(option: string | undefined): string {
 
 export const SERVER_HELP = `token service URL (default $ARKPAY_SERVER, then the config file's server, then ${DEFAULT_SERVER})`;
 
-export type KeyKind = 'issuer' | 'acquirer' | 'admin';
+export type KeyKind = 'issuer' | 'acquirer';
 
 const KEY_VARIABLE: Record<KeyKind, string> = {
   issuer: 'ARKPAY_ISSUER_KEY',
   acquirer: 'ARKPAY_ACQUIRER_KEY',
-  admin: 'ARKPAY_ADMIN_KEY',
 };
 
 /** An API key: the option, else its environment variable, else a NO_<KIND>_KEY error saying both. */

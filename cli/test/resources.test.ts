@@ -87,6 +87,42 @@ describe('resource commands (built binary, real service)', () => {
     expect(again.stderr).toMatch(/^error [A-Z_]+: .*\(HTTP 4\d\d\)\n$/);
   });
 
+  it('yellow path: wallet add-card --risk 50, the code from the token.otp event, wallet otp makes it active', async () => {
+    const wallet = join(s.dir, 'yellow-wallet.json');
+    const added = await json<{ card: number; tokenId: string; state: string; stepUp: string }>([
+      'wallet',
+      'add-card',
+      '--risk',
+      '50',
+      '--wallet',
+      wallet,
+    ]);
+    expect(added).toMatchObject({ state: 'requested', stepUp: 'otp' });
+    const events = await json<{ events: { subjectId: string; payload: { otp?: string } }[] }>([
+      'events',
+      'list',
+      '--type',
+      'token.otp',
+    ]);
+    const code = events.events.find((e) => e.subjectId === added.tokenId)?.payload.otp ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+    const wrong = await json<{ error: { code: string } }>(
+      ['wallet', 'otp', code === '000000' ? '111111' : '000000', '--card', String(added.card), '--wallet', wallet],
+      1,
+    );
+    expect(wrong.error.code).toBe('OTP_WRONG');
+    const ok = await json(['wallet', 'otp', code, '--card', String(added.card), '--wallet', wallet]);
+    expect(ok).toMatchObject({ tokenId: added.tokenId, state: 'active' });
+    const cards = await json<{ cards: { tokenId: string; state: string; keys: number }[] }>([
+      'wallet',
+      'cards',
+      '--wallet',
+      wallet,
+    ]);
+    expect(cards.cards.find((c) => c.tokenId === added.tokenId)).toMatchObject({ state: 'active' });
+    expect(cards.cards.find((c) => c.tokenId === added.tokenId)?.keys).toBeGreaterThan(0);
+  });
+
   it('authorizations: list, show, refund (acquirer), reverse (acquirer)', async () => {
     const wallet = join(s.dir, 'auth-wallet.json');
     const a = await json<{ authorization: { id: string } }>(['tap', '--amount', '20.00', '--wallet', wallet]);

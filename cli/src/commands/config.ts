@@ -42,10 +42,7 @@ export function registerConfig(program: Command): void {
     .action((_o: unknown, cmd: Command) =>
       guard(cmd, (out) => {
         const keys = Object.fromEntries(
-          ['ARKPAY_ISSUER_KEY', 'ARKPAY_ACQUIRER_KEY', 'ARKPAY_ADMIN_KEY'].map((v) => [
-            v,
-            (process.env[v] ?? '') !== '',
-          ]),
+          ['ARKPAY_ISSUER_KEY', 'ARKPAY_ACQUIRER_KEY'].map((v) => [v, (process.env[v] ?? '') !== '']),
         );
         const data = {
           file: configPath(),

@@ -1,6 +1,5 @@
 /** `arkpay test-cards`: the table of inputs that produce each ID&V path and decline reason. */
 import type { Command } from 'commander';
-import { printTable } from '../format/table';
 import { stepText, TEST_CARDS } from '../test-cards';
 import { guard } from './guard';
 
@@ -14,13 +13,13 @@ export function registerTestCards(program: Command): void {
     )
     .action((_o: unknown, cmd: Command) =>
       guard(cmd, (out) => {
-        out.result({ testCards: TEST_CARDS }, () =>
-          printTable(
-            out,
-            ['what', 'result', 'input', 'why'],
-            TEST_CARDS.map((c) => [c.what, c.result, c.steps.map(stepText).join(' ; '), c.note]),
-          ),
-        );
+        out.result({ testCards: TEST_CARDS }, () => {
+          // Two lines a row: the inputs hold whole QR payloads, too wide for a column.
+          for (const c of TEST_CARDS) {
+            out.line(`${out.bold(c.result.padEnd(22))} ${c.what.padEnd(8)} ${c.note}`);
+            out.line(`  ${out.cyan(c.steps.map(stepText).join(' ; '))}`);
+          }
+        });
       }),
     );
 }
