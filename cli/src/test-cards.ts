@@ -30,6 +30,8 @@ export const MPM_STATIC = '000201010211151662000000000012345204541153031565802CN
 
 /** `TOKEN_ID` in a step is the token id of the wallet's first card. */
 export const TOKEN = 'TOKEN_ID';
+/** `CPM_PAYLOAD` in a step is the code the last `arkpay qr cpm` printed. */
+export const CPM = 'CPM_PAYLOAD';
 
 export const TEST_CARDS: readonly TestCard[] = [
   {
@@ -113,6 +115,28 @@ export const TEST_CARDS: readonly TestCard[] = [
     steps: [once('arkpay tap --amount 1.00'), once(`arkpay tokens suspend ${TOKEN}`), once('arkpay tap --amount 1.00')],
     result: 'TOKEN_SUSPENDED',
     note: 'the issuer suspended the token (`arkpay wallet cards` shows its id)',
+  },
+  {
+    what: 'approve',
+    steps: [once('arkpay qr cpm'), once(`arkpay authorizations cpm ${CPM} --amount 12.50`)],
+    result: 'APPROVED',
+    note: 'consumer QR, paid once by the merchant',
+  },
+  {
+    what: 'decline',
+    steps: [
+      once('arkpay qr cpm'),
+      once(`arkpay authorizations cpm ${CPM} --amount 12.50`),
+      once(`arkpay authorizations cpm ${CPM} --amount 12.50`),
+    ],
+    result: 'ATC_REPLAYED',
+    note: 'the same consumer QR paid twice',
+  },
+  {
+    what: 'decline',
+    steps: [once('arkpay qr cpm --currency USD'), once(`arkpay authorizations cpm ${CPM} --amount 12.50`)],
+    result: 'CURRENCY_MISMATCH',
+    note: 'the consumer QR was made for another currency than the sale',
   },
   {
     what: 'approve',

@@ -16,6 +16,7 @@ const COMMANDS = [
   'programs create',
   'tokens show',
   'tokens suspend',
+  'authorizations cpm',
   'authorizations refund',
   'webhooks listen',
   'events list',

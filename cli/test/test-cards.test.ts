@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stepText, TEST_CARDS, TOKEN } from '../src/test-cards';
+import { CPM, stepText, TEST_CARDS, TOKEN } from '../src/test-cards';
 import { BIN } from './run-cli';
 import { type ConsoleService, startConsoleService } from './support/service';
 
@@ -61,9 +61,11 @@ describe('test cards (built binary, real service)', () => {
       try {
         let last: Run | null = null;
         let token = '';
+        let cpm = '';
         for (const step of card.steps) {
           for (let i = 0; i < step.times; i++) {
-            last = await run(step.command.replace(TOKEN, token), cwd);
+            last = await run(step.command.replace(TOKEN, token).replace(CPM, cpm), cwd);
+            if (step.command.startsWith('arkpay qr cpm')) cpm = String(last.json.payload);
             if (token === '' && typeof (last.json.card as { tokenId?: string } | undefined)?.tokenId === 'string') {
               token = (last.json.card as { tokenId: string }).tokenId;
             }

@@ -1,11 +1,11 @@
 /**
- * `arkpay authorizations list|show` (issuer API: authorizations on its tokens) and `refund|reverse`
- * (acquirer API: the acquirer's own authorizations).
+ * `arkpay authorizations list|show` (issuer API: authorizations on its tokens), `cpm` (acquirer API: a
+ * merchant accepts a consumer-presented QR) and `refund|reverse` (acquirer API: its own authorizations).
  */
 import type { Command } from 'commander';
 import { type ApiOpts, api, money, when, withApi } from '../api';
 import { CliError } from '../cli-error';
-import { minorUnits } from '../format/money';
+import { currency, minorUnits, positiveMinorUnits } from '../format/money';
 import { printTable } from '../format/table';
 import type { Output } from '../output';
 import { guard } from './guard';
@@ -41,7 +41,7 @@ function printResult(out: Output, what: string, r: Result): void {
 export function registerAuthorizations(program: Command): void {
   const auths = program
     .command('authorizations')
-    .description('authorizations: list and show (issuer key), refund and reverse (acquirer key)');
+    .description('authorizations: list and show (issuer key); cpm, refund and reverse (acquirer key)');
   withApi(
     auths
       .command('list')
@@ -77,6 +77,27 @@ export function registerAuthorizations(program: Command): void {
             out.line(`${k.padEnd(14)} ${k === 'createdAt' ? when(a.createdAt) : String(v)}`);
         });
       }),
+  );
+  withApi(
+    auths
+      .command('cpm')
+      .description('as the merchant: authorize a consumer-presented QR (from `arkpay qr cpm` or the app) for an amount')
+      .argument('<payload>', 'the scanned code (base64)')
+      .requiredOption('--amount <amount>', 'amount to charge, e.g. 12.50')
+      .option('--currency <code>', 'currency of the sale', 'CNY')
+      .option('--merchant <name>', 'merchant name on the authorization', 'ArkPay CLI merchant'),
+    'acquirer',
+  ).action((payload: string, o: ApiOpts & { amount: string; currency: string; merchant: string }, cmd: Command) =>
+    guard(cmd, async (out) => {
+      const cur = currency(o.currency);
+      const r = await (await api('acquirer', o)).request<Result>('POST', '/v1/acquirer/authorizations/cpm', {
+        payload: payload.trim(),
+        amount: positiveMinorUnits(o.amount, cur.exponent),
+        currency: String(cur.numeric).padStart(3, '0'),
+        merchant: { id: 'CLI', name: o.merchant },
+      });
+      printResult(out, 'authorization', r);
+    }),
   );
   withApi(
     auths

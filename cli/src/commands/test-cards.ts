@@ -9,7 +9,7 @@ export function registerTestCards(program: Command): void {
     .description('test cards and amounts: the inputs that give each ID&V path and each decline reason')
     .addHelpText(
       'after',
-      "\nEach row starts from a new wallet (run it in an empty folder, or give --wallet); TOKEN_ID is the\ntoken id of the wallet's first card. Needs ARKPAY_ACQUIRER_KEY (taps) and ARKPAY_ISSUER_KEY (tokens).",
+      "\nEach row starts from a new wallet (run it in an empty folder, or give --wallet); TOKEN_ID is the\ntoken id of the wallet's first card, CPM_PAYLOAD the code the last `arkpay qr cpm` printed. Needs ARKPAY_ACQUIRER_KEY (taps) and ARKPAY_ISSUER_KEY (tokens).",
     )
     .action((_o: unknown, cmd: Command) =>
       guard(cmd, (out) => {
