@@ -30,7 +30,15 @@ interface Step {
 const root = path.resolve(import.meta.dirname, '..');
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const biome = path.join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
-const TYPECHECKED = ['core-ts', 'server', 'cli', 'tools/arkts-check', 'tools/harmony-model', 'tools/test-setup', 'tools/build-changed'];
+const TYPECHECKED = [
+  'core-ts',
+  'server',
+  'cli',
+  'tools/arkts-check',
+  'tools/harmony-model',
+  'tools/test-setup',
+  'tools/build-changed',
+];
 const ALL = ['build', ...TYPECHECKED.map((p) => `typecheck:${p}`), 'biome', 'vitest', 'arkts-check'];
 
 const asked = process.argv.slice(2);
