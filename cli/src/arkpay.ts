@@ -1,33 +1,45 @@
 #!/usr/bin/env node
 /** arkpay: the developer's command for the ArkPay platform. */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands';
+import { configPath } from './settings';
 
 const program = new Command();
 program
   .name('arkpay')
-  .description('ArkPay platform: token service, simulated taps, EMVCo QR, EMV tools')
+  .description('ArkPay platform: token service, simulated taps, EMVCo QR, EMV tools, issuer and acquirer APIs')
   .version('0.1.0')
-  .option('--json', 'print results as JSON (for scripts)')
-  .option('--no-color', 'never colour the output (colours are used only on a terminal anyway)');
+  .option('--json', 'print results as JSON (for scripts); errors too: {"error":{"code","message"}}')
+  .option('--no-color', 'never colour the output (colours are used only on a terminal anyway)')
+  .addHelpText(
+    'after',
+    `
+Settings (first hit wins: option, environment, config file, default):
+  --server URL       ARKPAY_SERVER        server in the config file   http://127.0.0.1:8080
+  --issuer-key K     ARKPAY_ISSUER_KEY    (keys are never saved)
+  --acquirer-key K   ARKPAY_ACQUIRER_KEY
+  config file: ${configPath()} (ARKPAY_CONFIG; \`arkpay config set server URL\`)
 
-program
-  .command('start')
-  .description('start the platform on its embedded default (SQLite) at http://127.0.0.1:8080')
-  .option('--new-demo-keys', 'issue new API keys for the demo issuer and acquirer (the old ones stop working)')
-  .action(async (opts: { newDemoKeys?: boolean }) => {
-    // Loaded on demand, so the other commands start without loading the whole service.
-    const { ConfigError, startBanner, startServer, withConsole } = await import('@arkpay/server');
-    try {
-      const s = await startServer(withConsole({ newDemoKeys: opts.newDemoKeys === true }));
-      console.log(`${startBanner(s)}\n\n  web console: ${s.url}/console/  (POS simulator, issuer console)`);
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      console.error(`arkpay: bad configuration: ${e.message}`);
-      process.exit(2);
-    }
-  });
+Every error is one line "error CODE: message" and a non-zero exit (2 for usage errors).`,
+  )
+  // Usage errors are reported like every other error (below), not by commander.
+  .exitOverride()
+  .configureOutput({ outputError: () => {} });
 
 registerCommands(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (!(e instanceof CommanderError)) throw e;
+  if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+    process.exit(e.exitCode);
+  }
+  const message = e.message.replace(/^error: /, '');
+  if (process.argv.includes('--json')) {
+    process.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message } }, null, 2)}\n`);
+  } else {
+    process.stderr.write(`error USAGE: ${message} (see --help)\n`);
+  }
+  process.exit(2);
+}

@@ -21,14 +21,17 @@ export function arkpayJson<T>(args: string[]): T {
 }
 
 /** Starts a long-running `arkpay` command; the caller kills it. */
-export function arkpaySpawn(args: string[]): ReturnType<typeof spawn> {
-  return spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: 'pipe' });
+export function arkpaySpawn(args: string[], env: Record<string, string> = {}): ReturnType<typeof spawn> {
+  return spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: 'pipe' });
 }
 
 /** Like arkpay() but without blocking this process: needed when the test itself hosts the service. */
-export function arkpayAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function arkpayAsync(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const p = arkpaySpawn(args);
+    const p = arkpaySpawn(args, env);
     let stdout = '';
     let stderr = '';
     p.stdout?.on('data', (d) => {

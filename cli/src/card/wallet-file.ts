@@ -17,6 +17,8 @@ export function walletFile(server: string, explicit?: string): string {
 export interface WalletHandle {
   wallet: SimulatedWallet;
   file: string;
+  /** Whether this call enrolled the wallet (with `pan` as its first card). */
+  created: boolean;
   save(): void;
 }
 
@@ -28,17 +30,27 @@ export async function openWallet(server: string, file: string, pan: string): Pro
   } catch {
     // no wallet yet: one is enrolled below
   }
+  // A failure to reach the service is reported as SERVER_UNREACHABLE by describeError.
+  const created = !isWalletState(saved);
   const wallet = isWalletState(saved)
     ? SimulatedWallet.restore(server, saved)
-    : await SimulatedWallet.create(server, { ...DEMO_CARD, pan }).catch((e: Error) => {
-        throw new CliError('SERVICE_UNREACHABLE', `cannot set up a wallet at ${server}: ${e.message}`);
-      });
+    : await SimulatedWallet.create(server, { ...DEMO_CARD, pan });
   const save = (): void => {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(wallet.snapshot(), null, 2)}\n`, { mode: 0o600 });
   };
   save();
-  return { wallet, file, save };
+  return { wallet, file, created, save };
+}
+
+/** `--pan` names the card of a new wallet or of `--new-card`; anywhere else it would be silently ignored. */
+export function checkPanUsed(handle: WalletHandle, pan: string | undefined, newCard: boolean): void {
+  if (pan !== undefined && !handle.created && !newCard) {
+    throw new CliError(
+      'PAN_IGNORED',
+      `the wallet ${handle.file} already has ${handle.wallet.cards.length} card(s); add --new-card to provision --pan ${pan}`,
+    );
+  }
 }
 
 /** Card `n` (1-based) of the wallet as an index, or a BAD_CARD error. */

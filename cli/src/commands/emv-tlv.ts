@@ -1,6 +1,7 @@
 /** `arkpay emv tlv <hex>`: decode BER-TLV with EMV tag names. */
 import { decodeTlv } from '@arkpay/core';
 import type { Command } from 'commander';
+import { CliError } from '../cli-error';
 import { describeTlv, renderTlv } from '../format/tlv-tree';
 import { guard } from './guard';
 import { hexArg } from './hex-arg';
@@ -10,10 +11,12 @@ export function registerEmvTlv(emv: Command): void {
     .command('tlv')
     .description('decode BER-TLV (EMV templates, multi-byte tags, long lengths) with tag names')
     .argument('<hex>', 'the TLV bytes in hex (spaces allowed; "-" reads stdin)')
-    .addHelpText('after', '\nExample:\n  arkpay emv tlv 6F0E840E325041592E5359532E4444463031')
+    .addHelpText('after', '\nExample:\n  arkpay emv tlv 6F10840E325041592E5359532E4444463031')
     .action(async (hex: string, _opts: unknown, cmd: Command) =>
       guard(cmd, async (out) => {
         const text = hex === '-' ? await readStdin() : hex;
+        if (text.trim() === '')
+          throw new CliError('EMPTY_INPUT', 'no TLV bytes given: pass hex digits, or "-" to read stdin');
         const nodes = describeTlv(decodeTlv(hexArg('hex', text)));
         out.result(nodes, () => {
           for (const l of renderTlv(out, nodes)) out.line(l);

@@ -5,17 +5,18 @@
  */
 import type { Command } from 'commander';
 import QRCode from 'qrcode';
-import { cardIndex, openWallet, walletFile } from '../card/wallet-file';
+import { cardIndex, checkPanUsed, openWallet, walletFile } from '../card/wallet-file';
 import { CliError } from '../cli-error';
 import { currency as parseCurrency } from '../format/money';
+import { SERVER_HELP, serverUrl } from '../settings';
 import { guard } from './guard';
 
 interface CpmOpts {
-  server: string;
+  server?: string;
   wallet?: string;
   card: string;
   currency: string;
-  pan: string;
+  pan?: string;
   verify: boolean;
   png?: string;
 }
@@ -23,18 +24,21 @@ interface CpmOpts {
 export function registerQrCpm(qr: Command): void {
   qr.command('cpm')
     .description("show a consumer-presented QR (CPM) from the wallet's card: spends one single-use key")
-    .option('--server <url>', 'token service', process.env.ARKPAY_SERVER ?? 'http://127.0.0.1:8080')
+    .option('--server <url>', SERVER_HELP)
     .option('--wallet <file>', 'wallet state file (default .arkpay/wallet-<host>-<port>.json)')
     .option('--card <n>', "which of the wallet's cards (1 = first)", '1')
     .option('--currency <code>', 'currency the code is made for: CNY, HKD, USD… or ISO numeric', 'CNY')
-    .option('--pan <digits>', 'card number when the wallet is new (must be in a program BIN range)', '4761739001010119')
+    .option('--pan <digits>', 'card number when the wallet is new (in a program BIN range; default 4761739001010119)')
     .option('--no-verify', 'the owner did not verify on the phone')
     .option('--png <file>', 'also write the QR code as a PNG image')
     .action((o: CpmOpts, cmd: Command) =>
       guard(cmd, async (out) => {
         const cur = parseCurrency(o.currency);
-        const file = walletFile(o.server, o.wallet);
-        const { wallet, save } = await openWallet(o.server, file, o.pan);
+        const server = serverUrl(o.server);
+        const file = walletFile(server, o.wallet);
+        const handle = await openWallet(server, file, o.pan ?? '4761739001010119');
+        checkPanUsed(handle, o.pan, false);
+        const { wallet, save } = handle;
         const index = cardIndex(wallet, Number(o.card));
         const card = wallet.cards[index];
         try {

@@ -3,7 +3,7 @@ import { buildMpm, MpmField, MpmSpec, MpmSub, mpmTemplate } from '@arkpay/core';
 import type { Command } from 'commander';
 import QRCode from 'qrcode';
 import { CliError } from '../cli-error';
-import { currency } from '../format/money';
+import { currency, positiveMinorUnits } from '../format/money';
 import { guard } from './guard';
 
 interface MakeOpts {
@@ -73,9 +73,12 @@ export function registerQrMake(qr: Command): void {
         const spec = new MpmSpec();
         spec.accounts = [...o.account.map(account), ...o.template.map(template)];
         if (spec.accounts.length === 0) throw new CliError('NO_ACCOUNT', 'give at least one --account or --template');
+        const cur = currency(o.currency);
+        // Checked here so that an amount the code's readers would reject never makes a code.
+        if (o.amount !== undefined) positiveMinorUnits(o.amount, cur.exponent);
         spec.dynamic = o.amount !== undefined;
-        spec.amount = o.amount ?? null;
-        spec.currency = String(currency(o.currency).numeric).padStart(3, '0');
+        spec.amount = o.amount?.trim() ?? null;
+        spec.currency = String(cur.numeric).padStart(3, '0');
         spec.mcc = o.mcc;
         spec.country = o.country;
         spec.name = o.name;

@@ -11,12 +11,13 @@ import { TapOutcome, type TapReport } from '@arkpay/core/contract';
 import type { SimulatedWallet } from '@arkpay/server';
 import type { Command } from 'commander';
 import { scheme } from '../card/schemes';
-import { cardIndex, openWallet, walletFile } from '../card/wallet-file';
+import { cardIndex, checkPanUsed, openWallet, walletFile } from '../card/wallet-file';
 import { CliError } from '../cli-error';
-import { formatMinor, minorUnits, currency as parseCurrency } from '../format/money';
+import { formatMinor, currency as parseCurrency, positiveMinorUnits } from '../format/money';
 import { describeTlv, renderTlv } from '../format/tlv-tree';
 import type { Output } from '../output';
 import { Progress } from '../progress';
+import { apiKey, SERVER_HELP, serverUrl } from '../settings';
 import { guard } from './guard';
 
 interface TapOpts {
@@ -24,7 +25,7 @@ interface TapOpts {
   currency: string;
   profile: string;
   card?: string;
-  server: string;
+  server?: string;
   acquirerKey?: string;
   wallet?: string;
   newCard?: boolean;
@@ -65,7 +66,9 @@ function printOutcome(out: Output, r: TapReport): void {
         ? out.red('DECLINED')
         : out.red('FAILED');
   out.line();
-  out.line(`${out.bold('outcome')}  ${badge}  ${r.reason}${r.message === '' ? '' : ` (${r.message})`}`);
+  // The reason adds nothing when it only repeats the result (APPROVED APPROVED).
+  const reason = r.reason.toLowerCase() === r.result ? '' : `  ${r.reason}`;
+  out.line(`${out.bold('outcome')}  ${badge}${reason}${r.message === '' ? '' : ` (${r.message})`}`);
   if (r.authorization !== null) {
     out.line(
       `  authorization ${r.authorization.id}  ARC ${r.authorization.arc ?? '-'}  ARPC ${r.authorization.arpc ?? '-'}`,
@@ -101,7 +104,7 @@ export function registerTap(program: Command): void {
       '--pan <digits>',
       'card number for a new card, in a program BIN range (default 4761739001010119; full: 5413330089020011)',
     )
-    .option('--server <url>', 'token service', process.env.ARKPAY_SERVER ?? 'http://127.0.0.1:8080')
+    .option('--server <url>', SERVER_HELP)
     .option('--acquirer-key <key>', 'acquirer API key (default $ARKPAY_ACQUIRER_KEY; `npm start` prints the demo one)')
     .option('--wallet <file>', 'wallet state file (default .arkpay/wallet-<host>-<port>.json)')
     .option('--no-verify', 'the owner did not verify on the phone (taps above the CVM limit then fail)')
@@ -115,22 +118,18 @@ export function registerTap(program: Command): void {
         if (o.profile !== 'fast' && o.profile !== 'full')
           throw new CliError('BAD_PROFILE', '--profile is fast or full');
         const cur = parseCurrency(o.currency);
-        const amount = minorUnits(o.amount, cur.exponent);
-        if (amount <= 0) throw new CliError('BAD_AMOUNT', 'the amount must be positive');
-        const acquirerKey = o.acquirerKey ?? process.env.ARKPAY_ACQUIRER_KEY;
-        if (acquirerKey === undefined || acquirerKey === '') {
-          throw new CliError(
-            'NO_ACQUIRER_KEY',
-            'give --acquirer-key or set ARKPAY_ACQUIRER_KEY (npm start prints the demo key)',
-          );
-        }
+        const amount = positiveMinorUnits(o.amount, cur.exponent);
+        const acquirerKey = apiKey('acquirer', o.acquirerKey);
+        const server = serverUrl(o.server);
         const { DEMO_CARD, simulatedTap } = await import('@arkpay/server');
         const full = o.profile === 'full';
         const pan = o.pan ?? scheme(full ? 'mastercard' : 'visa').pan;
-        const file = walletFile(o.server, o.wallet);
+        const file = walletFile(server, o.wallet);
         const progress = new Progress(o.newCard === true || full ? 3 : 2, !out.json);
         progress.step('wallet');
-        const { wallet, save } = await openWallet(o.server, file, pan);
+        const handle = await openWallet(server, file, pan);
+        checkPanUsed(handle, o.pan, o.newCard === true);
+        const { wallet, save } = handle;
         const addCard = async (): Promise<number> => {
           progress.step('new card');
           const i = await wallet.addCard({ ...DEMO_CARD, pan });
@@ -148,7 +147,7 @@ export function registerTap(program: Command): void {
         let report: TapReport;
         try {
           report = await simulatedTap(
-            o.server,
+            server,
             acquirerKey,
             wallet,
             index,
@@ -162,14 +161,14 @@ export function registerTap(program: Command): void {
         const token = wallet.cards[index].provisioned.token;
         out.result(
           {
-            server: o.server,
+            server,
             wallet: file,
             card: { index: index + 1, tokenId: token.id, last4: token.tokenNumber.slice(-4) },
             ...report,
           },
           () => {
             out.line(
-              `${out.bold('tap')} ${formatMinor(amount, cur)} with card ${index + 1} (token …${token.tokenNumber.slice(-4)}) at ${o.server}${full ? ' on the full path' : ''}`,
+              `${out.bold('tap')} ${formatMinor(amount, cur)} with card ${index + 1} (token …${token.tokenNumber.slice(-4)}) at ${server}${full ? ' on the full path' : ''}`,
             );
             out.line();
             printTranscript(out, report);

@@ -34,13 +34,31 @@ export function currency(text: string): Currency {
   return hit;
 }
 
-/** "12.50" in a currency with exponent 2 → 1250 minor units; more decimals than the currency has is an error. */
+/**
+ * "12.50" in a currency with exponent 2 → 1250 minor units. Digits with an optional decimal point, at
+ * most 10 before it (EMV's 12-digit amount) and no more decimals than the currency has.
+ */
 export function minorUnits(text: string, exponent: number): number {
-  const m = /^(\d{1,10})(?:\.(\d+))?$/.exec(text.trim());
-  if (m === null) throw new CliError('BAD_AMOUNT', `amount "${text}" must be digits with an optional decimal point`);
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (m === null) {
+    throw new CliError('BAD_AMOUNT', `amount "${text}" must be digits with an optional decimal point, e.g. 12.50`);
+  }
+  if (m[1].replace(/^0+(?=\d)/, '').length > 10) {
+    throw new CliError('BAD_AMOUNT', `amount "${text}" is too large: at most 10 digits before the decimal point`);
+  }
   const frac = m[2] ?? '';
-  if (frac.length > exponent) throw new CliError('BAD_AMOUNT', `amount "${text}" has more than ${exponent} decimals`);
+  if (frac.length > exponent) {
+    const allowed = exponent === 0 ? 'no decimals' : `at most ${exponent} decimals`;
+    throw new CliError('BAD_AMOUNT', `amount "${text}" has too many decimals: the currency has ${allowed}`);
+  }
   return Number(m[1]) * 10 ** exponent + Number(frac.padEnd(exponent, '0') || '0');
+}
+
+/** A positive amount in minor units (tap, QR codes): zero is a BAD_AMOUNT error too. */
+export function positiveMinorUnits(text: string, exponent: number): number {
+  const n = minorUnits(text, exponent);
+  if (n <= 0) throw new CliError('BAD_AMOUNT', `amount "${text}" must be more than zero`);
+  return n;
 }
 
 /** n → n digits of BCD in `bytes` bytes (9F02 is 6 bytes: 12 digits). */

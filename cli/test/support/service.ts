@@ -12,7 +12,8 @@ export interface ConsoleService {
   close(): Promise<void>;
 }
 
-export async function startConsoleService(): Promise<ConsoleService> {
+/** `webhooks`: run the webhook dispatcher (off by default: most suites set no webhook). */
+export async function startConsoleService(opts: { webhooks?: boolean } = {}): Promise<ConsoleService> {
   const dir = mkdtempSync(join(tmpdir(), 'arkpay-cli-'));
   const server = await startServer(
     withConsole(
@@ -22,7 +23,7 @@ export async function startConsoleService(): Promise<ConsoleService> {
           HOST: '127.0.0.1',
           DATABASE_URL: `sqlite:${join(dir, 'arkpay.db')}`,
           ARKPAY_KEK: 'ab'.repeat(32),
-          ARKPAY_WEBHOOKS: 'false',
+          ARKPAY_WEBHOOKS: opts.webhooks === true ? 'true' : 'false',
         },
         warn: () => {},
       },

@@ -57,13 +57,23 @@ export class SimulatedWallet {
     return new SimulatedWallet(device, state);
   }
 
-  /** Provisions another card into this wallet; returns its index. */
-  async addCard(card: CardData = DEMO_CARD): Promise<number> {
-    const provisioned = await this.device.provision(card, 0);
+  /**
+   * Provisions another card into this wallet; returns its index. `riskScore` is the device's risk
+   * assessment the program's ID&V policy reads (0: green; the demo policy: 31-70 yellow, above red).
+   */
+  async addCard(card: CardData = DEMO_CARD, riskScore = 0): Promise<number> {
+    const provisioned = await this.device.provision(card, riskScore);
     const c: CardState = { provisioned, keys: [], used: [] };
     this.state.cards.push(c);
     if (provisioned.token.state === 'active') await this.replenish(c);
     return this.state.cards.length - 1;
+  }
+
+  /** Answers a yellow-path step-up for card `index`; once active, the card gets its keys. */
+  async answerOtp(index: number, code: string): Promise<void> {
+    const c = this.state.cards[index];
+    c.provisioned.token = await this.device.answerOtp(c.provisioned.token.id, code);
+    if (c.provisioned.token.state === 'active') await this.replenish(c);
   }
 
   get cards(): readonly CardState[] {

@@ -1,0 +1,126 @@
+/** `arkpay programs list|show|create`: the issuer's card programs (issuer API). */
+import type { Command } from 'commander';
+import { type ApiOpts, api, money, withApi } from '../api';
+import { currency, minorUnits } from '../format/money';
+import { printTable } from '../format/table';
+import type { Output } from '../output';
+import { guard } from './guard';
+
+interface Limits {
+  currency: string;
+  noCvmLimit: number;
+  perTransaction: number;
+  daily: number;
+  velocityPerHour: number;
+}
+export interface ProgramJson {
+  id: string;
+  name: string;
+  scheme: string;
+  profile: string;
+  binRange: { low: string; high: string };
+  tokenBin: string;
+  limits: Limits;
+}
+
+interface CreateOpts extends ApiOpts {
+  name: string;
+  scheme: string;
+  aid: string;
+  profile: string;
+  bin: string;
+  tokenBin: string;
+  currency: string;
+  cvmLimit: string;
+  perTransaction: string;
+  daily: string;
+  velocity: string;
+  greenMaxRisk?: string;
+  yellowMaxRisk?: string;
+}
+
+function show(out: Output, p: ProgramJson): void {
+  const l = p.limits;
+  out.line(`${out.bold(p.name)}  ${p.id}`);
+  out.line(
+    `  scheme ${p.scheme}  profile ${p.profile}  BIN ${p.binRange.low}-${p.binRange.high}  token BIN ${p.tokenBin}`,
+  );
+  out.line(
+    `  limits (${l.currency}): no-CVM ${money(l.noCvmLimit)}  per transaction ${money(l.perTransaction)}  daily ${money(l.daily)}  ${l.velocityPerHour}/hour`,
+  );
+}
+
+export function registerPrograms(program: Command): void {
+  const programs = program.command('programs').description('card programs of the issuer (issuer API key)');
+  withApi(programs.command('list').description('list the card programs'), 'issuer').action((o: ApiOpts, cmd: Command) =>
+    guard(cmd, async (out) => {
+      const r = await (await api('issuer', o)).request<{ programs: ProgramJson[] }>('GET', '/v1/issuer/programs');
+      out.result(r, () =>
+        printTable(
+          out,
+          ['id', 'name', 'scheme', 'profile', 'BIN', 'no-CVM limit'],
+          r.programs.map((p) => [p.id, p.name, p.scheme, p.profile, p.binRange.low, money(p.limits.noCvmLimit)]),
+        ),
+      );
+    }),
+  );
+  withApi(programs.command('show').description('one card program').argument('<id>'), 'issuer').action(
+    (id: string, o: ApiOpts, cmd: Command) =>
+      guard(cmd, async (out) => {
+        const p = await (await api('issuer', o)).request<ProgramJson>(
+          'GET',
+          `/v1/issuer/programs/${encodeURIComponent(id)}`,
+        );
+        out.result(p, () => show(out, p));
+      }),
+  );
+  withApi(
+    programs
+      .command('create')
+      .description('create a card program with its limits')
+      .requiredOption('--name <text>', 'program name')
+      .requiredOption('--bin <digits>', 'BIN (6-12 digits) the cards of this program start with')
+      .requiredOption('--token-bin <digits>', 'BIN of the tokens it issues (6-8 digits)')
+      .option('--scheme <s>', 'visa, mastercard or unionpay', 'visa')
+      .option('--aid <hex>', 'application identifier', 'A0000000031010')
+      .option(
+        '--profile <p>',
+        'card profile: visa-cvn18 (fast path) or full (READ RECORD + GENERATE AC)…',
+        'visa-cvn18',
+      )
+      .option('--currency <code>', 'currency of the limits', 'CNY')
+      .option('--cvm-limit <amount>', 'the no-CVM limit: above it the owner must verify on the device', '300.00')
+      .option('--per-transaction <amount>', 'largest single payment', '5000.00')
+      .option('--daily <amount>', 'approved amount per token per 24 hours', '20000.00')
+      .option('--velocity <n>', 'approved payments per token per hour', '60')
+      .option('--green-max-risk <n>', 'ID&V: wallet risk score up to which a card is green (default 30)')
+      .option('--yellow-max-risk <n>', 'ID&V: up to which it is yellow (one-time code); above: red (default 70)'),
+    'issuer',
+  ).action((o: CreateOpts, cmd: Command) =>
+    guard(cmd, async (out) => {
+      const cur = currency(o.currency);
+      const amount = (t: string): number => minorUnits(t, cur.exponent);
+      const idv: Record<string, number> = {};
+      if (o.greenMaxRisk !== undefined) idv.greenMaxRisk = Number(o.greenMaxRisk);
+      if (o.yellowMaxRisk !== undefined) idv.yellowMaxRisk = Number(o.yellowMaxRisk);
+      const body = {
+        name: o.name,
+        scheme: o.scheme,
+        aid: o.aid,
+        profile: o.profile,
+        binRange: { low: o.bin, high: o.bin },
+        tokenBin: o.tokenBin,
+        limits: {
+          currency: String(cur.numeric).padStart(3, '0'),
+          noCvmLimit: amount(o.cvmLimit),
+          perTransaction: amount(o.perTransaction),
+          daily: amount(o.daily),
+          velocityPerHour: Number(o.velocity),
+        },
+        ...(Object.keys(idv).length > 0 ? { idvPolicy: idv } : {}),
+      };
+      const p = await (await api('issuer', o)).request<ProgramJson>('POST', '/v1/issuer/programs', body);
+      out.result(p, () => show(out, p));
+    }),
+  );
+}

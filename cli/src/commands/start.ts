@@ -1,0 +1,76 @@
+/**
+ * `arkpay start`: the platform on its embedded default (SQLite), with the web console and relay. The
+ * banner ends with the exact next commands (keys and server exported for this port); --json prints
+ * the same as one JSON document. A bad setting or
+ * a busy port is one coded line and exit 2, like every other error.
+ */
+import type { RunningServer } from '@arkpay/server';
+import type { Command } from 'commander';
+import { CliError, reportError } from '../cli-error';
+import { Output } from '../output';
+import { DEFAULT_SERVER } from '../settings';
+
+interface StartOpts {
+  port?: string;
+  newDemoKeys?: boolean;
+}
+
+function port(text: string): string {
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
+    throw new CliError('BAD_PORT', `--port "${text}" must be a port number 0-65535 (0: any free port)`);
+  }
+  return String(Number(text));
+}
+
+/** What to run next, in another terminal, for this very service. */
+export function nextCommands(s: RunningServer): string[] {
+  const lines = ['', '  next, in another terminal:'];
+  if (s.url !== DEFAULT_SERVER) lines.push(`    export ARKPAY_SERVER=${s.url}`);
+  if (s.demo !== undefined) {
+    lines.push(`    export ARKPAY_ACQUIRER_KEY=${s.demo.acquirerKey} ARKPAY_ISSUER_KEY=${s.demo.issuerKey}`);
+  } else {
+    lines.push('    export ARKPAY_ACQUIRER_KEY=… ARKPAY_ISSUER_KEY=…   # the demo keys printed on the first start');
+  }
+  lines.push('    npx arkpay tap --amount 12.50', '    npx arkpay test-cards', '    npx arkpay tokens list');
+  return lines;
+}
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description(`start the platform on its embedded default (SQLite) at ${DEFAULT_SERVER}`)
+    .option('--port <n>', 'listening port (default $PORT, else 8080; 0 = any free port)')
+    .option('--new-demo-keys', 'issue new API keys for the demo issuer and acquirer (the old ones stop working)')
+    .action(async (o: StartOpts, cmd: Command) => {
+      const out = Output.of(cmd);
+      // Loaded on demand, so the other commands start without loading the whole service.
+      const { ConfigError, startBanner, startServer, withConsole } = await import('@arkpay/server');
+      try {
+        const env = o.port === undefined ? {} : { PORT: port(o.port) };
+        const s = await startServer(withConsole({ env, newDemoKeys: o.newDemoKeys === true }));
+        const web = `\n\n  web console: ${s.url}/console/  (POS simulator, issuer console)`;
+        const data = {
+          url: s.url,
+          openapi: s.openapiUrl,
+          console: `${s.url}/console/`,
+          adminKey: s.adminKey ?? null,
+          demo: s.demo ?? null,
+          next: nextCommands(s)
+            .slice(2)
+            .map((l) => l.trim()),
+        };
+        out.result(data, () => out.line(`${startBanner(s)}${web}\n${nextCommands(s).join('\n')}`));
+      } catch (e) {
+        const listen = (e as { code?: unknown; port?: unknown }).code === 'EADDRINUSE';
+        if (listen) {
+          const p = o.port ?? process.env.PORT ?? '8080';
+          reportError(
+            out,
+            new CliError('PORT_IN_USE', `port ${p} is in use; stop what listens there or give --port N`),
+          );
+        } else if (e instanceof ConfigError) reportError(out, new CliError('BAD_CONFIG', e.message));
+        else reportError(out, e);
+        process.exit(2);
+      }
+    });
+}
