@@ -1,4 +1,5 @@
 /** `arkpay programs list|show|create`: the issuer's card programs (issuer API). */
+import { issuedSchemes, PROFILES, schemeRow } from '@arkpay/core/contract';
 import type { Command } from 'commander';
 import { type ApiOpts, api, money, withApi } from '../api';
 import { currency, minorUnits } from '../format/money';
@@ -26,7 +27,7 @@ export interface ProgramJson {
 interface CreateOpts extends ApiOpts {
   name: string;
   scheme: string;
-  aid: string;
+  aid?: string;
   profile: string;
   bin: string;
   tokenBin: string;
@@ -81,11 +82,17 @@ export function registerPrograms(program: Command): void {
       .requiredOption('--name <text>', 'program name')
       .requiredOption('--bin <digits>', 'BIN (6-12 digits) the cards of this program start with')
       .requiredOption('--token-bin <digits>', 'BIN of the tokens it issues (6-8 digits)')
-      .option('--scheme <s>', 'visa, mastercard or unionpay', 'visa')
-      .option('--aid <hex>', 'application identifier', 'A0000000031010')
+      .option(
+        '--scheme <s>',
+        issuedSchemes()
+          .map((s) => s.scheme)
+          .join(', '),
+        'visa',
+      )
+      .option('--aid <hex>', "application identifier (default: the scheme's)")
       .option(
         '--profile <p>',
-        'card profile: visa-cvn18 (fast path) or full (READ RECORD + GENERATE AC)…',
+        `card profile of the scheme: ${PROFILES.map((p) => `${p.profile} (${p.scheme})`).join(', ')}`,
         'visa-cvn18',
       )
       .option('--currency <code>', 'currency of the limits', 'CNY')
@@ -106,7 +113,7 @@ export function registerPrograms(program: Command): void {
       const body = {
         name: o.name,
         scheme: o.scheme,
-        aid: o.aid,
+        aid: o.aid ?? schemeRow(o.scheme)?.aid ?? '',
         profile: o.profile,
         binRange: { low: o.bin, high: o.bin },
         tokenBin: o.tokenBin,
