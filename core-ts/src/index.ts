@@ -2,6 +2,7 @@
 // --- codecs and errors
 
 export * from './apdu';
+export * from './bcd';
 // --- card
 export * from './card/applet';
 export * from './card/authorize';

@@ -19,12 +19,13 @@ import {
   deriveCvnMasterKey,
   iadMismatch,
   type Tlv,
+  toBcd,
   toHex,
 } from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
 import { type Command, Option } from 'commander';
 import { CliError } from '../cli-error';
-import { bcd, minorUnits } from '../format/money';
+import { minorUnits } from '../format/money';
 import type { Output } from '../output';
 import { guard } from './guard';
 import { hexArg } from './hex-arg';
@@ -126,7 +127,7 @@ interface DataOpts extends KeyOpts {
 }
 
 function amountBytes(name: string, text: string): Uint8Array {
-  return text.includes('.') ? bcd(minorUnits(text, 2), 6) : hexArg(name, text.padStart(12, '0'), 6);
+  return text.includes('.') ? toBcd(minorUnits(text, 2), 6) : hexArg(name, text.padStart(12, '0'), 6);
 }
 
 /** The cryptogram inputs: --tags TLV first, then any field option overriding it. */

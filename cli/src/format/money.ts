@@ -61,13 +61,6 @@ export function positiveMinorUnits(text: string, exponent: number): number {
   return n;
 }
 
-/** n → n digits of BCD in `bytes` bytes (9F02 is 6 bytes: 12 digits). */
-export function bcd(n: number, bytes: number): Uint8Array {
-  const digits = String(n).padStart(bytes * 2, '0');
-  if (digits.length > bytes * 2) throw new CliError('BAD_AMOUNT', `${n} does not fit ${bytes} BCD bytes`);
-  return new Uint8Array(Buffer.from(digits, 'hex'));
-}
-
 export function formatMinor(minor: number, c: Currency): string {
   return `${(minor / 10 ** c.exponent).toFixed(c.exponent)} ${c.alpha}`;
 }

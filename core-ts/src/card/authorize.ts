@@ -4,6 +4,7 @@
  * and only then spend that key (so a key store that cannot compute, e.g. a locked one, burns nothing).
  */
 
+import { fromBcd } from '../bcd';
 import { AcData } from '../emv/ac-data';
 import { computeAcWithKeyStore } from '../emv/cryptogram';
 import { AcType, Cvn } from '../emv/cvn';
@@ -14,7 +15,7 @@ import type { KeyStore } from '../ports/keystore';
 import { SW_CONDITIONS_NOT_SATISFIED, SW_NOT_ALLOWED, SW_OK, SW_SEE_PHONE, SW_WRONG_DATA } from '../sw';
 import type { CardContext } from './context';
 import type { SingleUseKey } from './key-batch';
-import { bcdToNumber, buildCtq, CvmDecision, cvmRequired, decideCvm } from './verification';
+import { buildCtq, CvmDecision, cvmRequired, decideCvm } from './verification';
 
 /** Derivation key index the IAD carries. */
 const DKI: number = 0x01;
@@ -71,7 +72,7 @@ function tryAc(ctx: CardContext, key: SingleUseKey, data: AcData): Uint8Array | 
 /** `terminal` holds the reader's data (9F02, 9F03, 9F1A, 95, 5F2A, 9A, 9C, 9F37, optionally 9F66). */
 export function authorize(ctx: CardContext, terminal: Map<number, Uint8Array>, requested: AcType): CardAuthorization {
   const amountBytes = terminal.get(0x9f02);
-  const amount = amountBytes === undefined ? -1 : bcdToNumber(amountBytes);
+  const amount = amountBytes === undefined ? -1 : fromBcd(amountBytes);
   if (amount < 0) {
     return refuse(SW_WRONG_DATA);
   }

@@ -60,17 +60,3 @@ export function decideCvm(card: WalletCard, required: boolean, armed: boolean): 
 export function buildCtq(cdcvm: boolean): Uint8Array {
   return new Uint8Array([0x00, cdcvm ? 0x80 : 0x00]);
 }
-
-/** Amount from BCD (9F02, n12) to minor units; -1 for non-BCD bytes. */
-export function bcdToNumber(b: Uint8Array): number {
-  let v = 0;
-  for (let i = 0; i < b.length; i++) {
-    const hi = b[i] >> 4;
-    const lo = b[i] & 0x0f;
-    if (hi > 9 || lo > 9) {
-      return -1;
-    }
-    v = v * 100 + hi * 10 + lo;
-  }
-  return v;
-}

@@ -1,4 +1,6 @@
 /** Terminal configuration: what this reader accepts and its limits. Configuration, never constants. */
+
+import { toBcd } from '../bcd';
 import { issuedSchemes } from '../contract/schemes';
 import { ArkPayError } from '../errors';
 import { fromHex } from '../hex';
@@ -44,8 +46,7 @@ export function numericCode(v: number): Uint8Array {
   if (!Number.isInteger(v) || v < 0 || v > 999) {
     throw new ArkPayError('TERMINAL_CONFIG_INVALID', `ISO numeric code ${v} out of range`);
   }
-  const s = `000${v}`.slice(-4);
-  return fromHex(s);
+  return toBcd(v, 2);
 }
 
 export class TerminalConfig {

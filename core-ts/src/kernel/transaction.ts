@@ -1,6 +1,7 @@
 /** One transaction's terminal data: amount, type, date and the unpredictable number. */
+
+import { toBcd } from '../bcd';
 import { ArkPayError } from '../errors';
-import { fromHex } from '../hex';
 import type { TerminalConfig } from './terminal';
 
 /** n12 BCD of an amount in minor units. */
@@ -8,14 +9,14 @@ export function amountBcd(minor: number): Uint8Array {
   if (!Number.isInteger(minor) || minor < 0 || minor > 999999999999) {
     throw new ArkPayError('AMOUNT_INVALID', 'amount must be an integer from 0 to 999999999999 minor units');
   }
-  return fromHex(`000000000000${minor}`.slice(-12));
+  return toBcd(minor, 6);
 }
 
 /** 9A YYMMDD (UTC) for a time in ms. */
 export function dateBcd(ms: number): Uint8Array {
   const d = new Date(ms);
   const two = (n: number): string => `0${n}`.slice(-2);
-  return fromHex(`${two(d.getUTCFullYear() % 100)}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}`);
+  return toBcd(`${two(d.getUTCFullYear() % 100)}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}`, 3);
 }
 
 export class TransactionData {

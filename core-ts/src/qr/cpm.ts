@@ -7,13 +7,15 @@
  * country and currency carried in 63, so the token service verifies it like a tap. A code is
  * single-use: generating spends its key, and CpmReplayGuard refuses a second presentation.
  */
+
+import { toBcd } from '../bcd';
 import { authorize } from '../card/authorize';
 import { CardContext } from '../card/context';
 import type { KeyBatch } from '../card/key-batch';
 import type { OwnerVerification } from '../card/verification';
 import type { WalletCard } from '../card/wallet-card';
 import { AcType } from '../emv/cvn';
-import { concatBytes, fromHex, utf8Encode } from '../hex';
+import { concatBytes, utf8Encode } from '../hex';
 import { dateBcd } from '../kernel/transaction';
 import type { KeyStore } from '../ports/keystore';
 import type { Random } from '../ports/random';
@@ -36,8 +38,6 @@ export class CpmContext {
   language: string = '';
 }
 
-const bcd = (digits: string, len: number): Uint8Array => fromHex(digits.padStart(len * 2, '0'));
-
 /**
  * Generates one CPM payload: spends one key of the card's batch. Throws QrError QR_CPM_REFUSED (with
  * the card's status word) when the card refuses, e.g. no key left or owner verification needed.
@@ -56,9 +56,9 @@ export function generateCpm(
   const terminal = new Map<number, Uint8Array>();
   terminal.set(0x9f02, new Uint8Array(6));
   terminal.set(0x9f03, new Uint8Array(6));
-  terminal.set(0x9f1a, bcd(env.country, 2));
+  terminal.set(0x9f1a, toBcd(env.country, 2));
   terminal.set(0x95, new Uint8Array(5));
-  terminal.set(0x5f2a, bcd(env.currency, 2));
+  terminal.set(0x5f2a, toBcd(env.currency, 2));
   terminal.set(0x9a, dateBcd(nowMs));
   terminal.set(0x9c, new Uint8Array(1));
   terminal.set(0x9f37, un);

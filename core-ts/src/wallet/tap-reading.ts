@@ -3,8 +3,8 @@
  * PDOL data of GPO or the CDOL1 data of GENERATE AC, and the outcome the card's answer decides.
  */
 import { parseCommandApdu, parseResponseApdu } from '../apdu';
+import { fromBcd } from '../bcd';
 import { profileSpec } from '../card/profile';
-import { bcdToNumber } from '../card/verification';
 import type { WalletCard } from '../card/wallet-card';
 import { splitDolData } from '../dol';
 import { bytesToUint } from '../hex';
@@ -31,8 +31,8 @@ export function readerAmount(card: WalletCard, command: Uint8Array): ReaderAmoun
   const m = splitDolData(gpo ? spec.pdol : spec.cdol1, gpo ? c.data.subarray(2) : c.data);
   const amount = m.get(0x9f02);
   const currency = m.get(0x5f2a);
-  const code = currency === undefined ? -1 : bcdToNumber(currency);
-  return new ReaderAmount(amount === undefined ? -1 : bcdToNumber(amount), code < 0 ? '' : `${code}`.padStart(3, '0'));
+  const code = currency === undefined ? -1 : fromBcd(currency);
+  return new ReaderAmount(amount === undefined ? -1 : fromBcd(amount), code < 0 ? '' : `${code}`.padStart(3, '0'));
 }
 
 /** The tap's outcome and the cryptogram's ATC (0 without a cryptogram). */

@@ -10,7 +10,9 @@ import {
   arpcMethod1,
   fromHex,
   iadCdcvmPerformed,
+  toBcd,
   toHex,
+  uintToBytes,
   verifyAcWithMasterKey,
 } from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
@@ -24,28 +26,21 @@ import { type Attempt, settle } from './settle';
 
 const crypto = new NodeCrypto();
 
-function bcd(n: number | string, bytes: number): Uint8Array {
-  return fromHex(String(n).padStart(bytes * 2, '0'));
-}
-
 export function tapAcData(t: TapRequestT): AcData {
   return new AcData({
-    amount: bcd(t.amount, 6),
-    otherAmount: bcd(t.otherAmount, 6),
-    country: bcd(t.country, 2),
+    amount: toBcd(t.amount, 6),
+    otherAmount: toBcd(t.otherAmount, 6),
+    country: toBcd(t.country, 2),
     tvr: fromHex(t.tvr),
-    currency: bcd(t.currency, 2),
+    currency: toBcd(t.currency, 2),
     date: fromHex(t.date),
     type: fromHex(t.transactionType),
     un: fromHex(t.unpredictableNumber),
     aip: fromHex(t.aip),
-    atc: bcdAtc(t.atc),
+    // 9F36 is binary (b2), not BCD.
+    atc: uintToBytes(t.atc, 2),
     iad: fromHex(t.iad),
   });
-}
-
-function bcdAtc(atc: number): Uint8Array {
-  return new Uint8Array([atc >>> 8, atc & 0xff]);
 }
 
 export interface CardEvidence {
