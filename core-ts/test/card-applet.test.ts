@@ -1,5 +1,6 @@
 import {
   CardApplet,
+  CardSession,
   decodeTlv,
   findTlv,
   fromHex,
@@ -9,6 +10,9 @@ import {
   SingleUseKey,
   SoftKeyStore,
   swHex,
+  TapEvent,
+  TapState,
+  TransitionError,
   toHex,
   WalletCard,
 } from '@arkpay/core';
@@ -275,4 +279,16 @@ describe('card applet: a key store that cannot compute burns no key', () => {
       expect(last).toEqual(ref[ref.length - 1]);
     });
   }
+});
+
+describe('card session table', () => {
+  it('an illegal move is a TransitionError, never a silent no-op', () => {
+    const s = new CardSession();
+    expect(() => s.fire(TapEvent.Gpo)).toThrow(expect.objectContaining({ code: 'SM_ILLEGAL_TRANSITION' }));
+    expect(s.state).toBe(TapState.Idle);
+    s.fire(TapEvent.SelectApp);
+    s.fire(TapEvent.Gpo);
+    expect(() => s.fire(TapEvent.Gpo)).toThrow(TransitionError);
+    expect(s.state).toBe(TapState.GpoDone);
+  });
 });

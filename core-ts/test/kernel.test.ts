@@ -11,6 +11,7 @@ import {
   KernelFailureCode,
   ppseCandidates,
   TerminalConfig,
+  toHex,
   verifyAc,
 } from '@arkpay/core';
 import { describe, expect, it } from 'vitest';
@@ -182,6 +183,35 @@ describe('kernel failures and selection', () => {
       k.transaction(1),
     );
     expect(boom.failure?.code).toBe(KernelFailureCode.Transport);
+  });
+  it('ends a tap that never finishes after 64 exchanges, run and runAsync alike', async () => {
+    const w = new Wallet('visa18');
+    const k = kernel(w.clock, terminal());
+    const ppse = encodeTemplate(0x6f, [
+      encodeTlv(0x84, fromHex('325041592E5359532E4444463031')),
+      encodeTemplate(0xa5, [
+        encodeTemplate(0xbf0c, [encodeTemplate(0x61, [encodeTlv(0x4f, fromHex('A0000000031010'))])]),
+      ]),
+    ]);
+    // GPO asks for records 1-255 of SFI 1, each answered empty: more than any real tap needs.
+    const answers = new Map<number, string>([
+      [0xa4, ''],
+      [0xa8, '770A8202000094040801FF00'],
+      [0xb2, '7000'],
+    ]);
+    let selects = 0;
+    const card = (c: Uint8Array): Uint8Array => {
+      if (c[1] === 0xa4) return fromHex(`${toHex(selects++ === 0 ? ppse : fromHex('6F00'))}9000`);
+      return fromHex(`${answers.get(c[1]) ?? ''}9000`);
+    };
+    const sync = k.run({ transceive: card }, k.transaction(1));
+    selects = 0;
+    const later = await k.runAsync({ transceive: async (c) => card(c) }, k.transaction(1));
+    for (const out of [sync, later]) {
+      expect(out.failure?.code).toBe(KernelFailureCode.Transport);
+      expect(out.failure?.message).toBe('no outcome after 64 exchanges');
+      expect(out.transcript.entries).toHaveLength(64);
+    }
   });
   it('orders PPSE entries by priority and honours kernel ids', () => {
     const entry = (aid: string, prio: number | null, kid: number | null) =>

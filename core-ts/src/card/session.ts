@@ -52,7 +52,7 @@ export const TAP_TABLE: StateTable = new StateTable(
 
 /** Current state of one reader session; `allows` is checked before a command runs, `enter` after it succeeded. */
 export class CardSession {
-  state: string = TapState.Idle;
+  state: TapState = TapState.Idle;
   /** The reader's TTQ from GPO, for the full path's verification decision at GENERATE AC. */
   ttq: Uint8Array | null = null;
 
@@ -60,11 +60,9 @@ export class CardSession {
     return TAP_TABLE.find(this.state, event) !== null;
   }
 
+  /** Moves by the table; a move without a row is a TransitionError (callers check `allows` first). */
   fire(event: TapEvent): void {
-    const t = TAP_TABLE.find(this.state, event);
-    if (t !== null) {
-      this.state = t.to;
-    }
+    this.state = TAP_TABLE.next(this.state, event, T) as TapState;
   }
 
   reset(): void {
@@ -74,6 +72,6 @@ export class CardSession {
 
   /** Whether an application is selected in this session. */
   appSelected(): boolean {
-    return APP_SELECTED.indexOf(this.state as TapState) >= 0;
+    return APP_SELECTED.indexOf(this.state) >= 0;
   }
 }

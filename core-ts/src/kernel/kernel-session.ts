@@ -33,6 +33,9 @@ enum Step {
 
 const EMPTY: Uint8Array = new Uint8Array(0);
 
+/** A tap cannot legitimately need more exchanges than this (PPSE, a few SELECTs, GPO, records, GENERATE AC). */
+const MAX_EXCHANGES: number = 64;
+
 export class KernelSession {
   readonly transcript: Transcript = new Transcript();
   private readonly cfg: TerminalConfig;
@@ -56,12 +59,15 @@ export class KernelSession {
     }
   }
 
-  /** The next command to send, or null when the tap is over. */
+  /** The next command to send, or null when the tap is over (a card that never ends it fails the tap). */
   next(): Uint8Array | null {
+    if (this.step !== Step.Done && this.transcript.entries.length >= MAX_EXCHANGES) {
+      this.fail(F.Transport, -1, `no outcome after ${MAX_EXCHANGES} exchanges`);
+    }
     return this.step === Step.Done ? null : this.command;
   }
 
-  /** Feeds the card's answer to `next()`; any malformed answer ends the tap with a typed failure. */
+  /** Feeds the card's answer to `next()`; any malformed answer ends the tap with a typed failure (never throws). */
   onResponse(response: Uint8Array): void {
     this.transcript.add(this.step, this.command, response);
     try {

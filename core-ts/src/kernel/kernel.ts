@@ -19,9 +19,6 @@ export interface AsyncCardTransport {
   transceive(command: Uint8Array): Promise<Uint8Array>;
 }
 
-/** A tap cannot legitimately need more exchanges than this (PPSE, a few SELECTs, GPO, records, GENERATE AC). */
-const MAX_EXCHANGES: number = 64;
-
 export class Kernel {
   readonly config: TerminalConfig;
   private readonly clock: Clock;
@@ -43,42 +40,27 @@ export class Kernel {
     return new KernelSession(this.config, tx);
   }
 
+  /** Runs a tap over a synchronous link; runAsync is the same loop with `await`. */
   run(transport: CardTransport, tx: TransactionData): KernelOutcome {
     const s = this.session(tx);
-    let c = s.next();
-    for (let i = 0; c !== null && i < MAX_EXCHANGES; i++) {
-      let r: Uint8Array;
+    for (let c = s.next(); c !== null; c = s.next()) {
       try {
-        r = transport.transceive(c);
+        s.onResponse(transport.transceive(c));
       } catch (e) {
         s.onTransportError(e instanceof Error ? e.message : 'transport failed');
-        break;
       }
-      s.onResponse(r);
-      c = s.next();
-    }
-    if (s.next() !== null) {
-      s.onTransportError(`no outcome after ${MAX_EXCHANGES} exchanges`);
     }
     return s.outcome();
   }
 
   async runAsync(transport: AsyncCardTransport, tx: TransactionData): Promise<KernelOutcome> {
     const s = this.session(tx);
-    let c = s.next();
-    for (let i = 0; c !== null && i < MAX_EXCHANGES; i++) {
-      let r: Uint8Array;
+    for (let c = s.next(); c !== null; c = s.next()) {
       try {
-        r = await transport.transceive(c);
+        s.onResponse(await transport.transceive(c));
       } catch (e) {
         s.onTransportError(e instanceof Error ? e.message : 'transport failed');
-        break;
       }
-      s.onResponse(r);
-      c = s.next();
-    }
-    if (s.next() !== null) {
-      s.onTransportError(`no outcome after ${MAX_EXCHANGES} exchanges`);
     }
     return s.outcome();
   }
