@@ -5,7 +5,7 @@
 import { TagFormat, tagFormat } from './emv/tags';
 import { ArkPayError } from './errors';
 import { concatBytes } from './hex';
-import { tagBytes } from './tlv';
+import { readTag, TagProblem, tagBytes } from './tlv';
 
 export class DolEntry {
   readonly tag: number;
@@ -23,23 +23,15 @@ export function parseDol(b: Uint8Array): DolEntry[] {
   let p = 0;
   while (p < b.length) {
     const start = p;
-    let tag = b[p++];
-    if ((tag & 0x1f) === 0x1f) {
-      let more = true;
-      let count = 0;
-      while (more) {
-        if (p >= b.length) {
-          throw new ArkPayError('DOL_TRUNCATED', `DOL tag at offset ${start} runs past the end`);
-        }
-        const next = b[p++];
-        count++;
-        if (count > 3) {
-          throw new ArkPayError('DOL_BAD_TAG', `DOL tag at offset ${start} is too long`);
-        }
-        tag = tag * 256 + next;
-        more = (next & 0x80) !== 0;
-      }
+    const read = readTag(b, p, b.length);
+    if (read.problem === TagProblem.Truncated) {
+      throw new ArkPayError('DOL_TRUNCATED', `DOL tag at offset ${start} runs past the end`);
     }
+    if (read.problem === TagProblem.Bad) {
+      throw new ArkPayError('DOL_BAD_TAG', `DOL tag at offset ${start} is too long or not minimally encoded`);
+    }
+    const tag = read.tag;
+    p = read.next;
     if (p >= b.length) {
       throw new ArkPayError('DOL_TRUNCATED', `DOL entry at offset ${start} has no length`);
     }

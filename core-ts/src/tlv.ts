@@ -47,6 +47,54 @@ function firstTagByte(tag: number): number {
   return t;
 }
 
+export enum TagProblem {
+  None = '',
+  /** The tag's subsequent bytes run past the end. */
+  Truncated = 'truncated',
+  /** More than four bytes, or a first subsequent byte of 0x80 (not minimally encoded). */
+  Bad = 'bad',
+}
+
+/** One BER-TLV tag read from bytes: the tag, where the next field starts, or what is wrong with it. */
+export class TagRead {
+  readonly tag: number;
+  readonly next: number;
+  readonly problem: TagProblem;
+
+  constructor(tag: number, next: number, problem: TagProblem) {
+    this.tag = tag;
+    this.next = next;
+    this.problem = problem;
+  }
+}
+
+/**
+ * Reads the tag at `start` (ISO 8825-1 / EMV Book 3 Annex B1): low five bits all set means subsequent
+ * bytes follow while bit 8 is set. The one tag reader for TLV data and DOLs.
+ */
+export function readTag(bytes: Uint8Array, start: number, end: number): TagRead {
+  let p = start;
+  let tag = bytes[p++];
+  if ((tag & 0x1f) !== 0x1f) {
+    return new TagRead(tag, p, TagProblem.None);
+  }
+  let more = true;
+  let count = 0;
+  while (more) {
+    if (p >= end) {
+      return new TagRead(tag, p, TagProblem.Truncated);
+    }
+    const b = bytes[p++];
+    count++;
+    if (count > 3 || (count === 1 && b === 0x80)) {
+      return new TagRead(tag, p, TagProblem.Bad);
+    }
+    tag = tag * 256 + b;
+    more = (b & 0x80) !== 0;
+  }
+  return new TagRead(tag, p, TagProblem.None);
+}
+
 export function tagBytes(tag: number): Uint8Array {
   const out: number[] = [];
   let t = tag;
@@ -118,23 +166,15 @@ function decodeRange(bytes: Uint8Array, start: number, end: number, depth: numbe
       continue;
     }
     const tagStart = p;
-    let tag = bytes[p++];
-    if ((tag & 0x1f) === 0x1f) {
-      let more = true;
-      let count = 0;
-      while (more) {
-        if (p >= end) {
-          throw new TlvError('TLV_TRUNCATED', 'tag runs past the end', tagStart);
-        }
-        const b = bytes[p++];
-        count++;
-        if (count > 3 || (count === 1 && b === 0x80)) {
-          throw new TlvError('TLV_BAD_TAG', 'tag too long or not minimally encoded', tagStart);
-        }
-        tag = tag * 256 + b;
-        more = (b & 0x80) !== 0;
-      }
+    const read = readTag(bytes, p, end);
+    if (read.problem === TagProblem.Truncated) {
+      throw new TlvError('TLV_TRUNCATED', 'tag runs past the end', tagStart);
     }
+    if (read.problem === TagProblem.Bad) {
+      throw new TlvError('TLV_BAD_TAG', 'tag too long or not minimally encoded', tagStart);
+    }
+    const tag = read.tag;
+    p = read.next;
     if (p >= end) {
       throw new TlvError('TLV_TRUNCATED', `length of tag ${tagHex(tag)} missing`, p);
     }

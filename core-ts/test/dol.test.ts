@@ -1,4 +1,4 @@
-import { buildDolData, DolEntry, encodeDol, fromHex, parseDol, splitDolData, toHex } from '@arkpay/core';
+import { buildDolData, DolEntry, decodeTlv, encodeDol, fromHex, parseDol, splitDolData, toHex } from '@arkpay/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -25,6 +25,13 @@ describe('DOL', () => {
     expect(() => parseDol(fromHex('9F'))).toThrow(expect.objectContaining({ code: 'DOL_TRUNCATED' }));
     expect(() => parseDol(fromHex('9F66'))).toThrow(expect.objectContaining({ code: 'DOL_TRUNCATED' }));
     expect(() => parseDol(fromHex('9FFFFFFF01'))).toThrow(expect.objectContaining({ code: 'DOL_BAD_TAG' }));
+  });
+  it('reads tags like the TLV decoder: a non-minimal 0x80 first subsequent byte is refused by both', () => {
+    expect(() => parseDol(fromHex('9F801A01'))).toThrow(expect.objectContaining({ code: 'DOL_BAD_TAG' }));
+    expect(() => decodeTlv(fromHex('9F801A0100'))).toThrow(expect.objectContaining({ code: 'TLV_BAD_TAG' }));
+    // The same well-formed three-byte tag is read alike.
+    expect(parseDol(fromHex('9F811A01'))[0].tag).toBe(0x9f811a);
+    expect(decodeTlv(fromHex('9F811A0100'))[0].tag).toBe(0x9f811a);
   });
   it('pads and truncates per format', () => {
     const dol = [
