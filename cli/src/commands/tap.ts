@@ -6,7 +6,7 @@
  * `--profile full` pays with a card of the service's `full` program (Mastercard-style full path: READ
  * RECORD and GENERATE AC, CVN 18 single-use keys), provisioning one into the wallet when it has none.
  */
-import { decodeTlv, fromHex, swName } from '@arkpay/core';
+import { decodeTlv, fromHex, parseCommandApdu, parseResponseApdu, SW_OK, swHex, swName } from '@arkpay/core';
 import { TapOutcome, type TapReport } from '@arkpay/core/contract';
 import type { SimulatedWallet } from '@arkpay/server';
 import type { Command } from 'commander';
@@ -36,23 +36,24 @@ interface TapOpts {
 
 function printTranscript(out: Output, r: TapReport): void {
   for (const x of r.transcript) {
-    const sw = Number.parseInt(x.response.slice(-4), 16);
-    const swText = `${x.response.slice(-4)} ${swName(sw)}`;
-    out.line(`${out.bold(x.step)}  ${sw === 0x9000 ? out.green(swText) : out.red(swText)}`);
+    // A card's garbage answer (under two bytes) is shown as it came, without a status word.
+    const bytes = fromHex(x.response);
+    const r = bytes.length < 2 ? null : parseResponseApdu(bytes);
+    const swText = r === null ? '(no status word)' : `${swHex(r.sw)} ${swName(r.sw)}`;
+    out.line(`${out.bold(x.step)}  ${r?.sw === SW_OK ? out.green(swText) : out.red(swText)}`);
     out.line(out.dim(`  → ${x.command}`));
-    if (x.command.slice(2, 4) === 'A8' || x.command.slice(2, 4) === 'AE') {
-      const lc = Number.parseInt(x.command.slice(8, 10), 16);
-      tryTlv(out, x.command.slice(10, 10 + 2 * lc), '    ');
-    }
+    const c = parseCommandApdu(fromHex(x.command));
+    // GPO and GENERATE AC carry the terminal's DOL data.
+    if (c.ins === 0xa8 || c.ins === 0xae) tryTlv(out, c.data, '    ');
     out.line(out.dim(`  ← ${x.response}`));
-    tryTlv(out, x.response.slice(0, -4), '    ');
+    if (r !== null) tryTlv(out, r.data, '    ');
   }
 }
 
-function tryTlv(out: Output, hex: string, indent: string): void {
-  if (hex === '') return;
+function tryTlv(out: Output, bytes: Uint8Array, indent: string): void {
+  if (bytes.length === 0) return;
   try {
-    for (const l of renderTlv(out, describeTlv(decodeTlv(fromHex(hex))), indent)) out.line(l);
+    for (const l of renderTlv(out, describeTlv(decodeTlv(bytes)), indent)) out.line(l);
   } catch {
     out.line(`${indent}${out.dim('(not BER-TLV)')}`);
   }
