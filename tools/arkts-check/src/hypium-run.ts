@@ -3,11 +3,16 @@
  * AbilityDelegator, and prints one JSON line with the results for the parent.
  * Usage: node --import tsx hypium-run.ts <List.test.ets> <localDeps JSON> [platform model dir]
  */
+import { existsSync } from 'node:fs';
 import { register } from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [listFile, depsJson, kitDir] = process.argv.slice(2);
 register('./hypium-loader.ts', import.meta.url, { data: { localDeps: JSON.parse(depsJson), kitDir: kitDir ?? '' } });
+// The platform model's runtime globals (e.g. canIUse) exist before any suite module runs.
+const globals = kitDir ? path.join(kitDir, '..', 'globals.ts') : '';
+if (globals && existsSync(globals)) await import(pathToFileURL(globals).href);
 
 interface Failure {
   test: string;
