@@ -57,6 +57,11 @@ enum CardType {
 }
 
 class HceService {
+  /** Where the module does not exist there is no HceService to construct (801 here). */
+  constructor() {
+    requireSyscap();
+  }
+
   /** start(): foreground priority and dynamic AIDs; the client reports only permission errors (hce_service.cpp StartHce). */
   start(elementName: ElementName, aidList: string[]): void {
     requireSyscap();
