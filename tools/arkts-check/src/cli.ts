@@ -19,7 +19,7 @@ const args = process.argv.slice(2);
 const has = (f: string): boolean => args.includes(f);
 const platformAt = args.indexOf('--platform');
 const platformDir = platformAt >= 0 ? args[platformAt + 1] : undefined;
-const dir = args.find((a, i) => !a.startsWith('--') && i !== platformAt + 1) ?? '.';
+const dir = args.find((a, i) => !a.startsWith('--') && (platformAt < 0 || i !== platformAt + 1)) ?? '.';
 const t0 = performance.now();
 
 const project = loadProject(dir);
