@@ -2,8 +2,9 @@
 import { device } from '../device/device';
 import type { ScreenState } from '../nfc/nfc-service';
 
+/** The owner flips the NFC switch (the app hears nfcStateChange). */
 export function setNfcOn(on: boolean): void {
-  device().nfc.setNfcOn(on);
+  device().setNfcOn(on);
 }
 
 /** 'unlocked', 'locked' or 'off'. */

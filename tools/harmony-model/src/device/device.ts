@@ -16,6 +16,8 @@ export class Device {
   readonly hilog: string[] = [];
   /** The app process's hceCmd handler as the kit's JS side holds it (nfc_napi_hce_adapter.cpp g_eventRegisterInfo). */
   hceHandler: ApduCallback | null = null;
+  /** The app process's nfcController.on('nfcStateChange') callbacks. */
+  nfcStateListeners: ((state: number) => void)[] = [];
 
   constructor(profile: DeviceProfile) {
     this.profile = profile;
@@ -27,8 +29,22 @@ export class Device {
         this.nfc.ce.onProcessDied(bundleName);
         this.nfc.hce.unregister(bundleName);
         this.hceHandler = null;
+        this.nfcStateListeners = [];
       },
     });
+  }
+
+  /**
+   * The owner flips the NFC switch: the service changes state and the app's nfcStateChange callbacks hear
+   * the turning and the final state on its JS thread (NfcState: 1 off, 2 turning on, 3 on, 4 turning off).
+   */
+  setNfcOn(on: boolean): void {
+    if (this.nfc.nfcOn === on) return;
+    this.nfc.setNfcOn(on);
+    const states = on ? [2, 3] : [4, 1];
+    for (const l of this.nfcStateListeners.slice()) {
+      for (const st of states) setImmediate(() => this.abilities.deliver('nfcStateChange callback', () => l(st)));
+    }
   }
 
   /** The bundle under test; kit calls are made on its behalf. */

@@ -188,4 +188,14 @@ export const nfcController = {
   getNfcState(): number {
     return device().profile.hceController && device().nfc.nfcOn ? NfcState.STATE_ON : NfcState.STATE_OFF;
   },
+  /** nfcStateChange: the app hears each state the switch passes through (nfc_napi_controller_event.cpp). */
+  on(type: string, callback: (state: number) => void): void {
+    if (type !== 'nfcStateChange') return;
+    device().nfcStateListeners.push(callback);
+  },
+  off(type: string, callback?: (state: number) => void): void {
+    if (type !== 'nfcStateChange') return;
+    const d = device();
+    d.nfcStateListeners = callback === undefined ? [] : d.nfcStateListeners.filter((l) => l !== callback);
+  },
 };
