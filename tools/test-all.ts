@@ -42,7 +42,7 @@ const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const vitestJson = path.join(os.tmpdir(), `arkpay-vitest-${process.pid}.json`);
 
 run('build', 'npm', ['run', 'build', '--silent']);
-for (const pkg of ['core-ts', 'server', 'cli', 'tools/arkts-check']) {
+for (const pkg of ['core-ts', 'server', 'cli', 'tools/arkts-check', 'tools/harmony-model']) {
   run(`typecheck:${pkg}`, process.execPath, [tsc, '-p', pkg]);
 }
 run('biome', process.execPath, [path.join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome'), 'check', '.']);

@@ -4,9 +4,11 @@ import type { Want } from '../src/ability/want';
 import {
   appCrashes,
   appState,
+  closeApp,
   foregroundHceAbility,
   hceCallbackRegistered,
   installApp,
+  killApp,
   launchApp,
   lifecycleLog,
   nfcEvents,
@@ -262,3 +264,81 @@ describe('kit answers (nfc_napi_hce_adapter.cpp, hce_service.cpp, d.ts @throws)'
 function canIUseGlobal(syscap: string): boolean {
   return (globalThis as unknown as { canIUse: (s: string) => boolean }).canIUse(syscap);
 }
+
+describe('ability lifecycle (UIAbility, AbilityConstant)', () => {
+  class Recorder extends UIAbility {
+    static calls: string[] = [];
+    override onCreate(want: Want, launchParam: { launchReason: number }): void {
+      Recorder.calls.push(`create ${launchParam.launchReason} ${want.action ?? '-'}`);
+    }
+    override onNewWant(_want: Want, launchParam: { launchReason: number }): void {
+      Recorder.calls.push(`newWant ${launchParam.launchReason}`);
+    }
+    override onWindowStageCreate(): void {
+      Recorder.calls.push('window');
+    }
+    override onForeground(): void {
+      Recorder.calls.push('foreground');
+    }
+    override onBackground(): void {
+      Recorder.calls.push('background');
+    }
+    override onDestroy(): void {
+      Recorder.calls.push('destroy');
+    }
+  }
+
+  beforeEach(() => {
+    Recorder.calls = [];
+    installApp(() => new Recorder());
+  });
+
+  it('cold starts from the launcher, goes to the background, warm starts, closes', async () => {
+    launchApp();
+    sendAppToBackground();
+    launchApp();
+    await closeApp();
+    expect(Recorder.calls).toEqual([
+      'create 1 action.system.home',
+      'window',
+      'foreground',
+      'background',
+      'newWant 1',
+      'foreground',
+      'background',
+      'destroy',
+    ]);
+    expect(appState()).toBe('not-running');
+  });
+
+  it('starts by call for a background tap without a window or the foreground, then a launch adds them', async () => {
+    setDefaultPaymentApp(true);
+    readerFieldOn();
+    await readerSend(SELECT_VISA);
+    expect(Recorder.calls).toEqual(['create 2 -']);
+    expect(appState()).toBe('background');
+    launchApp();
+    expect(Recorder.calls).toEqual(['create 2 -', 'newWant 1', 'window', 'foreground']);
+  });
+
+  it('forgets a killed process: its foreground AIDs and callbacks go', () => {
+    Probe.startOnForeground = true;
+    installApp(() => new Probe());
+    launchApp();
+    expect(foregroundHceAbility()).toBe('EntryAbility');
+    killApp();
+    expect(foregroundHceAbility()).toBe('');
+    expect(hceCallbackRegistered()).toBe(false);
+  });
+
+  it('tells the app about the NFC switch, turning state first', async () => {
+    const seen: number[] = [];
+    launchApp();
+    nfcController.on('nfcStateChange', (s: number) => seen.push(s));
+    setNfcOn(false);
+    setNfcOn(true);
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual([4, 1, 2, 3]);
+  });
+});
