@@ -74,7 +74,10 @@ export class AbilityManager {
     return this.running === null ? 'not-running' : this.running.state;
   }
 
-  /** The user opens the app from the launcher: a cold start creates it, a warm start brings it back. */
+  /**
+   * The user opens the app from the launcher: a cold start runs onCreate(START_ABILITY), onWindowStageCreate,
+   * onForeground; a warm start onNewWant then onForeground (@ohos.app.ability.UIAbility.d.ts lifecycle).
+   */
   launch(): void {
     const element = this.mainElement();
     const want: Want = { ...element, entities: ['entity.system.home'], action: 'action.system.home' };
@@ -96,7 +99,7 @@ export class AbilityManager {
     this.toForeground();
   }
 
-  /** Another app comes to the front (or the user goes home): onBackground. */
+  /** Another app comes to the front (or the user goes home): onBackground, and the NFC service hears of it (ce_service.cpp AppStateObserver). */
   moveToBackground(): void {
     const r = this.running;
     if (r === null || r.state !== 'foreground') return;
