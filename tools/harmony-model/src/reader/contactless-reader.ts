@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { defaultAcceptedApps, Kernel, type KernelOutcome, type Random, TerminalConfig } from '@arkpay/core';
 import type { Device } from '../device/device';
 
-/** How long the reader waits for an answer (a generous frame waiting time; the model answers in microseconds). */
-export const FRAME_WAIT_MS = 400;
+/** How long the reader waits for an answer: generous, so a loaded test machine never times out a live exchange. */
+export const FRAME_WAIT_MS = 1500;
 
 export class NoAnswerError extends Error {
   constructor(what: string) {
