@@ -5,6 +5,7 @@ export * from './control/ability';
 export * from './control/device';
 export * from './control/nfc';
 export * from './control/reader';
+export { ReaderPayment } from './reader/acquirer-host';
 
 export function modelVersion(): string {
   return '0.2.0';

@@ -1,6 +1,7 @@
 /** Test controls: a contactless reader whose terminal is the core's kernel. */
 import type { KernelOutcome } from '@arkpay/core';
 import { type Device, device } from '../device/device';
+import { authorizeTap, type ReaderPayment } from '../reader/acquirer-host';
 import { ContactlessReader } from '../reader/contactless-reader';
 
 let reader: { device: Device; reader: ContactlessReader } | null = null;
@@ -14,6 +15,14 @@ function current(): ContactlessReader {
 /** A whole tap for `amount` minor units with the default terminal (Visa/Mastercard/UnionPay, CNY). */
 export function readerTap(amount: number): Promise<KernelOutcome> {
   return current().tap(amount);
+}
+
+/**
+ * A whole tap, then the terminal sends the authorization to a running token service (`arkpay start`) as
+ * the acquirer and returns the service's answer (kernel failures such as KERNEL_SEE_PHONE send nothing).
+ */
+export async function readerPay(amount: number, serviceUrl: string, acquirerKey: string): Promise<ReaderPayment> {
+  return authorizeTap(await current().tap(amount), serviceUrl, acquirerKey);
 }
 
 /** Raise the field; false when the device does not answer it. */
