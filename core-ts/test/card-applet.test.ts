@@ -1,9 +1,11 @@
 import {
+  ArkPayError,
   CardApplet,
   CardSession,
   decodeTlv,
   findTlv,
   fromHex,
+  KEYSTORE_LOCKED,
   type KeyStore,
   MemoryStorage,
   parseResponseApdu,
@@ -202,9 +204,13 @@ describe('card applet: every bad input gets its status word', () => {
   });
 });
 
-/** A key store that can be locked, as a hardware store is until the device is unlocked: no computation then. */
+/**
+ * A key store that can be locked, as HuksKeyStore is until the owner verifies (it then throws
+ * KEYSTORE_LOCKED), or that fails otherwise (`broken`): no computation either way.
+ */
 class LockableKeyStore implements KeyStore {
   locked = false;
+  broken = false;
   private readonly inner = new SoftKeyStore(crypto);
   importKey(alias: string, key: Uint8Array): void {
     this.inner.importKey(alias, key);
@@ -215,12 +221,16 @@ class LockableKeyStore implements KeyStore {
   deleteKey(alias: string): void {
     this.inner.deleteKey(alias);
   }
+  private check(): void {
+    if (this.locked) throw new ArkPayError(KEYSTORE_LOCKED, 'key store locked');
+    if (this.broken) throw new Error('key store failed');
+  }
   tdesEncrypt(alias: string, data: Uint8Array): Uint8Array {
-    if (this.locked) throw new Error('key store locked');
+    this.check();
     return this.inner.tdesEncrypt(alias, data);
   }
   retailMac(alias: string, paddedData: Uint8Array): Uint8Array {
-    if (this.locked) throw new Error('key store locked');
+    this.check();
     return this.inner.retailMac(alias, paddedData);
   }
 }
@@ -255,11 +265,20 @@ describe('card applet: a key store that cannot compute burns no key', () => {
     ['visa18', fast],
     ['mc', full],
   ] as [string, string[]][]) {
-    it(`${id}: locked → 6985 with batch and ATC unchanged; unlocked, the next tap gets ATC 1`, () => {
+    it(`${id}: a failing key store → 6985, no key spent`, () => {
+      const { ks, w } = lockableWallet(id);
+      ks.broken = true;
+      const refused = tap(w, cmds);
+      expect(refused[refused.length - 1]).toEqual({ data: '', sw: '6985' });
+      expect(w.applet.keyBatch(id).remaining()).toBe(2);
+      expect(w.applet.keyBatch(id).atc()).toBe(0);
+    });
+
+    it(`${id}: locked → 6986 see phone with batch and ATC unchanged; unlocked, the next tap gets ATC 1`, () => {
       const { ks, w } = lockableWallet(id);
       ks.locked = true;
       const refused = tap(w, cmds);
-      expect(refused[refused.length - 1]).toEqual({ data: '', sw: '6985' });
+      expect(refused[refused.length - 1]).toEqual({ data: '', sw: '6986' });
       expect(w.applet.keyBatch(id).remaining()).toBe(2);
       expect(w.applet.keyBatch(id).atc()).toBe(0);
       expect(ks.hasKey(`${id}/suk/1`)).toBe(true);

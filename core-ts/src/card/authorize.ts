@@ -1,7 +1,8 @@
 /**
  * The card's authorization step, shared by the fast path (in GPO) and the full path (GENERATE AC):
  * cardholder verification decision, build the IAD, compute the cryptogram with the next single-use key,
- * and only then spend that key (so a key store that cannot compute, e.g. a locked one, burns nothing).
+ * and only then spend that key (so a key store that cannot compute burns nothing). A key store locked
+ * until the owner verifies answers "see phone" (6986), so the owner can verify and tap again.
  */
 
 import { fromBcd } from '../bcd';
@@ -10,8 +11,9 @@ import { computeAcWithKeyStore } from '../emv/cryptogram';
 import { AcType, Cvn } from '../emv/cvn';
 import { buildIad } from '../emv/iad';
 import { deriveSessionKeyWithKeyStore } from '../emv/session-key';
+import { ArkPayError } from '../errors';
 import { uintToBytes } from '../hex';
-import type { KeyStore } from '../ports/keystore';
+import { KEYSTORE_LOCKED, type KeyStore } from '../ports/keystore';
 import { SW_CONDITIONS_NOT_SATISFIED, SW_NOT_ALLOWED, SW_OK, SW_SEE_PHONE, SW_WRONG_DATA } from '../sw';
 import type { CardContext } from './context';
 import type { SingleUseKey } from './key-batch';
@@ -21,7 +23,7 @@ import { buildCtq, CvmDecision, cvmRequired, decideCvm } from './verification';
 const DKI: number = 0x01;
 
 export class CardAuthorization {
-  /** 9000 when a cryptogram was made; otherwise the status word to answer (6986 see phone, 6984 refused, 6985 key store failed). */
+  /** 9000 when a cryptogram was made; otherwise the status word to answer (6986 see phone, also for a locked key store; 6984 refused; 6985 key store failed). */
   readonly sw: number;
   readonly cid: number;
   readonly atc: Uint8Array;
@@ -58,15 +60,16 @@ function mcSessionAc(ks: KeyStore, alias: string, d: AcData): Uint8Array {
   }
 }
 
-/** The cryptogram with the key, or null when the key store cannot compute it. */
-function tryAc(ctx: CardContext, key: SingleUseKey, data: AcData): Uint8Array | null {
-  try {
-    return ctx.card.cvn === Cvn.MC_SESSION
-      ? mcSessionAc(ctx.keyStore, key.alias, data)
-      : computeAcWithKeyStore(ctx.keyStore, key.alias, ctx.card.cvn, data);
-  } catch (_e) {
-    return null;
-  }
+/** The cryptogram with the key; throws what the key store threw. */
+function computeAc(ctx: CardContext, key: SingleUseKey, data: AcData): Uint8Array {
+  return ctx.card.cvn === Cvn.MC_SESSION
+    ? mcSessionAc(ctx.keyStore, key.alias, data)
+    : computeAcWithKeyStore(ctx.keyStore, key.alias, ctx.card.cvn, data);
+}
+
+/** What to answer when the key store cannot compute: see phone while it is locked, else 6985. */
+function keyStoreRefusal(e: Error): number {
+  return e instanceof ArkPayError && e.code === KEYSTORE_LOCKED ? SW_SEE_PHONE : SW_CONDITIONS_NOT_SATISFIED;
 }
 
 /** `terminal` holds the reader's data (9F02, 9F03, 9F1A, 95, 5F2A, 9A, 9C, 9F37, optionally 9F66). */
@@ -99,9 +102,11 @@ export function authorize(ctx: CardContext, terminal: Map<number, Uint8Array>, r
   tags.set(0x9f36, atc);
   tags.set(0x9f10, iad);
   const data = AcData.fromTags(tags);
-  const ac = tryAc(ctx, key, data);
-  if (ac === null) {
-    return refuse(SW_CONDITIONS_NOT_SATISFIED);
+  let ac: Uint8Array;
+  try {
+    ac = computeAc(ctx, key, data);
+  } catch (e) {
+    return refuse(keyStoreRefusal(e as Error));
   }
   ctx.batch.spend(key);
   if (armed) {

@@ -12,3 +12,10 @@ export interface KeyStore {
   /** ISO 9797-1 MAC algorithm 3 (retail MAC) with the stored 2-key TDES key over already padded data. */
   retailMac(alias: string, paddedData: Uint8Array): Uint8Array;
 }
+
+/**
+ * The error code a key store throws (as ArkPayError) while its keys are locked until the owner verifies
+ * (HuksKeyStore before an owner-bound unlock). The applet answers such a tap "see phone" (6986), not 6985:
+ * the reader asks the owner to verify on the device and tap again, and no single-use key is spent.
+ */
+export const KEYSTORE_LOCKED: string = 'KEYSTORE_LOCKED';

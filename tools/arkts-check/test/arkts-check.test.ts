@@ -17,9 +17,9 @@ interface Report {
   hypium: { passed: number; failed: number };
 }
 
-function check(dir: string): { status: number | null; report: Report; text: string } {
-  const json = spawnSync(process.execPath, [bin, dir, '--json'], { encoding: 'utf8' });
-  const text = spawnSync(process.execPath, [bin, dir], { encoding: 'utf8' });
+function check(dir: string, extra: string[] = []): { status: number | null; report: Report; text: string } {
+  const json = spawnSync(process.execPath, [bin, dir, '--json', ...extra], { encoding: 'utf8' });
+  const text = spawnSync(process.execPath, [bin, dir, ...extra], { encoding: 'utf8' });
   return { status: json.status, report: JSON.parse(json.stdout) as Report, text: text.stdout };
 }
 
@@ -51,6 +51,21 @@ describe('arkts-check', () => {
     expect(moduleErrors.some((m) => m.startsWith('$.module.type:'))).toBe(true);
     expect(moduleErrors.some((m) => m.startsWith('$.module.abilities[0].exported:'))).toBe(true);
     expect(r.report.hypium).toEqual({ passed: 1, failed: 1 });
+  });
+
+  it('runs suites against a platform model: its kits, its globals and its test controls', () => {
+    const r = check(fixture('platform/project'), ['--platform', fixture('platform/model')]);
+    expect(r.report.diagnostics).toEqual([]);
+    expect(r.report.hypium).toEqual({ passed: 1, failed: 0 });
+    expect(r.status).toBe(0);
+  });
+
+  it('fails a suite that leaves a rejected promise unhandled', () => {
+    const r = check(fixture('lost/project'));
+    expect(r.report.diagnostics.map((d) => `${d.rule} ${d.message}`)).toEqual([
+      'hypium-fail unhandledRejection: a rejected promise nobody handled: Error',
+    ]);
+    expect(r.status).toBe(1);
   });
 
   it('prints file:line:col rule message', () => {

@@ -1,6 +1,14 @@
 /** Test controls of the HarmonyOS platform model; declared for ArkTS in ../Index.d.ets. */
+import './globals';
+
+export * from './control/ability';
+export * from './control/device';
+export * from './control/nfc';
+export * from './control/reader';
+export { ReaderPayment } from './reader/acquirer-host';
+
 export function modelVersion(): string {
-  return '0.1.0';
+  return '0.2.0';
 }
 
 // --- security, data and network controls (HUKS, user auth, relationalStore, token service) ---
