@@ -6,6 +6,7 @@ import {
   ErrorFrame,
   HelloFrame,
   isValidPairCode,
+  isValidPairSecret,
   PairFrame,
   parseRelayFrame,
   parseTapReport,
@@ -96,8 +97,11 @@ describe('relay frames', () => {
 
   it('pair codes have the issued shape', () => {
     expect(isValidPairCode('K7P2QX')).toBe(true);
+    expect(isValidPairCode(' k7p2qx ')).toBe(true);
     expect(isValidPairCode('K7')).toBe(false);
-    expect(isValidPairCode('K7P2-QX')).toBe(false);
+    expect(isValidPairCode('K7P2Q0')).toBe(false); // no look-alikes
+    expect(isValidPairSecret('M4RT9WZC')).toBe(true);
+    expect(isValidPairSecret('M4RT9WZ')).toBe(false);
   });
 });
 

@@ -70,11 +70,26 @@ export interface RelayWire {
 }
 
 const HEX_BYTES: RegExp = /^([0-9A-Fa-f]{2}){2,}$/;
-const PAIR_CODE: RegExp = /^[0-9A-Za-z]{4,12}$/;
+/** Characters of pairing codes and secrets: no look-alikes (0/O, 1/I/L), so both can be typed from a screen. */
+export const PAIR_ALPHABET: string = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const PAIR_CODE_LENGTH: number = 6;
+/** About 40 bits: 8 characters of 31. */
+export const PAIR_SECRET_LENGTH: number = 8;
+const PAIR_CODE: RegExp = new RegExp(`^[${PAIR_ALPHABET}]{${PAIR_CODE_LENGTH}}$`);
+const PAIR_SECRET: RegExp = new RegExp(`^[${PAIR_ALPHABET}]{${PAIR_SECRET_LENGTH}}$`);
 
-/** Whether a typed pairing code has the shape the service issues (letters and digits, 4 to 12). */
+/** What the owner typed, as the service compares it: trimmed, upper-cased. */
+export function normalizePairText(text: string): string {
+  return text.trim().toUpperCase();
+}
+
+/** Whether a typed pairing code has the shape the service issues. */
 export function isValidPairCode(code: string): boolean {
-  return PAIR_CODE.test(code);
+  return PAIR_CODE.test(normalizePairText(code));
+}
+
+export function isValidPairSecret(secret: string): boolean {
+  return PAIR_SECRET.test(normalizePairText(secret));
 }
 
 export abstract class RelayFrame {
@@ -129,11 +144,11 @@ export class PairFrame extends RelayFrame {
   readonly code: string;
   readonly secret: string;
 
-  /** Code and secret as typed; sent upper case (the service compares case-insensitively). */
+  /** Code and secret as typed; sent trimmed and upper case (the service compares case-insensitively). */
   constructor(code: string, secret: string) {
     super(RelayFrameType.PAIR);
-    this.code = code.toUpperCase();
-    this.secret = secret.toUpperCase();
+    this.code = normalizePairText(code);
+    this.secret = normalizePairText(secret);
   }
 
   wire(): RelayWire {
@@ -293,7 +308,7 @@ function fromWire(w: RelayWire): RelayFrame | null {
       return new ErrorFrame(
         text(w.code),
         text(w.message),
-        typeof after === 'number' && Number.isFinite(after) && after > 0 ? after : 0,
+        typeof after === 'number' && Number.isFinite(after) && after > 0 ? Math.ceil(after) : 0,
       );
     }
     default:

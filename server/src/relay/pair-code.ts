@@ -1,27 +1,25 @@
 /**
- * Pairing credentials shown on the POS page: a 6-character code naming the session and an
- * 8-character secret (about 40 bits) the app must send with it. Same alphabet, without look-alikes
- * (no 0/O, 1/I/L), so both can be typed from the screen.
+ * Pairing credentials shown on the POS page: a code naming the session and a secret the app must
+ * send with it; lengths and alphabet (no look-alikes) are the core's contract (contract/relay.ts).
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-
-const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+import { PAIR_ALPHABET, PAIR_CODE_LENGTH, PAIR_SECRET_LENGTH } from '@arkpay/core/contract';
 
 function randomText(length: number): string {
   let s = '';
-  for (let i = 0; i < length; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  for (let i = 0; i < length; i++) s += PAIR_ALPHABET[randomInt(PAIR_ALPHABET.length)];
   return s;
 }
 
 export function newPairCode(taken: (code: string) => boolean): string {
   for (;;) {
-    const code = randomText(6);
+    const code = randomText(PAIR_CODE_LENGTH);
     if (!taken(code)) return code;
   }
 }
 
 export function newPairSecret(): string {
-  return randomText(8);
+  return randomText(PAIR_SECRET_LENGTH);
 }
 
 /** Constant-time comparison (typed secrets are compared case-insensitively). */
