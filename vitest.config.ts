@@ -3,13 +3,13 @@ import { defineConfig } from 'vitest/config';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
-// Tests import the sources, never a stale dist/ build.
-const alias = {
-  '@arkpay/core/node': here('./core-ts/node/index.ts'),
-  '@arkpay/core/contract': here('./core-ts/src/contract/index.ts'),
-  '@arkpay/core': here('./core-ts/src/index.ts'),
-  '@arkpay/server': here('./server/src/index.ts'),
-};
+// Tests import the sources, never a stale dist/ build; @arkpay/core/<domain> is that domain's index.
+const alias = [
+  { find: '@arkpay/core/node', replacement: here('./core-ts/node/index.ts') },
+  { find: /^@arkpay\/core\/([a-z]+)$/, replacement: `${here('./core-ts/src')}/$1/index.ts` },
+  { find: '@arkpay/core', replacement: here('./core-ts/src/index.ts') },
+  { find: '@arkpay/server', replacement: here('./server/src/index.ts') },
+];
 
 export default defineConfig({
   resolve: { alias },

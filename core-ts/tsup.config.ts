@@ -1,7 +1,14 @@
 import { defineConfig } from 'tsup';
 
+const DOMAINS = ['codec', 'card', 'contract', 'crypto', 'emv', 'kernel', 'ports', 'qr', 'wallet'];
+
 export default defineConfig({
-  entry: { index: 'src/index.ts', node: 'node/index.ts', contract: 'src/contract/index.ts' },
+  // One entry per domain (package.json exports), plus the whole surface and the Node adapter.
+  entry: {
+    index: 'src/index.ts',
+    node: 'node/index.ts',
+    ...Object.fromEntries(DOMAINS.map((d) => [d, `src/${d}/index.ts`])),
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -32,6 +32,8 @@ const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const biome = path.join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
 const TYPECHECKED = [
   'core-ts',
+  // The core's tests, Node adapter and benches (Node types; the core itself has none).
+  'core-ts/test',
   'server',
   'cli',
   'tools/arkts-check',

@@ -10,7 +10,7 @@ const M64 = fromHex(
 );
 
 describe('AES-CMAC (RFC 4493)', () => {
-  it('matches RFC 4493 examples 1-4 (the first two are in STANDARDS.md)', () => {
+  it('matches RFC 4493 examples 1-4 (the first two are in docs/emv.md)', () => {
     expect(toHex(aesCmac(c, K, new Uint8Array(0)))).toBe('BB1D6929E95937287FA37D129B756746');
     expect(toHex(aesCmac(c, K, M64.subarray(0, 16)))).toBe('070A16B46B4D4144F79BDD9DD04A287C');
     expect(toHex(aesCmac(c, K, M64.subarray(0, 40)))).toBe('DFA66747DE9AE63030CA32611497C827');

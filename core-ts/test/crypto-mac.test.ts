@@ -70,7 +70,7 @@ describe('ISO 9797-1 padding', () => {
 });
 
 describe('ISO 9797-1 MAC algorithm 3 (retail MAC)', () => {
-  it('matches the published answer for "Now is the time for all " (STANDARDS.md)', () => {
+  it('matches the published answer for "Now is the time for all " (docs/emv.md, test values)', () => {
     const mac = retailMac(c, K, padIso9797Method1(utf8Encode('Now is the time for all ')));
     expect(toHex(mac)).toBe('A1C72E74EA3FA9B6');
   });

@@ -10,10 +10,10 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   // The core is platform neutral: the pages decode TLV and build QR codes with the very same sources.
   resolve: {
-    alias: {
-      '@arkpay/core/contract': here('../../core-ts/src/contract/index.ts'),
-      '@arkpay/core': here('../../core-ts/src/index.ts'),
-    },
+    alias: [
+      { find: /^@arkpay\/core\/([a-z]+)$/, replacement: `${here('../../core-ts/src')}/$1/index.ts` },
+      { find: '@arkpay/core', replacement: here('../../core-ts/src/index.ts') },
+    ],
   },
   build: { outDir: here('dist'), emptyOutDir: true, chunkSizeWarningLimit: 1024 },
   logLevel: 'warn',

@@ -118,7 +118,7 @@ describe('webhook signatures and back-off', () => {
     expect([1, 2, 3, 4].map(backoffMs)).toEqual([1000, 2000, 4000, 8000]);
     expect(backoffMs(20)).toBe(600_000);
   });
-  it('key check value of the STANDARDS.md test IMK', () => {
+  it('key check value of the docs/emv.md test IMK', () => {
     // KCV = first 3 bytes of TDES(key, 0…0); 0123456789ABCDEFFEDCBA9876543210 → 08D7B4 (the widely published KCV).
     expect(keyCheckValue(Buffer.from('0123456789ABCDEFFEDCBA9876543210', 'hex'))).toBe('08D7B4');
   });

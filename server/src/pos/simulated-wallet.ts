@@ -15,14 +15,20 @@ import {
   SystemClock,
   WalletCard,
 } from '@arkpay/core';
+import { CardScheme, schemeRow } from '@arkpay/core/contract';
 import { NodeCrypto } from '@arkpay/core/node';
 import { type CardData, DeviceClient } from '../client/device-client';
 import type { Fetcher } from '../client/http';
 import { walletCardConfig } from '../client/tap';
 import type { CardState, WalletState } from './wallet-state';
 
-/** The STANDARDS.md test card, inside the demo program's BIN range. */
-export const DEMO_CARD: CardData = { pan: '4761739001010119', expiry: inTwoYears(), cvv: '123', name: 'ARKPAY DEMO' };
+/** The registry's Visa test card (docs/emv.md), inside the demo program's BIN range. */
+export const DEMO_CARD: CardData = {
+  pan: schemeRow(CardScheme.Visa)?.testPan ?? '',
+  expiry: inTwoYears(),
+  cvv: '123',
+  name: 'ARKPAY DEMO',
+};
 
 /** MM/YY two years ahead: a card the service accepts as unexpired whenever this runs. */
 function inTwoYears(): string {
