@@ -8,9 +8,12 @@ import {
   encodeTlv,
   fromHex,
   iadCdcvmPerformed,
+  KERNEL_STEPS,
   KernelFailureCode,
+  KernelStep,
   ppseCandidates,
   TerminalConfig,
+  TransitionError,
   toHex,
   verifyAc,
 } from '@arkpay/core';
@@ -183,6 +186,13 @@ describe('kernel failures and selection', () => {
       k.transaction(1),
     );
     expect(boom.failure?.code).toBe(KernelFailureCode.Transport);
+  });
+  it('moves only along its step table: an illegal move is a TransitionError', () => {
+    expect(KERNEL_STEPS.next(KernelStep.Ppse, KernelStep.Select, 'kernel')).toBe(KernelStep.Select);
+    expect(() => KERNEL_STEPS.next(KernelStep.Ppse, KernelStep.GenAc, 'kernel')).toThrow(TransitionError);
+    expect(() => KERNEL_STEPS.next(KernelStep.Done, KernelStep.Ppse, 'kernel')).toThrow(
+      expect.objectContaining({ code: 'SM_FINAL_STATE' }),
+    );
   });
   it('ends a tap that never finishes after 64 exchanges, run and runAsync alike', async () => {
     const w = new Wallet('visa18');

@@ -6,6 +6,7 @@
 import { parseResponseApdu } from '../apdu';
 import { buildDolData, parseDol } from '../dol';
 import { ArkPayError } from '../errors';
+import { StateTable, Transition } from '../state-machine';
 import { SW_NOT_ALLOWED, SW_OK, SW_SEE_PHONE } from '../sw';
 import { decodeTlv, findTlv } from '../tlv';
 import { aflRecords, authorizationData, collectResponse, collectTags, Format1 } from './card-data';
@@ -22,7 +23,8 @@ import type { TerminalConfig } from './terminal';
 import { type TransactionData, terminalData } from './transaction';
 import { Transcript } from './transcript';
 
-enum Step {
+/** The command the kernel waits on the answer to (its name is the transcript's step), or Done. */
+export enum KernelStep {
   Ppse = 'SELECT PPSE',
   Select = 'SELECT AID',
   Gpo = 'GET PROCESSING OPTIONS',
@@ -30,6 +32,31 @@ enum Step {
   GenAc = 'GENERATE AC',
   Done = 'done',
 }
+
+const K = 'kernel';
+/** A move of the kernel: the event is the step it moves to. */
+const move = (from: KernelStep, to: KernelStep): Transition => new Transition(from, to, to, [K]);
+
+/** The order of a tap from the reader's side; any step may end it (outcome or failure). */
+export const KERNEL_STEPS: StateTable = new StateTable(
+  'kernel',
+  [KernelStep.Ppse, KernelStep.Select, KernelStep.Gpo, KernelStep.Read, KernelStep.GenAc, KernelStep.Done],
+  [KernelStep.Done],
+  [
+    move(KernelStep.Ppse, KernelStep.Select),
+    move(KernelStep.Select, KernelStep.Select),
+    move(KernelStep.Select, KernelStep.Gpo),
+    move(KernelStep.Gpo, KernelStep.Read),
+    move(KernelStep.Gpo, KernelStep.GenAc),
+    move(KernelStep.Read, KernelStep.Read),
+    move(KernelStep.Read, KernelStep.GenAc),
+    move(KernelStep.Ppse, KernelStep.Done),
+    move(KernelStep.Select, KernelStep.Done),
+    move(KernelStep.Gpo, KernelStep.Done),
+    move(KernelStep.Read, KernelStep.Done),
+    move(KernelStep.GenAc, KernelStep.Done),
+  ],
+);
 
 const EMPTY: Uint8Array = new Uint8Array(0);
 
@@ -42,7 +69,7 @@ export class KernelSession {
   /** Terminal data objects the card may ask for in its DOLs. */
   private readonly terminal: Map<number, Uint8Array>;
   private readonly card: Map<number, Uint8Array> = new Map<number, Uint8Array>();
-  private step: Step = Step.Ppse;
+  private step: KernelStep = KernelStep.Ppse;
   private command: Uint8Array = EMPTY;
   private candidates: Candidate[] = [];
   private reads: number[] = [];
@@ -61,10 +88,10 @@ export class KernelSession {
 
   /** The next command to send, or null when the tap is over (a card that never ends it fails the tap). */
   next(): Uint8Array | null {
-    if (this.step !== Step.Done && this.transcript.entries.length >= MAX_EXCHANGES) {
+    if (this.step !== KernelStep.Done && this.transcript.entries.length >= MAX_EXCHANGES) {
       this.fail(F.Transport, -1, `no outcome after ${MAX_EXCHANGES} exchanges`);
     }
-    return this.step === Step.Done ? null : this.command;
+    return this.step === KernelStep.Done ? null : this.command;
   }
 
   /** Feeds the card's answer to `next()`; any malformed answer ends the tap with a typed failure (never throws). */
@@ -89,17 +116,22 @@ export class KernelSession {
 
   private fail(code: F, sw: number, message: string): void {
     this.failure = new KernelFailure(code, sw, message);
-    this.step = Step.Done;
+    this.moveTo(KernelStep.Done);
   }
 
-  private send(step: Step, command: Uint8Array): void {
-    this.step = step;
+  private send(step: KernelStep, command: Uint8Array): void {
+    this.moveTo(step);
     this.command = command;
+  }
+
+  /** Moves by KERNEL_STEPS: a move without a row is a TransitionError, never taken silently. */
+  private moveTo(step: KernelStep): void {
+    this.step = KERNEL_STEPS.next(this.step, step, K) as KernelStep;
   }
 
   private handle(response: Uint8Array): void {
     const r = parseResponseApdu(response);
-    if (this.step === Step.Select && r.sw !== SW_OK) {
+    if (this.step === KernelStep.Select && r.sw !== SW_OK) {
       this.selectNext();
       return;
     }
@@ -112,18 +144,18 @@ export class KernelSession {
       return;
     }
     if (r.sw !== SW_OK) {
-      this.fail(this.step === Step.Ppse ? F.NoApplication : F.CardError, r.sw, `${this.step} failed`);
+      this.fail(this.step === KernelStep.Ppse ? F.NoApplication : F.CardError, r.sw, `${this.step} failed`);
       return;
     }
-    if (this.step === Step.Ppse) {
+    if (this.step === KernelStep.Ppse) {
       this.candidates = ppseCandidates(r.data, this.cfg.accepted);
       this.selectNext();
-    } else if (this.step === Step.Select) {
+    } else if (this.step === KernelStep.Select) {
       const pdol = findTlv(decodeTlv(r.data), 0x9f38);
-      this.send(Step.Gpo, gpoCommand(buildDolData(pdol === null ? [] : parseDol(pdol.value), this.terminal)));
-    } else if (this.step === Step.Gpo || this.step === Step.GenAc) {
-      collectResponse(r.data, this.step === Step.Gpo ? Format1.Gpo : Format1.Ac, this.card);
-      if (this.step === Step.Gpo) {
+      this.send(KernelStep.Gpo, gpoCommand(buildDolData(pdol === null ? [] : parseDol(pdol.value), this.terminal)));
+    } else if (this.step === KernelStep.Gpo || this.step === KernelStep.GenAc) {
+      collectResponse(r.data, this.step === KernelStep.Gpo ? Format1.Gpo : Format1.Ac, this.card);
+      if (this.step === KernelStep.Gpo) {
         this.reads = aflRecords(this.card.get(0x94));
       }
       this.afterData();
@@ -141,22 +173,22 @@ export class KernelSession {
     }
     this.card.set(0x4f, c.aid);
     this.card.set(0x9f2a, new Uint8Array([c.kernelId]));
-    this.send(Step.Select, selectCommand(c.aid));
+    this.send(KernelStep.Select, selectCommand(c.aid));
   }
 
   private afterData(): void {
     const read = this.reads.shift();
     if (read !== undefined) {
-      this.send(Step.Read, readRecordCommand(read));
+      this.send(KernelStep.Read, readRecordCommand(read));
       return;
     }
     if (!this.card.has(0x9f26)) {
       const cdol1 = this.card.get(0x8c);
-      if (cdol1 === undefined || this.step === Step.GenAc) {
+      if (cdol1 === undefined || this.step === KernelStep.GenAc) {
         this.fail(F.MissingData, -1, 'no cryptogram and no CDOL1');
         return;
       }
-      this.send(Step.GenAc, generateArqcCommand(buildDolData(parseDol(cdol1), this.terminal)));
+      this.send(KernelStep.GenAc, generateArqcCommand(buildDolData(parseDol(cdol1), this.terminal)));
       return;
     }
     this.finish();
@@ -177,6 +209,6 @@ export class KernelSession {
     const aid = this.card.get(0x4f);
     const kid = this.card.get(0x9f2a);
     this.result = authorizationData(aid === undefined ? EMPTY : aid, kid === undefined ? 0 : kid[0], tags);
-    this.step = Step.Done;
+    this.moveTo(KernelStep.Done);
   }
 }
