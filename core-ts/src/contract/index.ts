@@ -3,3 +3,4 @@ export * from './device-signature';
 export * from './relay';
 export * from './schemes';
 export * from './tap-report';
+export * from './tap-request';

@@ -11,10 +11,9 @@ import {
   fromHex,
   type KeyStore,
   SingleUseKey,
-  toHex,
   type WalletCardConfig,
 } from '@arkpay/core';
-import { cardProfileOf, schemeRow } from '@arkpay/core/contract';
+import { cardProfileOf, schemeRow, tapRequestOf } from '@arkpay/core/contract';
 import type { TapRequestT } from '../authorize/model';
 import type { KeyBatchResult, ProvisionResult } from './device-client';
 
@@ -55,35 +54,15 @@ export interface MerchantInfo {
   terminalId?: string;
 }
 
-/** The JSON body of POST /v1/acquirer/authorizations/tap from a kernel outcome. */
+/**
+ * The JSON body of POST /v1/acquirer/authorizations/tap from a kernel outcome: the core's contract,
+ * typed as the service's request schema so that the two cannot drift apart unnoticed.
+ */
 export function tapRequest(a: AuthorizationData, merchant: MerchantInfo): TapRequestT {
-  const hex = (tag: number): string => {
-    const v = a.tags.get(tag);
-    return v === undefined ? '' : toHex(v);
-  };
-  const num = (tag: number): number => Number(hex(tag) || '0');
-  return {
-    token: a.token,
-    psn: a.psn,
-    atc: a.atc(),
-    unpredictableNumber: toHex(a.un()),
-    cryptogram: toHex(a.cryptogram()),
-    iad: toHex(a.iad()),
-    cid: toHex(new Uint8Array([a.cid()])),
-    ctq: toHex(a.ctq()),
-    aip: toHex(a.aip()),
-    tvr: hex(0x95) || '0000000000',
-    amount: num(0x9f02),
-    otherAmount: num(0x9f03),
-    currency: String(num(0x5f2a)).padStart(3, '0'),
-    country: String(num(0x9f1a)).padStart(3, '0'),
-    date: hex(0x9a),
-    transactionType: hex(0x9c) || '00',
-    merchant: {
-      id: merchant.id,
-      name: merchant.name,
-      mcc: merchant.mcc ?? '5999',
-      terminalId: merchant.terminalId ?? '',
-    },
-  };
+  return tapRequestOf(a, {
+    id: merchant.id,
+    name: merchant.name,
+    mcc: merchant.mcc ?? '5999',
+    terminalId: merchant.terminalId ?? '',
+  });
 }

@@ -3,7 +3,7 @@
  * running token service (`POST /v1/acquirer/authorizations/tap`, the acquirer's API key) and returns the
  * service's answer. Loopback only, like every network path of the model.
  */
-import { type AuthorizationData, type KernelOutcome, toHex } from '@arkpay/core';
+import { type AuthorizationData, type KernelOutcome, tapRequestOf } from '@arkpay/core';
 
 /** What the reader saw and what the service answered for one tap. */
 export class ReaderPayment {
@@ -18,31 +18,8 @@ export class ReaderPayment {
   ) {}
 }
 
-function tag(a: AuthorizationData, t: number, fallback: string): string {
-  const v = a.tags.get(t);
-  return v === undefined ? fallback : toHex(v);
-}
-
 function tapBody(a: AuthorizationData): string {
-  return JSON.stringify({
-    token: a.token,
-    psn: a.psn,
-    atc: a.atc(),
-    unpredictableNumber: toHex(a.un()),
-    cryptogram: toHex(a.cryptogram()),
-    iad: toHex(a.iad()),
-    cid: toHex(new Uint8Array([a.cid()])),
-    ctq: toHex(a.ctq()),
-    aip: toHex(a.aip()),
-    tvr: tag(a, 0x95, '0000000000'),
-    amount: Number(tag(a, 0x9f02, '0')),
-    otherAmount: Number(tag(a, 0x9f03, '0')),
-    currency: `${Number(tag(a, 0x5f2a, '0'))}`.padStart(3, '0'),
-    country: `${Number(tag(a, 0x9f1a, '0'))}`.padStart(3, '0'),
-    date: tag(a, 0x9a, ''),
-    transactionType: tag(a, 0x9c, '00'),
-    merchant: { id: 'm-model', name: 'Model Reader', mcc: '5814', terminalId: 'MODEL-1' },
-  });
+  return JSON.stringify(tapRequestOf(a, { id: 'm-model', name: 'Model Reader', mcc: '5814', terminalId: 'MODEL-1' }));
 }
 
 let requests = 0;
