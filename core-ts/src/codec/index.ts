@@ -6,4 +6,16 @@ export * from '../errors';
 export * from '../hex';
 export * from '../state-machine';
 export * from '../sw';
-export * from '../tlv';
+export {
+  decodeTlv,
+  encodeTemplate,
+  encodeTlv,
+  encodeTlvNode,
+  findTlv,
+  isConstructed,
+  lengthBytes,
+  Tlv,
+  TlvError,
+  tagBytes,
+  tagHex,
+} from '../tlv';

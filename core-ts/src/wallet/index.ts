@@ -4,7 +4,7 @@ export * from './installer';
 export * from './lifecycle';
 export * from './provisioning';
 export * from './provisioning-port';
-export * from './provisioning-session';
+export { ProvSession } from './provisioning-session';
 export * from './provisioning-table';
 export * from './tap';
 export * from './tap-table';
