@@ -54,6 +54,7 @@ export type ApiErrorCode =
   | 'ATC_EXHAUSTED'
   | 'DEVICE_ALREADY_ENROLLED'
   | 'OTP_RESEND_CONFLICT'
+  | 'AUTHORIZATION_NOT_APPROVED'
   | 'ALREADY_REVERSED'
   | 'ALREADY_REFUNDED'
   | 'REFUND_EXCEEDS_AMOUNT'
@@ -73,6 +74,7 @@ export type ApiErrorCode =
   | 'QR_TLV'
   | 'QR_CPM_FIELD'
   | 'QR_CPM_USED'
+  | 'QR_CPM_NO_CRYPTOGRAM'
   | 'QR_CPM_NOT_AUTHORIZABLE'
   | 'QR_CPM_REFUSED'
   | 'QR_AMOUNT_INVALID'
@@ -116,6 +118,7 @@ export type ApiMessageKey =
   | 'token_not_pending'
   | 'token_not_active'
   | 'device_already_enrolled'
+  | 'authorization_not_approved'
   | 'already_reversed'
   | 'already_refunded'
   | 'refund_exceeds_amount'
@@ -159,6 +162,7 @@ export function apiErrorStatus(code: ApiErrorCode): ApiErrorStatus {
     case 'ATC_EXHAUSTED':
     case 'DEVICE_ALREADY_ENROLLED':
     case 'OTP_RESEND_CONFLICT':
+    case 'AUTHORIZATION_NOT_APPROVED':
     case 'ALREADY_REVERSED':
     case 'ALREADY_REFUNDED':
     case 'REFUND_EXCEEDS_AMOUNT':
@@ -179,6 +183,7 @@ export function apiErrorStatus(code: ApiErrorCode): ApiErrorStatus {
     case 'QR_TLV':
     case 'QR_CPM_FIELD':
     case 'QR_CPM_USED':
+    case 'QR_CPM_NO_CRYPTOGRAM':
     case 'QR_CPM_NOT_AUTHORIZABLE':
     case 'QR_CPM_REFUSED':
     case 'QR_AMOUNT_INVALID':
@@ -257,6 +262,8 @@ export function apiErrorMessageKey(code: ApiErrorCode): ApiMessageKey {
       return 'token_not_active';
     case 'DEVICE_ALREADY_ENROLLED':
       return 'device_already_enrolled';
+    case 'AUTHORIZATION_NOT_APPROVED':
+      return 'authorization_not_approved';
     case 'ALREADY_REVERSED':
       return 'already_reversed';
     case 'ALREADY_REFUNDED':
@@ -277,6 +284,7 @@ export function apiErrorMessageKey(code: ApiErrorCode): ApiMessageKey {
     case 'QR_TLV':
     case 'QR_CPM_FIELD':
     case 'QR_CPM_USED':
+    case 'QR_CPM_NO_CRYPTOGRAM':
     case 'QR_CPM_NOT_AUTHORIZABLE':
     case 'QR_CPM_REFUSED':
     case 'QR_CURRENCY_MISSING':
@@ -356,6 +364,7 @@ export const API_ERROR_CODES: ApiErrorCode[] = [
   'ATC_EXHAUSTED',
   'DEVICE_ALREADY_ENROLLED',
   'OTP_RESEND_CONFLICT',
+  'AUTHORIZATION_NOT_APPROVED',
   'ALREADY_REVERSED',
   'ALREADY_REFUNDED',
   'REFUND_EXCEEDS_AMOUNT',
@@ -373,6 +382,7 @@ export const API_ERROR_CODES: ApiErrorCode[] = [
   'QR_TLV',
   'QR_CPM_FIELD',
   'QR_CPM_USED',
+  'QR_CPM_NO_CRYPTOGRAM',
   'QR_CPM_NOT_AUTHORIZABLE',
   'QR_CPM_REFUSED',
   'QR_AMOUNT_INVALID',

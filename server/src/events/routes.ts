@@ -28,10 +28,12 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void 
       method: 'get',
       path: '/v1/issuer/events',
       tag: 'issuer',
+      operationId: 'listEvents',
       summary: 'List own events, newest first',
       security: 'issuer',
       request: { query: Query },
       response: z.object({ events: z.array(Event) }),
+      errors: ['SEALED_CORRUPT'],
     }),
     async (c) => {
       const q = c.req.valid('query');

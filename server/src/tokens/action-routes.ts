@@ -28,10 +28,12 @@ export function registerTokenActions(app: OpenAPIHono<AppEnv>, deps: Deps, party
         method: 'post',
         path: `/v1/${party}/tokens/{id}/${name}`,
         tag: party,
+        operationId: `${name}${party === 'issuer' ? 'Issuer' : 'Device'}Token`,
         summary: `${name} an own token`,
         security: party,
         request: { params: IdParam, body: jsonBody(Reason) },
         response: TokenView,
+        errors: ['TOKEN_NOT_FOUND', 'TOKEN_STATE_CONFLICT'],
       }),
       async (c) => {
         const t = await tokenFor(deps, party, c.get('principal').id, c.req.valid('param').id);

@@ -25,10 +25,12 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): voi
       method: 'put',
       path: '/v1/issuer/webhook',
       tag: 'issuer',
+      operationId: 'setWebhook',
       summary: 'Set the webhook URL; returns a new signing secret (shown once)',
       security: 'issuer',
       request: { body: jsonBody(z.object({ url: z.string().url().max(2000) })) },
       response: z.object({ url: z.string(), secret: z.string() }),
+      errors: [],
     }),
     async (c) => {
       const issuerId = c.get('principal').id;
@@ -48,10 +50,12 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): voi
       method: 'get',
       path: '/v1/issuer/webhook/deliveries',
       tag: 'issuer',
+      operationId: 'listDeliveries',
       summary: 'Webhook delivery log, newest first',
       security: 'issuer',
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
       response: z.object({ deliveries: z.array(Delivery) }),
+      errors: [],
     }),
     async (c) => {
       const rows = await deps.db.kysely
