@@ -35,6 +35,9 @@ export function consoleDist(): string | null {
 export function registerConsoleStatic(app: Hono<AppEnv>, dist: string | null = consoleDist()): void {
   app.get('/', (c) => c.redirect('/console/'));
   app.get('/console', (c) => c.redirect('/console/'));
+  // The rendered API reference is a console page, under the console's CSP.
+  app.get('/docs', (c) => c.redirect('/console/docs.html'));
+  app.get('/favicon.ico', (c) => c.redirect('/console/favicon.svg'));
   app.get('/console/*', async (c) => {
     if (dist === null) {
       return errorAnswer('CONSOLE_NOT_BUILT', 'the web console is not built: run npm run build');
