@@ -42,7 +42,7 @@ export type ApiErrorCode =
   | 'PROGRAM_NOT_FOUND'
   | 'AUTHORIZATION_NOT_FOUND'
   | 'WEBHOOK_NOT_SET'
-  | 'DELIVERY_NOT_FOUND'
+  | 'EVENT_NOT_FOUND'
   // 409: the state does not allow it (now)
   | 'BIN_RANGE_OVERLAP'
   | 'IDEMPOTENCY_IN_PROGRESS'
@@ -58,6 +58,7 @@ export type ApiErrorCode =
   | 'ALREADY_REVERSED'
   | 'ALREADY_REFUNDED'
   | 'REFUND_EXCEEDS_AMOUNT'
+  | 'EVENT_NOT_RETRYABLE'
   // 413, 415
   | 'BODY_TOO_LARGE'
   | 'CONTENT_TYPE_UNSUPPORTED'
@@ -122,6 +123,7 @@ export type ApiMessageKey =
   | 'already_reversed'
   | 'already_refunded'
   | 'refund_exceeds_amount'
+  | 'event_not_retryable'
   | 'too_large'
   | 'qr_unreadable'
   | 'qr_merchant_amount'
@@ -150,7 +152,7 @@ export function apiErrorStatus(code: ApiErrorCode): ApiErrorStatus {
     case 'PROGRAM_NOT_FOUND':
     case 'AUTHORIZATION_NOT_FOUND':
     case 'WEBHOOK_NOT_SET':
-    case 'DELIVERY_NOT_FOUND':
+    case 'EVENT_NOT_FOUND':
       return 404;
     case 'BIN_RANGE_OVERLAP':
     case 'IDEMPOTENCY_IN_PROGRESS':
@@ -166,6 +168,7 @@ export function apiErrorStatus(code: ApiErrorCode): ApiErrorStatus {
     case 'ALREADY_REVERSED':
     case 'ALREADY_REFUNDED':
     case 'REFUND_EXCEEDS_AMOUNT':
+    case 'EVENT_NOT_RETRYABLE':
       return 409;
     case 'BODY_TOO_LARGE':
       return 413;
@@ -230,7 +233,7 @@ export function apiErrorMessageKey(code: ApiErrorCode): ApiMessageKey {
     case 'DEVICE_LOST':
       return 'device_lost';
     case 'NOT_FOUND':
-    case 'DELIVERY_NOT_FOUND':
+    case 'EVENT_NOT_FOUND':
       return 'not_found';
     case 'TOKEN_NOT_FOUND':
       return 'token_not_found';
@@ -270,6 +273,8 @@ export function apiErrorMessageKey(code: ApiErrorCode): ApiMessageKey {
       return 'already_refunded';
     case 'REFUND_EXCEEDS_AMOUNT':
       return 'refund_exceeds_amount';
+    case 'EVENT_NOT_RETRYABLE':
+      return 'event_not_retryable';
     case 'BODY_TOO_LARGE':
       return 'too_large';
     case 'QR_FORMAT':
@@ -353,7 +358,7 @@ export const API_ERROR_CODES: ApiErrorCode[] = [
   'PROGRAM_NOT_FOUND',
   'AUTHORIZATION_NOT_FOUND',
   'WEBHOOK_NOT_SET',
-  'DELIVERY_NOT_FOUND',
+  'EVENT_NOT_FOUND',
   'BIN_RANGE_OVERLAP',
   'IDEMPOTENCY_IN_PROGRESS',
   'IDEMPOTENCY_COMMITTED',
@@ -368,6 +373,7 @@ export const API_ERROR_CODES: ApiErrorCode[] = [
   'ALREADY_REVERSED',
   'ALREADY_REFUNDED',
   'REFUND_EXCEEDS_AMOUNT',
+  'EVENT_NOT_RETRYABLE',
   'BODY_TOO_LARGE',
   'CONTENT_TYPE_UNSUPPORTED',
   'QR_FORMAT',

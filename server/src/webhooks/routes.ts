@@ -22,13 +22,38 @@ const Delivery = z
 export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
   app.openapi(
     route({
+      method: 'get',
+      path: '/v1/issuer/webhook',
+      tag: 'issuer',
+      operationId: 'getWebhook',
+      summary: 'The webhook URL, or null when none is set (the secret is never shown again)',
+      security: 'issuer',
+      request: {},
+      response: z.object({ url: z.string().nullable() }),
+      example: { url: 'https://issuer.example/arkpay/webhook' },
+      errors: [],
+    }),
+    async (c) => {
+      const row = await deps.db.kysely
+        .selectFrom('webhooks')
+        .select('url')
+        .where('issuer_id', '=', c.get('principal').id)
+        .executeTakeFirst();
+      return c.json({ url: row?.url ?? null }, 200);
+    },
+  );
+  app.openapi(
+    route({
       method: 'put',
       path: '/v1/issuer/webhook',
       tag: 'issuer',
       operationId: 'setWebhook',
-      summary: 'Set the webhook URL; returns a new signing secret (shown once)',
+      summary:
+        'Set the webhook URL; returns a new signing secret (shown once): sending the same URL rotates the secret',
       security: 'issuer',
-      request: { body: jsonBody(z.object({ url: z.string().url().max(2000) })) },
+      request: {
+        body: jsonBody(z.object({ url: z.string().url().max(2000) }), { url: 'https://issuer.example/arkpay/webhook' }),
+      },
       response: z.object({ url: z.string(), secret: z.string() }),
       errors: [],
     }),

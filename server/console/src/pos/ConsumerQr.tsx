@@ -5,7 +5,8 @@
  */
 import { base64Decode, type Cpm, decodeTlv, parseCpm, type Tlv, toHex } from '@arkpay/core';
 import { useState } from 'preact/hooks';
-import { api, errorText } from '../api';
+import { api } from '../api';
+import { errorText } from '../messages';
 import { Receipt } from './Receipt';
 import { TlvList } from './TlvList';
 import type { TapResult } from './types';

@@ -4,7 +4,8 @@
  * dynamic merchant QR for the amount and a consumer QR reader that pays the scanned code for the amount.
  */
 import { useState } from 'preact/hooks';
-import { api, errorText } from '../api';
+import { api } from '../api';
+import { errorText } from '../messages';
 import { ConsumerQr, type CpmSale } from './ConsumerQr';
 import { MerchantQr, merchantPayload } from './MerchantQr';
 import { Receipt } from './Receipt';
