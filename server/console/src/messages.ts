@@ -64,6 +64,7 @@ export function declineText(reason: string, c: DeclineContext): string {
   const limit = c.noCvmLimit === undefined ? '' : money(c.noCvmLimit, c.currency);
   switch (reason) {
     case 'CVM_REQUIRED':
+    case 'KERNEL_SEE_PHONE':
       return zh
         ? `${amount} 超过免验证限额 ${limit}：持卡人需在手机上验证。`
         : `${amount} is over the no-CVM limit of ${limit}: the owner must verify on the phone.`;

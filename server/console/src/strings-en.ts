@@ -110,6 +110,7 @@ export const EN = {
   refund_amount: 'Refund amount',
   refund_left: '{amount} left to refund',
   refunded: 'Refunded {amount}.',
+  qr_is_merchant: 'This is a merchant QR (EMVCo MPM): the customer scans it with the wallet app; it is not paid here.',
   reversed: 'Reversed.',
 } as const;
 

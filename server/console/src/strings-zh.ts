@@ -111,5 +111,6 @@ export const ZH: Strings = {
   refund_amount: '退款金额',
   refund_left: '还可退款 {amount}',
   refunded: '已退款 {amount}。',
+  qr_is_merchant: '这是商户二维码（EMVCo MPM）：应由顾客用钱包应用扫描，不在此处收款。',
   reversed: '已撤销。',
 };

@@ -5,10 +5,12 @@
  */
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { errorText } from '../messages';
-import { ConsumerQr, type CpmSale } from './ConsumerQr';
+import { t } from '../i18n';
+import { declineText, errorText } from '../messages';
+import { ConsumerQr, CpmOutcome, type CpmSale, type Paid } from './ConsumerQr';
 import { MerchantQr, merchantPayload } from './MerchantQr';
 import { Receipt } from './Receipt';
+import { Refund } from './Refund';
 import { RelayPanel, type RelaySession } from './RelayPanel';
 import { Transcript } from './Transcript';
 import type { TapResult } from './types';
@@ -37,6 +39,13 @@ function storedWallet(): unknown {
   return w === null ? undefined : (JSON.parse(w) as unknown);
 }
 
+/** The in-page wallet's card no-CVM limit (minor units), which explains a CVM_REQUIRED decline. */
+function walletNoCvmLimit(): number | undefined {
+  const w = storedWallet() as { cards?: { provisioned?: { card?: { noCvmLimit?: unknown } } }[] } | undefined;
+  const v = w?.cards?.[0]?.provisioned?.card?.noCvmLimit;
+  return typeof v === 'number' ? v : undefined;
+}
+
 export function PosPage() {
   const [amount, setAmount] = useState('12.50');
   const [currency, setCurrency] = useState('156');
@@ -47,14 +56,17 @@ export function PosPage() {
   const [acquirerKey, setAcquirerKey] = useState(sessionStorage.getItem(KEY) ?? '');
   const [relay, setRelay] = useState<RelaySession | null>(null);
   const [showQr, setShowQr] = useState(false);
+  const [ownerVerified, setOwnerVerified] = useState(true);
+  const [paid, setPaid] = useState<Paid | null>(null);
 
   const tap = async (): Promise<void> => {
     setBusy(true);
     setError('');
     setResult(null);
+    setPaid(null);
     try {
       sessionStorage.setItem(KEY, acquirerKey);
-      const body = { amount, currency, merchant: MERCHANT.name };
+      const body = { amount, currency, merchant: MERCHANT.name, ownerVerified };
       const r =
         where === 'relay' && relay !== null
           ? await relay.tap(body)
@@ -122,6 +134,17 @@ export function PosPage() {
             autoComplete="off"
           />
           {where === 'relay' ? <RelayPanel onSession={setRelay} acquirerKey={acquirerKey} /> : null}
+          {where === 'simulated' ? (
+            <label class="check" for="owner-verified">
+              <input
+                id="owner-verified"
+                type="checkbox"
+                checked={ownerVerified}
+                onChange={(e) => setOwnerVerified(e.currentTarget.checked)}
+              />
+              {t('owner_verified')}
+            </label>
+          ) : null}
           <div class="row">
             <button
               type="button"
@@ -146,10 +169,17 @@ export function PosPage() {
             {mpmError === '' ? <MerchantQr payload={mpm} /> : <p class="error">{mpmError}</p>}
           </div>
         ) : null}
-        <ConsumerQr sale={sale} />
+        <ConsumerQr
+          sale={sale}
+          onPaid={(p) => {
+            setPaid(p);
+            if (p !== null) setResult(null);
+          }}
+        />
       </div>
-      <div>
-        {result === null ? (
+      <div class="results">
+        {paid !== null ? <CpmOutcome paid={paid} sale={sale} /> : null}
+        {paid !== null ? null : result === null ? (
           <div class="card muted">
             Enter an amount and tap. The APDUs the terminal exchanges with the wallet show here.
           </div>
@@ -162,11 +192,26 @@ export function PosPage() {
                   {result.result}
                 </span>
               </h2>
-              <p class="muted" data-testid="tap-reason">
-                {result.reason}
-                {result.message === '' ? '' : ` — ${result.message}`}
+              <p data-testid="tap-reason">
+                {result.result === 'approved'
+                  ? result.reason
+                  : `${declineText(result.reason, { amount: typeof sale.amount === 'number' ? sale.amount : 0, currency, noCvmLimit: walletNoCvmLimit() })} (${result.reason})`}
+                {result.message === '' || result.result === 'approved' ? '' : ` — ${result.message}`}
               </p>
+              {result.authorization === null ? null : (
+                <dl class="kv" data-testid="tap-authorization">
+                  <dt>{t('authorization_id')}</dt>
+                  <dd class="mono">{result.authorization.id}</dd>
+                  <dt>{t('arc')}</dt>
+                  <dd class="mono">{result.authorization.arc ?? '–'}</dd>
+                  <dt>{t('arpc')}</dt>
+                  <dd class="mono">{result.authorization.arpc ?? '–'}</dd>
+                </dl>
+              )}
               {result.receipt === null ? null : <Receipt r={result.receipt} />}
+              {result.authorization?.approved === true && typeof sale.amount === 'number' ? (
+                <Refund p={{ id: result.authorization.id, amount: sale.amount, currency, acquirerKey }} />
+              ) : null}
             </div>
             <div class="card">
               <h2>APDU transcript</h2>
