@@ -239,7 +239,7 @@ describe('issuer console', () => {
     await issuer.request('POST', `/v1/issuer/tokens/${demo}/suspend`, { reason: 'test' });
     expect(await tap('3.00')).toBe('declined');
     expect(await b.page.getByTestId('tap-reason').textContent()).toBe(
-      'The card is suspended by its issuer. (TOKEN_SUSPENDED) — the issuer declined: TOKEN_SUSPENDED',
+      'The card is suspended by its issuer. (TOKEN_SUSPENDED)',
     );
     await issuer.request('POST', `/v1/issuer/tokens/${demo}/resume`, { reason: 'test' });
     await signIn();

@@ -192,12 +192,12 @@ export function PosPage() {
                   {result.result}
                 </span>
               </h2>
-              <p data-testid="tap-reason">
-                {result.result === 'approved'
-                  ? result.reason
-                  : `${declineText(result.reason, { amount: typeof sale.amount === 'number' ? sale.amount : 0, currency, noCvmLimit: walletNoCvmLimit() })} (${result.reason})`}
-                {result.message === '' || result.result === 'approved' ? '' : ` — ${result.message}`}
-              </p>
+              {result.result === 'approved' ? null : (
+                <p data-testid="tap-reason">
+                  {`${declineText(result.reason, { amount: typeof sale.amount === 'number' ? sale.amount : 0, currency, noCvmLimit: walletNoCvmLimit() })} (${result.reason})`}
+                  {result.message === '' ? '' : ` — ${result.message}`}
+                </p>
+              )}
               {result.authorization === null ? null : (
                 <dl class="kv" data-testid="tap-authorization">
                   <dt>{t('authorization_id')}</dt>
