@@ -294,6 +294,28 @@ describe('issuer console', () => {
     expect(table).toContain('per payment 5000.00 CNY, no-CVM 300.00 CNY, per day 20000.00 CNY, 30/hour');
     expect(table).not.toContain('Path');
     await screenshots(page, 'issuer-programs');
+    // Edit its limits: the BIN range and scheme stay as they were.
+    await page
+      .locator('[data-testid=programs] tr', { hasText: 'Staff cards' })
+      .locator('button:has-text("Edit")')
+      .click();
+    expect(await page.locator('#p-low').isDisabled()).toBe(true);
+    await page.fill('#p-nocvm', '150.00');
+    await page.fill('#p-green', '80');
+    await form.locator('button[type=submit]').click();
+    expect(await form.getByTestId('field-error').allTextContents()).toEqual(['Risk bounds 0–100, green ≤ yellow.']);
+    await page.fill('#p-green', '20');
+    await form.locator('button[type=submit]').click();
+    expect(await page.getByTestId('program-saved').textContent()).toBe('Program Staff cards saved.');
+    const edited = (
+      await issuer.request<{ programs: (Program & { name: string; idvPolicy: { greenMaxRisk: number } })[] }>(
+        'GET',
+        '/v1/issuer/programs',
+      )
+    ).programs.find((p) => p.name === 'Staff cards');
+    expect(edited?.limits.noCvmLimit).toBe(15000);
+    expect(edited?.idvPolicy.greenMaxRisk).toBe(20);
+    expect(edited?.binRange).toEqual({ low: '52000000', high: '52000099' });
   });
 
   it('sets the webhook URL, rotates its secret, and retries an unsent event', async () => {

@@ -7,6 +7,7 @@ import { jsonBody, route } from '../http/route';
 import { IdParam } from '../http/schemas';
 import { Program, ProgramCreate } from './model';
 import { createProgram, getProgramRow, PROGRAM_CREATE_ERRORS, toProgram } from './store';
+import { PROGRAM_UPDATE_ERRORS, ProgramUpdate, updateProgram } from './update';
 
 export function registerProgramRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
   app.openapi(
@@ -63,5 +64,20 @@ export function registerProgramRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): voi
         throw new ApiError('PROGRAM_NOT_FOUND', 'no such program');
       return c.json(toProgram(deps, row), 200);
     },
+  );
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/v1/issuer/programs/{id}',
+      tag: 'issuer',
+      operationId: 'updateProgram',
+      summary: 'Edit a card program: name, card art, domains, ID&V policy, limits, decision mode',
+      security: 'issuer',
+      request: { params: IdParam, body: jsonBody(ProgramUpdate) },
+      response: Program,
+      errors: PROGRAM_UPDATE_ERRORS,
+    }),
+    async (c) =>
+      c.json(await updateProgram(deps, c.get('principal').id, c.req.valid('param').id, c.req.valid('json')), 200),
   );
 }

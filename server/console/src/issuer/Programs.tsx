@@ -15,6 +15,8 @@ const SCHEMES: [string, string, string][] = [
 const PROFILES = ['visa-cvn18', 'visa-cvn22', 'full'];
 
 export function Programs({ d }: { d: IssuerData }) {
+  const [editing, setEditing] = useState<Program | null>(null);
+  const [saved, setSaved] = useState('');
   return (
     <>
       <div class="scroll">
@@ -30,21 +32,42 @@ export function Programs({ d }: { d: IssuerData }) {
               <th>ID&amp;V</th>
               <th>{t('program_decision')}</th>
               <th>{t('col_kcv')}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
             {d.programs.map((p) => (
-              <ProgramRow key={p.id} p={p} />
+              <ProgramRow
+                key={p.id}
+                p={p}
+                onEdit={() => {
+                  setEditing(p);
+                  setSaved('');
+                }}
+              />
             ))}
           </tbody>
         </table>
       </div>
-      <ProgramForm d={d} />
+      {saved === '' ? null : (
+        <p class="ok" role="status" data-testid="program-saved">
+          {saved}
+        </p>
+      )}
+      <ProgramForm
+        key={editing?.id ?? 'new'}
+        d={d}
+        editing={editing}
+        onDone={(message) => {
+          setEditing(null);
+          setSaved(message);
+        }}
+      />
     </>
   );
 }
 
-function ProgramRow({ p }: { p: Program }) {
+function ProgramRow({ p, onEdit }: { p: Program; onEdit: () => void }) {
   const m = (n: number): string => money(n, p.limits.currency);
   return (
     <tr>
@@ -70,6 +93,11 @@ function ProgramRow({ p }: { p: Program }) {
       </td>
       <td>{p.decision.mode === 'webhook' ? t('program_decision_webhook') : t('program_decision_rules')}</td>
       <td class="mono">{p.masterKeyCheckValue}</td>
+      <td>
+        <button type="button" class="secondary" onClick={onEdit}>
+          {t('edit')}
+        </button>
+      </td>
     </tr>
   );
 }
@@ -131,8 +159,39 @@ function problems(f: Form): Map<keyof Form, string> {
   return out;
 }
 
-function ProgramForm({ d }: { d: IssuerData }) {
-  const [f, setF] = useState<Form>(EMPTY);
+const decimal = (minorUnits: number): string => (minorUnits / 100).toFixed(2);
+
+/** The form filled from a program, to edit it. */
+function formOf(p: Program): Form {
+  return {
+    name: p.name,
+    scheme: p.scheme,
+    profile: p.profile,
+    low: p.binRange.low,
+    high: p.binRange.high,
+    tokenBin: p.tokenBin,
+    currency: p.limits.currency,
+    single: decimal(p.limits.perTransaction),
+    nocvm: decimal(p.limits.noCvmLimit),
+    daily: decimal(p.limits.daily),
+    velocity: String(p.limits.velocityPerHour),
+    green: String(p.idvPolicy.greenMaxRisk),
+    yellow: String(p.idvPolicy.yellowMaxRisk),
+    mode: p.decision.mode,
+    url: p.decision.url ?? '',
+  };
+}
+
+function ProgramForm({
+  d,
+  editing,
+  onDone,
+}: {
+  d: IssuerData;
+  editing: Program | null;
+  onDone: (message: string) => void;
+}) {
+  const [f, setF] = useState<Form>(editing === null ? EMPTY : formOf(editing));
   const [tried, setTried] = useState(false);
   const [done, setDone] = useState('');
   const bad = problems(f);
@@ -142,12 +201,13 @@ function ProgramForm({ d }: { d: IssuerData }) {
       setF({ ...f, [k]: e.currentTarget.value });
       setDone('');
     };
-  const field = (k: keyof Form, label: Parameters<typeof t>[0], extra: Record<string, string> = {}) => (
+  const field = (k: keyof Form, label: Parameters<typeof t>[0], extra: Record<string, string> = {}, fixed = false) => (
     <div>
       <label for={`p-${k}`}>{t(label)}</label>
       <input
         id={`p-${k}`}
         value={f[k]}
+        disabled={fixed}
         onInput={set(k)}
         aria-invalid={tried && bad.has(k)}
         aria-describedby={tried && bad.has(k) ? `p-${k}-err` : undefined}
@@ -165,14 +225,13 @@ function ProgramForm({ d }: { d: IssuerData }) {
     setTried(true);
     if (bad.size > 0) return;
     const scheme = SCHEMES.find(([s]) => s === f.scheme) ?? SCHEMES[0];
-    const made = await d.act('POST', '/v1/issuer/programs', {
+    const editable = {
       name: f.name.trim(),
-      scheme: f.scheme,
-      aid: scheme?.[1],
-      profile: f.profile,
-      binRange: { low: f.low, high: f.high },
-      tokenBin: f.tokenBin,
-      idvPolicy: { greenMaxRisk: Number(f.green), yellowMaxRisk: Number(f.yellow), otpTtlSeconds: 600 },
+      idvPolicy: {
+        greenMaxRisk: Number(f.green),
+        yellowMaxRisk: Number(f.yellow),
+        otpTtlSeconds: editing?.idvPolicy.otpTtlSeconds ?? 600,
+      },
       limits: {
         currency: f.currency,
         perTransaction: minor(f.single),
@@ -181,22 +240,41 @@ function ProgramForm({ d }: { d: IssuerData }) {
         velocityPerHour: Number(f.velocity),
       },
       decision: f.mode === 'webhook' ? { mode: 'webhook', url: f.url } : { mode: 'rules' },
-    });
-    if (made !== undefined) {
-      setDone(t('program_created', { name: f.name.trim() }));
-      setF(EMPTY);
-      setTried(false);
+    };
+    const answer =
+      editing === null
+        ? await d.act('POST', '/v1/issuer/programs', {
+            ...editable,
+            scheme: f.scheme,
+            aid: scheme?.[1],
+            profile: f.profile,
+            binRange: { low: f.low, high: f.high },
+            tokenBin: f.tokenBin,
+          })
+        : await d.act('PUT', `/v1/issuer/programs/${editing.id}`, {
+            ...editable,
+            cardArt: editing.cardArt,
+            domains: editing.domains,
+          });
+    if (answer === undefined) return;
+    if (editing !== null) {
+      onDone(t('program_saved', { name: f.name.trim() }));
+      return;
     }
+    setDone(t('program_created', { name: f.name.trim() }));
+    setF(EMPTY);
+    setTried(false);
   };
   return (
     <form class="program-form" onSubmit={submit} noValidate data-testid="program-form">
-      <h3>{t('program_create')}</h3>
+      <h3>{editing === null ? t('program_create') : t('program_edit', { name: editing.name })}</h3>
       <div class="form-grid">
         {field('name', 'program_name')}
         <div>
           <label for="p-scheme">{t('col_scheme')}</label>
           <select
             id="p-scheme"
+            disabled={editing !== null}
             value={f.scheme}
             onChange={(e) => {
               const s = SCHEMES.find(([x]) => x === e.currentTarget.value);
@@ -212,7 +290,7 @@ function ProgramForm({ d }: { d: IssuerData }) {
         </div>
         <div>
           <label for="p-profile">{t('col_profile')}</label>
-          <select id="p-profile" value={f.profile} onChange={set('profile')}>
+          <select id="p-profile" disabled={editing !== null} value={f.profile} onChange={set('profile')}>
             {PROFILES.map((p) => (
               <option key={p} value={p}>
                 {p}
@@ -220,9 +298,9 @@ function ProgramForm({ d }: { d: IssuerData }) {
             ))}
           </select>
         </div>
-        {field('low', 'program_bin_low', { inputMode: 'numeric' })}
-        {field('high', 'program_bin_high', { inputMode: 'numeric' })}
-        {field('tokenBin', 'col_token_bin', { inputMode: 'numeric' })}
+        {field('low', 'program_bin_low', { inputMode: 'numeric' }, editing !== null)}
+        {field('high', 'program_bin_high', { inputMode: 'numeric' }, editing !== null)}
+        {field('tokenBin', 'col_token_bin', { inputMode: 'numeric' }, editing !== null)}
         <div>
           <label for="p-currency">{t('program_currency')}</label>
           <select id="p-currency" value={f.currency} onChange={set('currency')}>
@@ -248,7 +326,15 @@ function ProgramForm({ d }: { d: IssuerData }) {
         </div>
         {f.mode === 'webhook' ? field('url', 'program_decision_url') : null}
       </div>
-      <button type="submit">{t('program_save')}</button>
+      <button type="submit">{editing === null ? t('program_save') : t('program_update')}</button>
+      {editing === null ? null : (
+        <>
+          {' '}
+          <button type="button" class="secondary" onClick={() => onDone('')}>
+            {t('cancel')}
+          </button>
+        </>
+      )}
       {done === '' ? null : (
         <p class="ok" role="status" data-testid="program-created">
           {done}
