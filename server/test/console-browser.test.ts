@@ -103,6 +103,9 @@ describe('POS page', () => {
     expect(await page.getByTestId('refund-done').textContent()).toBe('Refunded 5.00 CNY.');
     expect(await page.getByTestId('refund-left').textContent()).toBe('7.50 CNY left to refund');
     await screenshots(page, 'pos-approved-refund');
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await fitsWidth(page), 'the POS page fits 360 px').toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
     const id = /Authorization\s*(\S+?)Response/.exec(auth)?.[1] ?? '';
     const all = await issuer.request<{ authorizations: { originalId: string | null; amount: number; kind: string }[] }>(
       'GET',
@@ -197,7 +200,9 @@ describe('issuer console', () => {
     expect(text).toContain('7.50 CNY left to refund');
     expect(text).not.toMatch(/amount=|currency=|\d{4}-\d{2}-\d{2}T/);
     await screenshots(page, 'issuer-token-page');
-    expect(await fitsWidth(page)).toBe(true);
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await fitsWidth(page), 'the issuer console fits 360 px').toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('suspends and resumes; deletes only after a confirmation naming the token', async () => {
@@ -219,7 +224,10 @@ describe('issuer console', () => {
     const dialog = page.getByTestId('confirm-delete');
     expect(await dialog.textContent()).toContain(`Delete token ${short}`);
     await screenshots(page, 'issuer-delete-confirm');
-    await dialog.locator('button:has-text("Cancel")').click();
+    // The focus is on Cancel: Escape (or Enter) leaves the token as it was.
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Cancel');
+    await page.keyboard.press('Escape');
+    expect(await dialog.count()).toBe(0);
     expect((await issuer.request<{ state: string }>('GET', `/v1/issuer/tokens/${made.token.id}`)).state).toBe('active');
     await row.locator('button:has-text("Delete")').click();
     await page.click(`[data-testid=confirm-delete] button:has-text("Delete ${short}")`);

@@ -5,6 +5,7 @@ import { AuthorizationView, toAuthorizationView } from '../authorize/view';
 import type { Deps } from '../deps';
 import type { AppEnv } from '../http/env';
 import { ApiError } from '../http/errors';
+import { AUTHORIZATION_EXAMPLE, TOKEN_EXAMPLE } from '../http/examples';
 import { jsonBody, route } from '../http/route';
 import { IdParam } from '../http/schemas';
 import { registerTokenActions } from './action-routes';
@@ -29,6 +30,7 @@ export function registerIssuerTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps):
       security: 'issuer',
       request: { query: ListQuery },
       response: z.object({ tokens: z.array(TokenView) }),
+      example: { tokens: [TOKEN_EXAMPLE] },
       errors: [],
     }),
     async (c) => {
@@ -49,6 +51,7 @@ export function registerIssuerTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps):
       security: 'issuer',
       request: { params: IdParam },
       response: TokenView,
+      example: TOKEN_EXAMPLE,
       errors: ['TOKEN_NOT_FOUND'],
     }),
     async (c) =>
@@ -91,6 +94,7 @@ export function registerIssuerTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps):
         }),
       },
       response: z.object({ authorizations: z.array(AuthorizationView) }),
+      example: { authorizations: [AUTHORIZATION_EXAMPLE] },
       errors: [],
     }),
     async (c) => {

@@ -2,7 +2,7 @@
  * Tokens: state, card art, device, last use; a token's page with its authorizations and events in
  * people's units and local time; suspend / resume, and delete behind a confirmation naming the token.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, when } from '../i18n';
 import { Authorizations } from './Authorizations';
 import { EventText } from './EventText';
@@ -14,6 +14,11 @@ const short = (n: string): string => `${n.slice(0, 6)}…${n.slice(-4)}`;
 export function Tokens({ d }: { d: IssuerData }) {
   const [open, setOpen] = useState('');
   const [confirm, setConfirm] = useState<Token | null>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  // Keyboard: the question takes the focus on its safe answer; Escape cancels.
+  useEffect(() => {
+    if (confirm !== null) cancel.current?.focus();
+  }, [confirm]);
   if (d.tokens.length === 0) return <p class="muted">{t('no_tokens')}</p>;
   const lastUse = new Map<string, number>();
   for (const a of d.authorizations)
@@ -24,7 +29,15 @@ export function Tokens({ d }: { d: IssuerData }) {
   return (
     <>
       {confirm === null ? null : (
-        <div class="confirm" role="alertdialog" aria-labelledby="confirm-text" data-testid="confirm-delete">
+        <div
+          class="confirm"
+          role="alertdialog"
+          aria-labelledby="confirm-text"
+          data-testid="confirm-delete"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setConfirm(null);
+          }}
+        >
           <p id="confirm-text">{t('confirm_delete', { token: short(confirm.tokenNumber), last4: confirm.panLast4 })}</p>
           <button
             type="button"
@@ -36,7 +49,7 @@ export function Tokens({ d }: { d: IssuerData }) {
           >
             {t('confirm_delete_yes', { token: short(confirm.tokenNumber) })}
           </button>{' '}
-          <button type="button" class="secondary" onClick={() => setConfirm(null)}>
+          <button type="button" class="secondary" ref={cancel} onClick={() => setConfirm(null)}>
             {t('cancel')}
           </button>
         </div>
