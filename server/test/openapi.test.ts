@@ -21,7 +21,7 @@ interface Operation {
   summary?: string;
   security?: Record<string, unknown>[];
   requestBody?: { content: Record<string, Media> };
-  responses: Record<string, { content?: Record<string, Media> }>;
+  responses: Record<string, { content?: Record<string, Media>; headers?: Record<string, unknown> }>;
 }
 interface Doc {
   servers?: { url: string }[];
@@ -120,6 +120,8 @@ describe('the OpenAPI document', () => {
           }
         }
         shapes.add(JSON.stringify([...byStatus.entries()]));
+        if (byStatus.has(429))
+          expect(Object.keys(op.responses['429']?.headers ?? {}), `${p} 429`).toEqual(['retry-after']);
       }
     }
     expect(shapes.size).toBeGreaterThan(10);

@@ -34,12 +34,21 @@ export function byStatus(codes: readonly ApiErrorCode[]): Map<number, ApiErrorCo
 }
 
 export function errorResponses(codes: readonly ApiErrorCode[]) {
-  const responses: Record<string, { description: string; content: Record<string, unknown> }> = {};
+  const responses: Record<
+    string,
+    { description: string; content: Record<string, unknown>; headers?: Record<string, unknown> }
+  > = {};
   for (const [status, list] of byStatus(codes)) {
     const schema = z.object({ code: z.enum(list as [ApiErrorCode, ...ApiErrorCode[]]), message: z.string() });
     const examples: Record<string, { value: { code: ApiErrorCode; message: string } }> = {};
     for (const code of list) examples[code] = { value: { code, message: apiErrorMessageKey(code).replace(/_/g, ' ') } };
-    responses[String(status)] = { description: list.join(', '), content: { 'application/json': { schema, examples } } };
+    responses[String(status)] = {
+      description: list.join(', '),
+      content: { 'application/json': { schema, examples } },
+      // Every 429 says when to come back.
+      headers:
+        status === 429 ? { 'retry-after': { description: 'seconds to wait', schema: { type: 'integer' } } } : undefined,
+    };
   }
   return responses;
 }
