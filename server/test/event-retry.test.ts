@@ -35,6 +35,7 @@ describe.each(DB_KINDS)('event retry on %s', (kind) => {
     expect(e.delivery).toBe('pending'); // the dispatcher is off in these tests
     expect(await s.issuer.request('GET', '/v1/issuer/webhook')).toEqual({ url: null });
     expect(await code(s.issuer.request('POST', `/v1/issuer/events/${e.id}/retry`))).toBe('404 WEBHOOK_NOT_SET');
+    expect(await code(s.issuer.request('POST', '/v1/issuer/events/evt_nosuch/retry'))).toBe('404 EVENT_NOT_FOUND');
     await s.issuer.request('PUT', '/v1/issuer/webhook', { url: 'https://issuer.example/hook' });
     expect(await s.issuer.request('GET', '/v1/issuer/webhook')).toEqual({ url: 'https://issuer.example/hook' });
     expect(await code(s.issuer.request('POST', `/v1/issuer/events/${e.id}/retry`))).toBe('409 EVENT_NOT_RETRYABLE');
@@ -55,6 +56,7 @@ describe.each(DB_KINDS)('event retry on %s', (kind) => {
     // Another issuer cannot see or move it.
     const other = await s.admin.request<{ apiKey: string }>('POST', '/v1/admin/issuers', { name: 'Other' });
     const o = new KeyClient(s.server.url, other.apiKey);
+    expect(await code(o.request('POST', `/v1/issuer/events/${e.id}/retry`))).toBe('404 EVENT_NOT_FOUND');
     await o.request('PUT', '/v1/issuer/webhook', { url: 'https://other.example/hook' });
     expect(await code(o.request('POST', `/v1/issuer/events/${e.id}/retry`))).toBe('404 EVENT_NOT_FOUND');
   });

@@ -74,13 +74,21 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void 
     async (c) => {
       const issuerId = c.get('principal').id;
       const id = c.req.valid('param').id;
+      const own = await deps.db.kysely
+        .selectFrom('events')
+        .select('delivery')
+        .where('id', '=', id)
+        .where('issuer_id', '=', issuerId)
+        .executeTakeFirst();
+      if (own === undefined) throw new ApiError('EVENT_NOT_FOUND', 'no such event');
       const hook = await deps.db.kysely
         .selectFrom('webhooks')
         .select('issuer_id')
         .where('issuer_id', '=', issuerId)
         .executeTakeFirst();
       if (hook === undefined) throw new ApiError('WEBHOOK_NOT_SET', 'set a webhook URL first');
-      // Only a settled failure moves: a pending or delivered event is left to the dispatcher.
+      // Only a settled failure moves (checked in the update itself): a pending or delivered event is
+      // the dispatcher's.
       const moved = await deps.db.kysely
         .updateTable('events')
         .set({ delivery: 'pending', attempts: 0, next_attempt_at: deps.now() })
@@ -88,15 +96,8 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void 
         .where('issuer_id', '=', issuerId)
         .where('delivery', 'in', ['failed', 'none'])
         .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) === 1) return c.json({ id, delivery: 'pending' as const }, 200);
-      const exists = await deps.db.kysely
-        .selectFrom('events')
-        .select('delivery')
-        .where('id', '=', id)
-        .where('issuer_id', '=', issuerId)
-        .executeTakeFirst();
-      if (exists === undefined) throw new ApiError('EVENT_NOT_FOUND', 'no such event');
-      throw new ApiError('EVENT_NOT_RETRYABLE', `the event is ${exists.delivery}`);
+      if (Number(moved.numUpdatedRows) !== 1) throw new ApiError('EVENT_NOT_RETRYABLE', `the event is ${own.delivery}`);
+      return c.json({ id, delivery: 'pending' as const }, 200);
     },
   );
 }
