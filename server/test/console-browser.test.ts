@@ -367,11 +367,16 @@ describe('issuer console', () => {
     await page.goto(`${server.url}/console/#/issuer`);
     await page.selectOption('header select.lang', 'zh');
     expect(await page.textContent('header nav')).toContain('发卡机构控制台');
-    await page.click('button:has-text("退出")');
+    const signOut = page.locator('button', { hasText: '退出' });
+    if ((await signOut.count()) > 0) await signOut.click();
     await page.fill('#apikey', 'ik_wrong_key_000000000000');
     await page.press('#apikey', 'Enter');
     expect(await page.getByTestId('signin-error').textContent()).toBe('此 API 密钥在这里无效。 (UNAUTHENTICATED)');
     await screenshots(page, 'issuer-signin-zh');
+    await page.click('header nav a[href="#/pos"]');
+    expect(await page.locator('button', { hasText: '碰一碰' }).count()).toBe(1);
+    expect(await page.textContent('main')).toContain('收单机构 API 密钥');
+    await screenshots(page, 'pos-zh');
     await page.selectOption('header select.lang', 'en');
   });
 

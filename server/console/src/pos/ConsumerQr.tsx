@@ -104,8 +104,8 @@ export function ConsumerQr({ sale, onPaid }: { sale: CpmSale; onPaid: (p: Paid |
 
   return (
     <div class="card">
-      <h2>Consumer QR (CPM)</h2>
-      <label for="cpm">Scan with a keyboard-wedge scanner or paste the payload</label>
+      <h2>{t('pos_cpm_title')}</h2>
+      <label for="cpm">{t('pos_cpm_label')}</label>
       <textarea
         id="cpm"
         value={text}
@@ -144,7 +144,7 @@ export function ConsumerQr({ sale, onPaid }: { sale: CpmSale; onPaid: (p: Paid |
           onClick={() => (cpm === null ? undefined : pay(cpm))}
           disabled={busy || sale.acquirerKey === ''}
         >
-          {busy ? 'Authorizing…' : `Pay ${sale.amountText} ${sale.currencyAlpha}`}
+          {busy ? t('pos_authorizing') : t('pos_pay', { amount: `${sale.amountText} ${sale.currencyAlpha}` })}
         </button>
       )}
       {payError === '' ? null : (
@@ -164,7 +164,7 @@ export function CpmOutcome({ paid, sale }: { paid: Paid; sale: CpmSale }) {
       <h2>
         {t('authorization_id')}{' '}
         <span class={`badge ${a.approved ? 'approved' : 'declined'}`} data-testid="cpm-result">
-          {a.approved ? 'approved' : 'declined'}
+          {a.approved ? t('approved') : t('declined')}
         </span>
       </h2>
       {a.approved ? null : (

@@ -102,14 +102,14 @@ export function PosPage() {
     <div class="grid">
       <div>
         <div class="card">
-          <h2>Sale</h2>
+          <h2>{t('pos_sale')}</h2>
           <div class="row">
             <div>
-              <label for="amount">Amount</label>
+              <label for="amount">{t('pos_amount')}</label>
               <input id="amount" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} inputMode="decimal" />
             </div>
             <div>
-              <label for="currency">Currency</label>
+              <label for="currency">{t('pos_currency')}</label>
               <select id="currency" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
                 {CURRENCIES.map(([n, a]) => (
                   <option key={n} value={n}>
@@ -119,17 +119,17 @@ export function PosPage() {
               </select>
             </div>
           </div>
-          <label for="where">Wallet</label>
+          <label for="where">{t('pos_wallet')}</label>
           <select id="where" value={where} onChange={(e) => setWhere(e.currentTarget.value as 'simulated' | 'relay')}>
-            <option value="simulated">Simulated wallet (in the service)</option>
-            <option value="relay">Wallet app in the DevEco emulator (relay)</option>
+            <option value="simulated">{t('pos_wallet_simulated')}</option>
+            <option value="relay">{t('pos_wallet_relay')}</option>
           </select>
-          <label for="acquirer">Acquirer API key</label>
+          <label for="acquirer">{t('pos_acquirer_key')}</label>
           <input
             id="acquirer"
             type="password"
             value={acquirerKey}
-            placeholder="ak_… (npm start prints the demo key)"
+            placeholder={t('pos_acquirer_hint')}
             onInput={(e) => setAcquirerKey(e.currentTarget.value.trim())}
             autoComplete="off"
           />
@@ -151,10 +151,10 @@ export function PosPage() {
               onClick={tap}
               disabled={busy || acquirerKey === '' || (where === 'relay' && relay === null)}
             >
-              {busy ? 'Tapping…' : 'Tap'}
+              {busy ? t('pos_tapping') : t('pos_tap')}
             </button>
             <button type="button" class="secondary" onClick={() => setShowQr(!showQr)}>
-              {showQr ? 'Hide QR' : 'Merchant QR'}
+              {showQr ? t('pos_hide_qr') : t('pos_merchant_qr')}
             </button>
           </div>
           {error === '' ? null : (
@@ -165,7 +165,7 @@ export function PosPage() {
         </div>
         {showQr ? (
           <div class="card">
-            <h2>Dynamic merchant QR (MPM)</h2>
+            <h2>{t('pos_mpm_title')}</h2>
             {mpmError === '' ? <MerchantQr payload={mpm} /> : <p class="error">{mpmError}</p>}
           </div>
         ) : null}
@@ -180,16 +180,16 @@ export function PosPage() {
       <div class="results">
         {paid !== null ? <CpmOutcome paid={paid} sale={sale} /> : null}
         {paid !== null ? null : result === null ? (
-          <div class="card muted">
-            Enter an amount and tap. The APDUs the terminal exchanges with the wallet show here.
-          </div>
+          <div class="card muted">{t('pos_idle')}</div>
         ) : (
           <>
             <div class="card">
               <h2>
-                Authorization{' '}
+                {t('authorization_id')}{' '}
                 <span class={`badge ${result.result}`} data-testid="tap-result">
-                  {result.result}
+                  {t(
+                    result.result === 'approved' ? 'approved' : result.result === 'declined' ? 'declined' : 'pos_error',
+                  )}
                 </span>
               </h2>
               {result.result === 'approved' ? null : (
@@ -214,7 +214,7 @@ export function PosPage() {
               ) : null}
             </div>
             <div class="card">
-              <h2>APDU transcript</h2>
+              <h2>{t('pos_transcript')}</h2>
               <Transcript exchanges={result.transcript} />
             </div>
           </>
