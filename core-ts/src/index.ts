@@ -11,6 +11,8 @@ export * from './card/profile';
 export * from './card/session';
 export * from './card/verification';
 export * from './card/wallet-card';
+// --- contract (the API's error codes)
+export * from './contract/errors';
 // --- crypto
 export * from './crypto/cmac';
 export * from './crypto/mac';
