@@ -4,7 +4,7 @@
  * (admin key, demo credentials: shown once) and close().
  */
 import { type ServerType, serve } from '@hono/node-server';
-import type { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ensureAdminKey } from './bootstrap/admin';
 import { type DemoCredentials, seedDemo } from './bootstrap/demo';
 import { issueDemoKeys } from './bootstrap/demo-keys';
@@ -24,7 +24,7 @@ export interface StartOptions {
   /** Overrides of the environment (same names as the documented variables). */
   env?: Readonly<Record<string, string | undefined>>;
   /** Registers extra routes (static console, WebSocket relay) before the 404 handler. */
-  mount?: (app: Hono<AppEnv>) => void;
+  mount?: (app: OpenAPIHono<AppEnv>) => void;
   /** Called with the Node HTTP server once listening (e.g. to attach a WebSocket upgrade handler). */
   onListen?: (server: ServerType, deps: Deps) => void;
   warn?: (msg: string) => void;

@@ -25,6 +25,17 @@ const BODIES: [RegExp, unknown][] = [
   [/\/payments\/inapp$/, { tokenId: 'x', amount: 1, currency: '156', merchant: { id: 'm', name: 'n' } }],
   [/\/webhook$/, { url: 'http://127.0.0.1:9/hook' }],
   [/\/admin\//, { name: 'x' }],
+  [
+    /\/programs\/\{id\}$/,
+    {
+      name: 'x',
+      cardArt: '',
+      domains: ['contactless'],
+      idvPolicy: { greenMaxRisk: 30, yellowMaxRisk: 70, otpTtlSeconds: 600 },
+      limits: { currency: '156', noCvmLimit: 1, perTransaction: 1, daily: 1, velocityPerHour: 1 },
+      decision: { mode: 'rules' },
+    },
+  ],
 ];
 
 function bodyFor(r: Route): unknown {

@@ -1,5 +1,6 @@
 // @arkpay/core/contract: every shape that crosses a process boundary (app, service, console, CLI).
 export * from './device-signature';
+export * from './errors';
 export * from './relay';
 export * from './schemes';
 export * from './tap-report';

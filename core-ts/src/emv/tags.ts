@@ -35,6 +35,10 @@ const TAGS: Map<number, TagInfo> = new Map<number, TagInfo>([
   [0x5f2d, new TagInfo('Language Preference', TagFormat.AN)],
   [0x5f34, new TagInfo('PAN Sequence Number', N)],
   [0x61, new TagInfo('Application Template', B)],
+  // EMVCo consumer-presented QR: the payload's own templates (85 opens every CPM payload).
+  [0x62, new TagInfo('Common Data Template', B)],
+  [0x63, new TagInfo('Application Specific Transparent Template', B)],
+  [0x64, new TagInfo('Common Data Transparent Template', B)],
   [0x6f, new TagInfo('FCI Template', B)],
   [0x70, new TagInfo('Record Template', B)],
   [0x77, new TagInfo('Response Message Template Format 2', B)],
@@ -42,6 +46,8 @@ const TAGS: Map<number, TagInfo> = new Map<number, TagInfo>([
   [0x82, new TagInfo('Application Interchange Profile', B)],
   [0x83, new TagInfo('Command Template', B)],
   [0x84, new TagInfo('DF Name', B)],
+  // EMVCo consumer-presented QR: every payload opens with 85 "CPV01".
+  [0x85, new TagInfo('Payload Format Indicator', TagFormat.ANS)],
   [0x87, new TagInfo('Application Priority Indicator', B)],
   [0x8a, new TagInfo('Authorisation Response Code', TagFormat.AN)],
   [0x8c, new TagInfo('CDOL1', B)],

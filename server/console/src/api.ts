@@ -22,8 +22,3 @@ export async function api<T>(method: string, path: string, body?: unknown, apiKe
   }
   return json as T;
 }
-
-export function errorText(e: unknown): string {
-  if (e instanceof ApiFailure) return `${e.code}: ${e.message}`;
-  return e instanceof Error ? e.message : String(e);
-}

@@ -4,14 +4,27 @@
  * a tap's, its ATC claimed like a tap's, so a code pays once. The amount comes from the acquirer; the
  * currency must be the one the code was made for.
  */
+import type { ApiErrorCode } from '@arkpay/core';
 import { type AcData, type CpmTransaction, parseCpm, QrError, toHex } from '@arkpay/core';
 import type { z } from '@hono/zod-openapi';
 import type { Deps } from '../deps';
-import { ApiError } from '../http/errors';
+import { fromCoreError } from '../http/errors';
 import { findTokenAndProgram } from '../tokens/detokenise';
 import type { AuthorizationResultT, CpmAuthorization } from './model';
 import { type Attempt, settle } from './settle';
 import { cardEvidence } from './tap';
+
+/** What a scanned consumer QR can be refused with (the core's CPM reader). */
+export const CPM_ERRORS: readonly ApiErrorCode[] = [
+  'QR_BASE64',
+  'QR_TLV',
+  'QR_FORMAT',
+  'QR_CPM_FIELD',
+  'QR_CPM_USED',
+  'QR_CPM_NO_CRYPTOGRAM',
+  'QR_CPM_NOT_AUTHORIZABLE',
+  'QR_CPM_REFUSED',
+];
 
 export async function authorizeCpm(
   deps: Deps,
@@ -28,7 +41,7 @@ export async function authorizeCpm(
     tx = cpm.requireTransaction();
     d = tx.acData();
   } catch (e) {
-    if (e instanceof QrError) throw new ApiError(422, e.code, e.message);
+    if (e instanceof QrError) throw fromCoreError(e, 'QR_FORMAT');
     throw e;
   }
   const found = await findTokenAndProgram(deps, cpm.pan);

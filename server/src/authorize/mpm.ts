@@ -4,17 +4,34 @@
  * the core, and the amount comes from tag 54 (dynamic) or from the wallet (static). Amounts in the QR
  * are decimal strings; minor units assume two decimals.
  */
+import type { ApiErrorCode } from '@arkpay/core';
 import { parseMpm, QrError } from '@arkpay/core';
 import type { z } from '@hono/zod-openapi';
 import type { Deps } from '../deps';
-import { ApiError } from '../http/errors';
+import { ApiError, fromCoreError } from '../http/errors';
 import { tokenFor } from '../tokens/store';
 import type { AuthorizationResultT, InAppPayment, MpmPayment } from './model';
 import { settle } from './settle';
 
+/** What paying a merchant QR can be refused with: the core's MPM reader, then the amount rules. */
+export const MPM_ERRORS: readonly ApiErrorCode[] = [
+  'TOKEN_NOT_FOUND',
+  'QR_FORMAT',
+  'QR_LENGTH_OVERRUN',
+  'QR_DUPLICATE_ID',
+  'QR_CRC_MISSING',
+  'QR_CRC_NOT_LAST',
+  'QR_BAD_CRC',
+  'QR_BAD_AMOUNT',
+  'QR_AMOUNT_INVALID',
+  'QR_CURRENCY_MISSING',
+  'AMOUNT_MISMATCH',
+  'AMOUNT_REQUIRED',
+];
+
 function minorUnits(decimal: string): number {
   if (!/^\d{1,10}(\.\d{1,2})?$/.test(decimal))
-    throw new ApiError(422, 'QR_AMOUNT_INVALID', 'QR amount is not a decimal with at most two places');
+    throw new ApiError('QR_AMOUNT_INVALID', 'QR amount is not a decimal with at most two places');
   const [units, cents = ''] = decimal.split('.');
   return Number(units) * 100 + Number(cents.padEnd(2, '0'));
 }
@@ -63,18 +80,18 @@ export async function payMpm(
   try {
     mpm = parseMpm(p.payload);
   } catch (e) {
-    if (e instanceof QrError) throw new ApiError(422, e.code, e.message);
+    if (e instanceof QrError) throw fromCoreError(e, 'QR_FORMAT');
     throw e;
   }
   const token = await tokenFor(deps, 'device', deviceId, p.tokenId);
   const qrAmount = mpm.amount === null ? undefined : minorUnits(mpm.amount);
   if (qrAmount !== undefined && p.amount !== undefined && p.amount !== qrAmount) {
-    throw new ApiError(422, 'AMOUNT_MISMATCH', 'amount differs from the amount in the QR');
+    throw new ApiError('AMOUNT_MISMATCH', 'amount differs from the amount in the QR');
   }
   const amount = qrAmount ?? p.amount;
-  if (amount === undefined) throw new ApiError(422, 'AMOUNT_REQUIRED', 'static QR: the wallet must give the amount');
+  if (amount === undefined) throw new ApiError('AMOUNT_REQUIRED', 'static QR: the wallet must give the amount');
   const currency = mpm.currency;
-  if (currency === null) throw new ApiError(422, 'QR_CURRENCY_MISSING', 'QR has no transaction currency (53)');
+  if (currency === null) throw new ApiError('QR_CURRENCY_MISSING', 'QR has no transaction currency (53)');
   const program = await deps.db.kysely
     .selectFrom('programs')
     .selectAll()

@@ -3,11 +3,20 @@
  * is locked (PostgreSQL; SQLite runs one transaction at a time) so concurrent refunds cannot exceed the
  * original amount; at most one reversal per authorization.
  */
+import type { ApiErrorCode } from '@arkpay/core';
 import { newId } from '../crypto/secrets';
 import type { Deps } from '../deps';
 import { recordEvent } from '../events/outbox';
 import { ApiError } from '../http/errors';
 import type { AuthorizationResultT } from './model';
+
+export const REFUND_ERRORS: readonly ApiErrorCode[] = [
+  'AUTHORIZATION_NOT_FOUND',
+  'AUTHORIZATION_NOT_APPROVED',
+  'ALREADY_REVERSED',
+  'ALREADY_REFUNDED',
+  'REFUND_EXCEEDS_AMOUNT',
+];
 
 export async function refundOrReverse(
   deps: Deps,
@@ -25,27 +34,22 @@ export async function refundOrReverse(
     if (pg) sel = sel.forUpdate();
     const orig = await sel.executeTakeFirst();
     if (orig === undefined || orig.acquirer_id !== acquirerId || orig.original_id !== null) {
-      throw new ApiError(404, 'AUTHORIZATION_NOT_FOUND', 'no such authorization');
+      throw new ApiError('AUTHORIZATION_NOT_FOUND', 'no such authorization');
     }
     if (orig.approved !== 1)
-      throw new ApiError(
-        409,
-        'AUTHORIZATION_NOT_APPROVED',
-        'only an approved authorization can be refunded or reversed',
-      );
+      throw new ApiError('AUTHORIZATION_NOT_APPROVED', 'only an approved authorization can be refunded or reversed');
     const prior = await trx
       .selectFrom('authorizations')
       .select(['kind', 'amount'])
       .where('original_id', '=', orig.id)
       .execute();
-    if (prior.some((p) => p.kind === 'reversal'))
-      throw new ApiError(409, 'ALREADY_REVERSED', 'authorization was reversed');
+    if (prior.some((p) => p.kind === 'reversal')) throw new ApiError('ALREADY_REVERSED', 'authorization was reversed');
     if (kind === 'reversal' && prior.length > 0)
-      throw new ApiError(409, 'ALREADY_REFUNDED', 'a refunded authorization cannot be reversed');
+      throw new ApiError('ALREADY_REFUNDED', 'a refunded authorization cannot be reversed');
     const refunded = prior.reduce((s, p) => s + p.amount, 0);
     const value = kind === 'reversal' ? orig.amount : (amount ?? 0);
     if (kind === 'refund' && refunded + value > orig.amount)
-      throw new ApiError(409, 'REFUND_EXCEEDS_AMOUNT', 'refunds would exceed the authorized amount');
+      throw new ApiError('REFUND_EXCEEDS_AMOUNT', 'refunds would exceed the authorized amount');
     await trx
       .insertInto('authorizations')
       .values({

@@ -4,9 +4,9 @@ import type { Deps } from '../deps';
 import type { AppEnv } from '../http/env';
 import { jsonBody, route } from '../http/route';
 import { IdParam } from '../http/schemas';
-import { authorizeCpm } from './cpm';
+import { authorizeCpm, CPM_ERRORS } from './cpm';
 import { AuthorizationResult, CpmAuthorization, Refund, TapRequest } from './model';
-import { refundOrReverse } from './refund';
+import { REFUND_ERRORS, refundOrReverse } from './refund';
 import { authorizeTap } from './tap';
 
 export function registerAcquirerRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
@@ -15,10 +15,12 @@ export function registerAcquirerRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
       method: 'post',
       path: '/v1/acquirer/authorizations/tap',
       tag: 'acquirer',
+      operationId: 'authorizeTap',
       summary: 'Authorize a contactless tap (ARQC online)',
       security: 'acquirer',
       request: { body: jsonBody(TapRequest) },
       response: AuthorizationResult,
+      errors: [],
     }),
     async (c) => c.json(await authorizeTap(deps, c.get('principal').id, c.req.valid('json')), 200),
   );
@@ -27,10 +29,12 @@ export function registerAcquirerRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
       method: 'post',
       path: '/v1/acquirer/authorizations/cpm',
       tag: 'acquirer',
+      operationId: 'authorizeCpm',
       summary: 'Authorize a scanned consumer-presented QR (CPM)',
       security: 'acquirer',
       request: { body: jsonBody(CpmAuthorization) },
       response: AuthorizationResult,
+      errors: CPM_ERRORS,
     }),
     async (c) => c.json(await authorizeCpm(deps, c.get('principal').id, c.req.valid('json')), 200),
   );
@@ -39,10 +43,12 @@ export function registerAcquirerRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
       method: 'post',
       path: '/v1/acquirer/authorizations/{id}/refund',
       tag: 'acquirer',
+      operationId: 'refundAuthorization',
       summary: 'Refund (part of) an approved authorization',
       security: 'acquirer',
       request: { params: IdParam, body: jsonBody(Refund) },
       response: AuthorizationResult,
+      errors: REFUND_ERRORS,
     }),
     async (c) =>
       c.json(
@@ -61,10 +67,12 @@ export function registerAcquirerRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
       method: 'post',
       path: '/v1/acquirer/authorizations/{id}/reverse',
       tag: 'acquirer',
+      operationId: 'reverseAuthorization',
       summary: 'Reverse an approved authorization',
       security: 'acquirer',
       request: { params: IdParam },
       response: AuthorizationResult,
+      errors: REFUND_ERRORS,
     }),
     async (c) =>
       c.json(await refundOrReverse(deps, c.get('principal').id, c.req.valid('param').id, 'reversal', undefined), 200),

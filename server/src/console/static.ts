@@ -3,12 +3,14 @@
  * / redirecting there. Files are read from that one folder only; paths without an extension get
  * index.html (the pages route by hash), missing files a 404.
  */
+
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../http/env';
+import { errorAnswer } from '../http/errors';
 
 const TYPES = new Map<string, string>([
   ['.html', 'text/html; charset=utf-8'],
@@ -33,15 +35,18 @@ export function consoleDist(): string | null {
 export function registerConsoleStatic(app: Hono<AppEnv>, dist: string | null = consoleDist()): void {
   app.get('/', (c) => c.redirect('/console/'));
   app.get('/console', (c) => c.redirect('/console/'));
+  // The rendered API reference is a console page, under the console's CSP.
+  app.get('/docs', (c) => c.redirect('/console/docs.html'));
+  app.get('/favicon.ico', (c) => c.redirect('/console/favicon.svg'));
   app.get('/console/*', async (c) => {
     if (dist === null) {
-      return c.json({ code: 'CONSOLE_NOT_BUILT', message: 'the web console is not built: run npm run build' }, 503);
+      return errorAnswer('CONSOLE_NOT_BUILT', 'the web console is not built: run npm run build');
     }
     const rel = decodeURIComponent(new URL(c.req.url).pathname.slice('/console/'.length));
     const file = normalize(join(dist, rel));
     const inside = file.startsWith(dist.endsWith(sep) ? dist : dist + sep);
     if (extname(file) !== '' && !(inside && existsSync(file))) {
-      return c.json({ code: 'NOT_FOUND', message: 'no such console file' }, 404);
+      return errorAnswer('NOT_FOUND', 'no such console file');
     }
     const path = extname(file) !== '' ? file : join(dist, 'index.html');
     const body = await readFile(path);

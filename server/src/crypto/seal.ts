@@ -16,13 +16,13 @@ export function seal(kek: Uint8Array, plaintext: Uint8Array, aad: string): strin
 
 export function unseal(kek: Uint8Array, sealed: string, aad: string): Uint8Array {
   const raw = Buffer.from(sealed, 'base64');
-  if (raw.length < 28) throw new ApiError(500, 'SEALED_CORRUPT', 'stored secret is corrupt');
+  if (raw.length < 28) throw new ApiError('SEALED_CORRUPT', 'stored secret is corrupt');
   const d = createDecipheriv('aes-256-gcm', kek, raw.subarray(0, 12));
   d.setAAD(Buffer.from(aad, 'utf8'));
   d.setAuthTag(raw.subarray(raw.length - 16));
   try {
     return Uint8Array.from(Buffer.concat([d.update(raw.subarray(12, raw.length - 16)), d.final()]));
   } catch {
-    throw new ApiError(500, 'SEALED_CORRUPT', 'stored secret does not open under the configured KEK');
+    throw new ApiError('SEALED_CORRUPT', 'stored secret does not open under the configured KEK');
   }
 }

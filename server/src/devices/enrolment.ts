@@ -16,6 +16,7 @@ export function registerEnrolmentRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): v
       method: 'get',
       path: '/v1/service-key',
       tag: 'device',
+      operationId: 'getServiceKey',
       summary: "The service's ECDH P-256 public key for card-data envelopes",
       security: 'none',
       request: {},
@@ -23,6 +24,7 @@ export function registerEnrolmentRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): v
         alg: z.string(),
         publicKey: z.string().openapi({ description: 'uncompressed point, base64' }),
       }),
+      errors: [],
     }),
     (c) =>
       c.json(
@@ -35,18 +37,20 @@ export function registerEnrolmentRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): v
       method: 'post',
       path: ENROL_PATH,
       tag: 'device',
+      operationId: 'enrolDevice',
       summary: 'Enrol a wallet device (signed with the key being enrolled)',
       security: 'device',
       request: {
         body: jsonBody(z.object({ publicKey: z.string().max(400).openapi({ description: 'SPKI DER, base64' }) })),
       },
       response: z.object({ deviceId: z.string() }),
+      errors: ['DEVICE_ALREADY_ENROLLED'],
     }),
     async (c) => {
       // Stored canonical (deviceAuth already refused a key that does not parse).
       const publicKey = canonicalDeviceKey(c.req.valid('json').publicKey);
       if (publicKey === undefined)
-        throw new ApiError(400, 'DEVICE_KEY_INVALID', 'publicKey must be an SPKI DER (base64) P-256 key');
+        throw new ApiError('DEVICE_KEY_INVALID', 'publicKey must be an SPKI DER (base64) P-256 key');
       const id = newId('dev');
       const row = await deps.db.kysely
         .insertInto('devices')
@@ -54,7 +58,7 @@ export function registerEnrolmentRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): v
         .onConflict((oc) => oc.column('public_key').doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (row === undefined) throw new ApiError(409, 'DEVICE_ALREADY_ENROLLED', 'this key is already enrolled');
+      if (row === undefined) throw new ApiError('DEVICE_ALREADY_ENROLLED', 'this key is already enrolled');
       return c.json({ deviceId: id }, 200);
     },
   );
@@ -66,10 +70,12 @@ export function registerLostDeviceRoute(app: OpenAPIHono<AppEnv>, deps: Deps): v
       method: 'post',
       path: '/v1/device/lost',
       tag: 'device',
+      operationId: 'reportDeviceLost',
       summary: 'Report this device lost: every active token is suspended',
       security: 'device',
       request: {},
       response: z.object({ suspended: z.array(z.string()) }),
+      errors: [],
     }),
     async (c) => {
       const deviceId = c.get('principal').id;

@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/env';
 import { jsonBody, route } from '../http/route';
 import { IdParam } from '../http/schemas';
 import { resendOtp } from '../tokens/otp-resend';
-import { answerOtp, provisionToken } from '../tokens/provision';
+import { answerOtp, PROVISION_ERRORS, provisionToken } from '../tokens/provision';
 import { tokenFor } from '../tokens/store';
 import { TokenView, toTokenView } from '../tokens/view';
 import { CardProfileView, cardProfile } from './card-profile';
@@ -33,10 +33,12 @@ export function registerProvisioningRoutes(app: OpenAPIHono<AppEnv>, deps: Deps)
       method: 'post',
       path: '/v1/device/tokens',
       tag: 'device',
+      operationId: 'requestToken',
       summary: 'Request a token for a card (ID&V green / yellow / red)',
       security: 'device',
       request: { body: jsonBody(ProvisionReq) },
       response: Provisioned,
+      errors: PROVISION_ERRORS,
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -52,10 +54,12 @@ export function registerProvisioningRoutes(app: OpenAPIHono<AppEnv>, deps: Deps)
       method: 'post',
       path: '/v1/device/tokens/{id}/otp',
       tag: 'device',
+      operationId: 'answerOtp',
       summary: 'Answer the one-time-code step-up',
       security: 'device',
       request: { params: IdParam, body: jsonBody(z.object({ code: z.string().regex(/^\d{6}$/) })) },
       response: TokenView,
+      errors: ['TOKEN_NOT_FOUND', 'TOKEN_NOT_PENDING', 'OTP_WRONG', 'TOKEN_STATE_CONFLICT'],
     }),
     async (c) => {
       const t = await tokenFor(deps, 'device', c.get('principal').id, c.req.valid('param').id);
@@ -67,10 +71,12 @@ export function registerProvisioningRoutes(app: OpenAPIHono<AppEnv>, deps: Deps)
       method: 'post',
       path: '/v1/device/tokens/{id}/otp/resend',
       tag: 'device',
+      operationId: 'resendOtp',
       summary: 'Send a new one-time code (the old one stops working); 429 OTP_RESEND_LIMIT past the limit',
       security: 'device',
       request: { params: IdParam },
       response: OtpResent,
+      errors: ['TOKEN_NOT_FOUND', 'TOKEN_NOT_PENDING', 'OTP_RESEND_LIMIT', 'OTP_RESEND_CONFLICT'],
     }),
     async (c) => {
       const t = await tokenFor(deps, 'device', c.get('principal').id, c.req.valid('param').id);

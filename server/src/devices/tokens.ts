@@ -25,10 +25,12 @@ export function registerOwnTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
       method: 'post',
       path: '/v1/device/tokens/{id}/keys',
       tag: 'device',
+      operationId: 'fetchKeys',
       summary: 'Fetch / replenish single-use keys, reporting ATCs used since last time',
       security: 'device',
       request: { params: IdParam, body: jsonBody(KeysReq) },
       response: KeysRes,
+      errors: ['TOKEN_NOT_FOUND', 'TOKEN_NOT_ACTIVE', 'ATC_REPORT_INVALID', 'ATC_EXHAUSTED'],
     }),
     async (c) => {
       const t = await tokenFor(deps, 'device', c.get('principal').id, c.req.valid('param').id);
@@ -41,10 +43,12 @@ export function registerOwnTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
       method: 'get',
       path: '/v1/device/tokens',
       tag: 'device',
+      operationId: 'listDeviceTokens',
       summary: 'List own tokens',
       security: 'device',
       request: {},
       response: z.object({ tokens: z.array(TokenView) }),
+      errors: [],
     }),
     async (c) => {
       const rows = await deps.db.kysely
@@ -61,10 +65,12 @@ export function registerOwnTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
       method: 'get',
       path: '/v1/device/tokens/{id}',
       tag: 'device',
+      operationId: 'getDeviceToken',
       summary: 'Read an own token (with its card profile)',
       security: 'device',
       request: { params: IdParam },
       response: z.object({ token: TokenView, card: CardProfileView }),
+      errors: ['TOKEN_NOT_FOUND'],
     }),
     async (c) => {
       const t = await tokenFor(deps, 'device', c.get('principal').id, c.req.valid('param').id);
@@ -76,10 +82,12 @@ export function registerOwnTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
       method: 'get',
       path: '/v1/device/tokens/{id}/history',
       tag: 'device',
+      operationId: 'getDeviceTokenHistory',
       summary: 'Authorizations of an own token',
       security: 'device',
       request: { params: IdParam },
       response: z.object({ authorizations: z.array(AuthorizationView) }),
+      errors: ['TOKEN_NOT_FOUND'],
     }),
     async (c) => {
       const t = await tokenFor(deps, 'device', c.get('principal').id, c.req.valid('param').id);

@@ -3,8 +3,7 @@
  * /openapi.json. Extra routes (the web console's static files, the /v1/relay WebSocket) are added
  * through `options.mount`, which runs after the API routes and before the 404 handler.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Hono } from 'hono';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -19,18 +18,22 @@ import { registerWebhookRoutes } from '../webhooks/routes';
 import { authFailureLimit, SourceBlocks } from './abuse-limit';
 import { apiKeyAuth, deviceAuth } from './auth';
 import type { AppEnv } from './env';
-import { ApiError, fail } from './errors';
+import { ApiError, type ErrorBody, errorAnswer, fail } from './errors';
 import { idempotency } from './idempotency';
 import { inKeyedRequest } from './idempotent-ids';
+import { serveOpenApi } from './openapi';
 import { requestGuard } from './request-guard';
+import { route } from './route';
 import { securityHeaders } from './security-headers';
 
 export interface AppOptions {
   /** Registers extra routes (static console, WebSocket relay) on the same app. */
-  mount?: (app: Hono<AppEnv>) => void;
+  mount?: (app: OpenAPIHono<AppEnv>) => void;
 }
 
-export const ENROL_PATH = '/v1/device/enrol';
+export { ENROL_PATH } from './route';
+
+import { ENROL_PATH } from './route';
 
 /** PostgreSQL SQLSTATE class 22: a value the column cannot hold (range, encoding, length). */
 function isDataException(err: Error): boolean {
@@ -62,10 +65,10 @@ function asApiError(err: Error): ApiError | undefined {
 
 export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
+    defaultHook: (result) => {
       if (!result.success) {
         const where = result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
-        return c.json({ code: 'VALIDATION_FAILED', message: where.slice(0, 500) }, 400);
+        return errorAnswer('VALIDATION_FAILED', where.slice(0, 500));
       }
       return undefined;
     },
@@ -77,16 +80,30 @@ export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<App
       // Every 429 says when to come back (so does a 409 for a key still held under its lease).
       if (e.status === 429 || e.retryAfterSeconds !== undefined)
         c.header('retry-after', String(e.retryAfterSeconds ?? 60));
-      return c.json({ code: e.code, message: e.message }, e.status as ContentfulStatusCode);
+      return c.json({ code: e.code, message: e.message } satisfies ErrorBody, e.status as ContentfulStatusCode);
     }
     // Never echo an unexpected error's text: it might carry data we did not mean to show.
     console.error(`[arkpay] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${err.name}`);
-    return c.json({ code: 'INTERNAL', message: 'internal error' }, 500);
+    return errorAnswer('INTERNAL', 'internal error');
   });
-  app.notFound((c) => c.json({ code: 'NOT_FOUND', message: 'no such route' }, 404));
+  app.notFound(() => errorAnswer('NOT_FOUND', 'no such route'));
 
   app.use('*', securityHeaders());
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/healthz',
+      tag: 'service',
+      operationId: 'getHealth',
+      summary: 'Liveness: the process answers',
+      security: 'none',
+      request: {},
+      response: z.object({ status: z.literal('ok') }),
+      example: { status: 'ok' },
+      errors: [],
+    }),
+    (c) => c.json({ status: 'ok' as const }, 200),
+  );
   if (deps.config.logRequests) {
     // Method, path (ids only, never card data), status and time: nothing from bodies or headers.
     app.use('*', async (c, next) => {
@@ -101,8 +118,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<App
     '/v1/*',
     bodyLimit({
       maxSize: deps.config.bodyLimitBytes,
-      onError: (c) =>
-        c.json({ code: 'BODY_TOO_LARGE', message: `request body over ${deps.config.bodyLimitBytes} bytes` }, 413),
+      onError: () => errorAnswer('BODY_TOO_LARGE', `request body over ${deps.config.bodyLimitBytes} bytes`),
     }),
   );
   const blocks = new SourceBlocks();
@@ -134,14 +150,11 @@ export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<App
     description:
       'ECDSA P-256/SHA-256 (IEEE P1363, base64url) over METHOD\\nPATH\\nhex(SHA-256(body))\\nNONCE\\nTIMESTAMP, with headers x-arkpay-device, x-arkpay-nonce, x-arkpay-timestamp (ms).',
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'ArkPay token service',
-      version: '1.0.0',
-      description:
-        'Issuer, wallet-device and acquirer APIs. Every error is { code, message }. Creating and moving calls accept an Idempotency-Key header.',
-    },
+  serveOpenApi(app, {
+    title: 'ArkPay token service',
+    version: '1.0.0',
+    description:
+      'Issuer, wallet-device and acquirer APIs. Every error is { code, message } with a code from one registry; each operation lists the statuses and codes it can answer. Creating and moving calls accept an Idempotency-Key header.',
   });
   options.mount?.(app);
   return app;

@@ -21,7 +21,7 @@ import { consumeRate } from './rate-limit';
 
 function bearer(header: string | undefined): string {
   const m = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
-  if (m === null || m[1] === undefined) throw new ApiError(401, 'UNAUTHENTICATED', 'missing Bearer API key');
+  if (m === null || m[1] === undefined) throw new ApiError('UNAUTHENTICATED', 'missing Bearer API key');
   return m[1];
 }
 
@@ -43,7 +43,7 @@ async function principalForKey(deps: Deps, kind: PrincipalKind, key: string): Pr
     ]);
     if (row !== undefined) return row.id;
   }
-  throw new ApiError(401, 'UNAUTHENTICATED', `not a valid ${kind} API key`);
+  throw new ApiError('UNAUTHENTICATED', `not a valid ${kind} API key`);
 }
 
 /** The acquirer an API key belongs to, or undefined (the relay's POS hello). */
@@ -66,7 +66,7 @@ export function apiKeyAuth(deps: Deps, kind: 'admin' | 'issuer' | 'acquirer'): M
 }
 
 function header(value: string | undefined, name: string): string {
-  if (value === undefined || value === '') throw new ApiError(401, 'SIGNATURE_MISSING', `missing ${name} header`);
+  if (value === undefined || value === '') throw new ApiError('SIGNATURE_MISSING', `missing ${name} header`);
   return value;
 }
 
@@ -80,9 +80,9 @@ export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<App
     const ts = header(c.req.header(DeviceHeader.TIMESTAMP), DeviceHeader.TIMESTAMP);
     const sig = header(c.req.header(DeviceHeader.SIGNATURE), DeviceHeader.SIGNATURE);
     if (!/^[A-Za-z0-9_-]{16,128}$/.test(nonce))
-      throw new ApiError(401, 'SIGNATURE_INVALID', 'nonce must be 16–128 url-safe characters');
+      throw new ApiError('SIGNATURE_INVALID', 'nonce must be 16–128 url-safe characters');
     if (!/^\d{1,15}$/.test(ts) || Math.abs(deps.now() - Number(ts)) > deps.config.signatureWindowMs) {
-      throw new ApiError(401, 'SIGNATURE_EXPIRED', 'timestamp outside the accepted window');
+      throw new ApiError('SIGNATURE_EXPIRED', 'timestamp outside the accepted window');
     }
     const body = await c.req.text();
     const url = new URL(c.req.url);
@@ -97,12 +97,12 @@ export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<App
       try {
         parsed = JSON.parse(body) as { publicKey?: unknown } | null;
       } catch {
-        throw new ApiError(400, 'VALIDATION_FAILED', 'body is not JSON');
+        throw new ApiError('VALIDATION_FAILED', 'body is not JSON');
       }
-      if (typeof parsed?.publicKey !== 'string') throw new ApiError(400, 'VALIDATION_FAILED', 'publicKey is required');
+      if (typeof parsed?.publicKey !== 'string') throw new ApiError('VALIDATION_FAILED', 'publicKey is required');
       const canonical = canonicalDeviceKey(parsed.publicKey);
       if (canonical === undefined)
-        throw new ApiError(400, 'DEVICE_KEY_INVALID', 'publicKey must be an SPKI DER (base64) P-256 key');
+        throw new ApiError('DEVICE_KEY_INVALID', 'publicKey must be an SPKI DER (base64) P-256 key');
       spki = canonical;
       // Until enrolled, the key itself is the caller (nonces and idempotency keys are scoped to it).
       deviceId = `enrol:${sha256Hex(spki).slice(0, 32)}`;
@@ -113,15 +113,14 @@ export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<App
         .select(['public_key', 'state'])
         .where('id', '=', deviceId)
         .executeTakeFirst();
-      if (row === undefined) throw new ApiError(401, 'DEVICE_UNKNOWN', 'device is not enrolled');
+      if (row === undefined) throw new ApiError('DEVICE_UNKNOWN', 'device is not enrolled');
       lost = row.state === 'lost';
       spki = row.public_key;
     }
     const key = parseDevicePublicKey(spki);
-    if (key === undefined)
-      throw new ApiError(400, 'DEVICE_KEY_INVALID', 'publicKey must be an SPKI DER (base64) P-256 key');
+    if (key === undefined) throw new ApiError('DEVICE_KEY_INVALID', 'publicKey must be an SPKI DER (base64) P-256 key');
     if (!verifyDeviceSignature(key, signingString(c.req.method, path + url.search, body, nonce, ts), sig)) {
-      throw new ApiError(401, 'SIGNATURE_INVALID', 'device signature does not verify');
+      throw new ApiError('SIGNATURE_INVALID', 'device signature does not verify');
     }
     const fresh = await deps.db.kysely
       .insertInto('device_nonces')
@@ -129,9 +128,9 @@ export function deviceAuth(deps: Deps, enrolPath: string): MiddlewareHandler<App
       .onConflict((oc) => oc.columns(['device_id', 'nonce']).doNothing())
       .returning('nonce')
       .executeTakeFirst();
-    if (fresh === undefined) throw new ApiError(401, 'SIGNATURE_REPLAYED', 'nonce already used');
+    if (fresh === undefined) throw new ApiError('SIGNATURE_REPLAYED', 'nonce already used');
     // A device reported lost may still read, never change anything.
-    if (lost && c.req.method !== 'GET') throw new ApiError(403, 'DEVICE_LOST', 'device was reported lost');
+    if (lost && c.req.method !== 'GET') throw new ApiError('DEVICE_LOST', 'device was reported lost');
     await consumeRate(deps, `device:${deviceId}`);
     c.set('principal', { kind: 'device', id: deviceId });
     await next();

@@ -51,7 +51,7 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
       return;
     }
     if (!/^[\x21-\x7e]{1,128}$/.test(key))
-      throw new ApiError(400, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1–128 visible ASCII characters');
+      throw new ApiError('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1–128 visible ASCII characters');
     const p = c.get('principal');
     const scope = `${p.kind}:${p.id}`;
     const path = new URL(c.req.url).pathname;
@@ -82,7 +82,7 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
         .where('idem_key', '=', key)
         .executeTakeFirstOrThrow();
       if (prior.request_hash !== requestHash)
-        throw new ApiError(409, 'IDEMPOTENCY_MISMATCH', 'Idempotency-Key reused for a different request');
+        throw new ApiError('IDEMPOTENCY_MISMATCH', 'Idempotency-Key reused for a different request');
       if (prior.status !== PENDING) {
         c.header('idempotent-replayed', 'true');
         return c.body(openAnswer(deps, scope, key, prior.response), prior.status as 200, {

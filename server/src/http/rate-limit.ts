@@ -3,9 +3,10 @@
  * per counted request. Used per principal (API key or device: every call) and per source address
  * (failed authentication, enrolment: see abuse-limit.ts). Every 429 carries Retry-After.
  */
+import type { ApiErrorCode } from '@arkpay/core';
 import { HotQuery, hot } from '../db/hot-query';
 import type { Deps } from '../deps';
-import { type EdgeErrorCode, fail } from './errors';
+import { fail } from './errors';
 
 export const WINDOW_MS = 60_000;
 const COUNT = new HotQuery(
@@ -40,7 +41,7 @@ export async function consumeLimit(
   deps: Deps,
   bucket: string,
   limit: number,
-  code: EdgeErrorCode,
+  code: ApiErrorCode,
   what: string,
 ): Promise<WindowCount> {
   const w = await countInWindow(deps, bucket);

@@ -1,10 +1,6 @@
 /** Shared zod schemas (they validate requests and generate the OpenAPI document). */
 import { z } from '@hono/zod-openapi';
 
-export const ErrorSchema = z
-  .object({ code: z.string().openapi({ example: 'TOKEN_NOT_FOUND' }), message: z.string() })
-  .openapi('Error');
-
 export const IdParam = z.object({
   id: z
     .string()

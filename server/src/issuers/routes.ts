@@ -15,10 +15,12 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void 
         method: 'post',
         path: `/v1/admin/${kind}s`,
         tag: 'admin',
+        operationId: `create${kind === 'issuer' ? 'Issuer' : 'Acquirer'}`,
         summary: `Create an ${kind} (API key shown once)`,
         security: 'admin',
         request: { body: jsonBody(Create) },
         response: Created,
+        errors: [],
       }),
       async (c) => c.json(await createParty(deps, kind, c.req.valid('json').name), 200),
     );

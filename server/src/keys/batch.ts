@@ -50,9 +50,9 @@ export async function replenish(
   count: number,
   usedAtcs: number[],
 ): Promise<{ keys: IssuedKey[]; check: AtcCheck }> {
-  if (token.state !== 'active') throw new ApiError(409, 'TOKEN_NOT_ACTIVE', `token is ${token.state}`);
+  if (token.state !== 'active') throw new ApiError('TOKEN_NOT_ACTIVE', `token is ${token.state}`);
   for (const a of usedAtcs) {
-    if (a >= token.next_atc) throw new ApiError(400, 'ATC_REPORT_INVALID', `reported ATC ${a} was never handed out`);
+    if (a >= token.next_atc) throw new ApiError('ATC_REPORT_INVALID', `reported ATC ${a} was never handed out`);
   }
   // An ATC at or below the last report was acknowledged already: a device that crashed before remembering the
   // answer reports it again, which changes nothing.
@@ -92,7 +92,7 @@ export async function replenish(
       .returning('next_atc')
       .executeTakeFirst();
     if (moved === undefined)
-      throw new ApiError(409, 'ATC_EXHAUSTED', 'token cannot take more keys (ATC space used up or token not active)');
+      throw new ApiError('ATC_EXHAUSTED', 'token cannot take more keys (ATC space used up or token not active)');
     return { first: moved.next_atc - count, check };
   });
   const mk = tokenMasterKey(deps, program, token);

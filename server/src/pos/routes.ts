@@ -9,18 +9,60 @@
  * connection, so per-source limits count the caller): never a URL made from the request's Host header,
  * which the caller writes.
  */
-import type { Hono } from 'hono';
+import { apiErrorCodeOf } from '@arkpay/core';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { AuthorizationResult } from '../authorize/model';
 import { ApiCallError, type Fetcher } from '../client/http';
 import type { AppEnv } from '../http/env';
-import { fail } from '../http/errors';
+import { ApiError, fail } from '../http/errors';
+import { jsonBody, route } from '../http/route';
 import { simulatedTap } from './simulated-tap';
 import { SimulatedWallet } from './simulated-wallet';
-import { parsePosTap } from './tap-body';
+import { PosTapBody, parsePosTap } from './tap-body';
 
 /** The base of in-process calls: only a name, never resolved or connected to. */
 const IN_PROCESS = 'http://arkpay.internal';
 
-export function registerPosRoutes(app: Hono<AppEnv>): void {
+const TapReportSchema = z
+  .object({
+    result: z.enum(['approved', 'declined', 'error']),
+    reason: z
+      .string()
+      .openapi({ example: 'APPROVED', description: 'APPROVED, the decline code, or the kernel failure' }),
+    message: z.string(),
+    transcript: z.array(z.object({ step: z.string(), command: z.string(), response: z.string() })),
+    authorization: AuthorizationResult.nullable(),
+    receipt: z
+      .object({
+        merchant: z.string(),
+        amount: z.string(),
+        currency: z.string(),
+        pan: z.string(),
+        atc: z.string(),
+        cryptogram: z.string(),
+        approvalCode: z.string(),
+        time: z.string(),
+      })
+      .nullable(),
+    wallet: z.record(z.string(), z.unknown()).openapi({ description: 'the wallet state to send with the next tap' }),
+  })
+  .openapi('PosTapReport');
+
+export function registerPosRoutes(app: OpenAPIHono<AppEnv>): void {
+  // Documented like every route; answered by hand below (the body is checked by parsePosTap).
+  app.openAPIRegistry.registerPath(
+    route({
+      method: 'post',
+      path: '/v1/acquirer/pos/tap',
+      tag: 'acquirer',
+      operationId: 'posSimulatedTap',
+      summary: "The POS simulator's tap: the service runs a simulated wallet against this terminal",
+      security: 'acquirer',
+      request: { body: jsonBody(PosTapBody, { amount: '12.50', currency: '156', merchant: 'Corner Shop' }) },
+      response: TapReportSchema,
+      errors: ['WALLET_INVALID', 'TOKEN_NOT_FOUND', 'TOKEN_NOT_ACTIVE', 'ATC_EXHAUSTED', 'CARD_NOT_SUPPORTED'],
+    }),
+  );
   app.post('/v1/acquirer/pos/tap', async (c) => {
     let body: unknown;
     try {
@@ -46,16 +88,16 @@ export function registerPosRoutes(app: Hono<AppEnv>): void {
           currency: t.currency,
           merchant: { id: c.get('principal').id, name: t.merchant, mcc: '5411', terminalId: 'POS-SIM-1' },
         },
-        true,
+        t.ownerVerified,
         fetcher,
       );
       return c.json({ ...report, wallet: wallet.snapshot() }, 200);
     } catch (e) {
-      if (e instanceof ApiCallError)
-        return Response.json(
-          { code: e.code, message: e.message },
-          { status: e.status >= 400 && e.status < 500 ? e.status : 502 },
-        );
+      // The in-process calls answer with registry codes; a code this service does not know is its failure.
+      if (e instanceof ApiCallError) {
+        const code = apiErrorCodeOf(e.code);
+        if (code !== undefined && e.status >= 400 && e.status < 500) throw new ApiError(code, e.message);
+      }
       throw e;
     }
   });

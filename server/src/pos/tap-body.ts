@@ -51,11 +51,30 @@ export interface PosTap {
   amount: number;
   currency: number;
   merchant: string;
+  /** The simulated owner passed (or skipped) the device's CVM; default yes. */
+  ownerVerified: boolean;
   wallet: WalletState | undefined;
 }
 
+/** The body as documented (parsePosTap checks it by hand, to name the failing part of a wallet). */
+export const PosTapBody = z
+  .object({
+    amount: z.string().openapi({ example: '12.50', description: 'a decimal in the currency (not minor units)' }),
+    currency: z
+      .union([z.string(), z.number()])
+      .optional()
+      .openapi({ example: '156', description: 'ISO 4217 numeric; default 156' }),
+    merchant: z.string().max(40).optional().openapi({ example: 'Corner Shop' }),
+    ownerVerified: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'the wallet owner passed the device CVM; default true' }),
+    wallet: Wallet.nullable().optional().openapi({ description: 'the state the page holds; absent on the first tap' }),
+  })
+  .openapi('PosTap');
+
 function bad(message: string): ApiError {
-  return new ApiError(400, 'VALIDATION_FAILED', message);
+  return new ApiError('VALIDATION_FAILED', message);
 }
 
 function isP256PrivateKey(pkcs8Base64: string): boolean {
@@ -77,12 +96,15 @@ export function parsePosTap(body: unknown): PosTap {
   if (b.merchant !== undefined && (typeof b.merchant !== 'string' || b.merchant.length > 40))
     throw bad('merchant: a name of at most 40 characters');
   const merchant = typeof b.merchant === 'string' && b.merchant !== '' ? b.merchant : 'ArkPay POS simulator';
-  if (b.wallet === undefined || b.wallet === null) return { amount, currency, merchant, wallet: undefined };
+  if (b.ownerVerified !== undefined && typeof b.ownerVerified !== 'boolean') throw bad('ownerVerified: true or false');
+  const ownerVerified = b.ownerVerified !== false;
+  if (b.wallet === undefined || b.wallet === null)
+    return { amount, currency, merchant, ownerVerified, wallet: undefined };
   const w = Wallet.safeParse(b.wallet);
   if (!w.success) {
     const where = w.error.issues.map((i) => `wallet.${i.path.join('.')}: ${i.message}`).join('; ');
     throw fail('WALLET_INVALID', where.slice(0, 300));
   }
   if (!isP256PrivateKey(w.data.deviceKey)) throw fail('WALLET_INVALID', 'wallet.deviceKey: not a P-256 PKCS#8 key');
-  return { amount, currency, merchant, wallet: w.data as unknown as WalletState };
+  return { amount, currency, merchant, ownerVerified, wallet: w.data as unknown as WalletState };
 }

@@ -1,5 +1,7 @@
 /** Card programs in the database; the issuer master key is sealed under the KEK and never returned. */
+
 import { createCipheriv, randomBytes } from 'node:crypto';
+import type { ApiErrorCode } from '@arkpay/core';
 import { profileFitsScheme } from '@arkpay/core/contract';
 import type { z } from '@hono/zod-openapi';
 import { seal, unseal } from '../crypto/seal';
@@ -9,6 +11,15 @@ import type { Deps } from '../deps';
 import { ApiError } from '../http/errors';
 import { binKeys, insertWithUniqueRange } from './bin-range';
 import { Decision, IdvPolicy, Limits, type ProgramCreate, type ProgramT } from './model';
+
+export const PROGRAM_CREATE_ERRORS: readonly ApiErrorCode[] = [
+  'MASTER_KEY_INVALID',
+  'MASTER_KEY_UNWRAP_FAILED',
+  'BIN_RANGE_INVALID',
+  'BIN_RANGE_OVERLAP',
+  'IDV_POLICY_INVALID',
+  'DECISION_URL_MISSING',
+];
 
 function imkAad(programId: string): string {
   return `imk:${programId}`;
@@ -59,24 +70,24 @@ function issuerMasterKey(deps: Deps, m: z.infer<typeof ProgramCreate>['masterKey
   try {
     key = unseal(deps.kek, m.wrapped, IMK_IMPORT_AAD);
   } catch {
-    throw new ApiError(400, 'MASTER_KEY_UNWRAP_FAILED', 'wrapped master key does not open under the KEK');
+    throw new ApiError('MASTER_KEY_UNWRAP_FAILED', 'wrapped master key does not open under the KEK');
   }
-  if (key.length !== 16) throw new ApiError(400, 'MASTER_KEY_INVALID', 'issuer master key must be 16 bytes');
+  if (key.length !== 16) throw new ApiError('MASTER_KEY_INVALID', 'issuer master key must be 16 bytes');
   return key;
 }
 
 export async function createProgram(deps: Deps, issuerId: string, p: z.infer<typeof ProgramCreate>): Promise<ProgramT> {
   if (p.binRange.low.length !== p.binRange.high.length || p.binRange.low > p.binRange.high) {
-    throw new ApiError(400, 'BIN_RANGE_INVALID', 'binRange low and high must have equal length and low ≤ high');
+    throw new ApiError('BIN_RANGE_INVALID', 'binRange low and high must have equal length and low ≤ high');
   }
   if (!profileFitsScheme(p.profile, p.scheme)) {
-    throw new ApiError(422, 'PROGRAM_PROFILE_SCHEME_MISMATCH', `profile ${p.profile} is not a ${p.scheme} profile`);
+    throw new ApiError('PROGRAM_PROFILE_SCHEME_MISMATCH', `profile ${p.profile} is not a ${p.scheme} profile`);
   }
   if (p.idvPolicy.greenMaxRisk > p.idvPolicy.yellowMaxRisk) {
-    throw new ApiError(400, 'IDV_POLICY_INVALID', 'greenMaxRisk must not exceed yellowMaxRisk');
+    throw new ApiError('IDV_POLICY_INVALID', 'greenMaxRisk must not exceed yellowMaxRisk');
   }
   if (p.decision.mode === 'webhook' && p.decision.url === undefined) {
-    throw new ApiError(400, 'DECISION_URL_MISSING', 'decision mode webhook needs a url');
+    throw new ApiError('DECISION_URL_MISSING', 'decision mode webhook needs a url');
   }
   const keys = binKeys(p.binRange.low, p.binRange.high);
   const id = newId('prg');

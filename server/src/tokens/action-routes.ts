@@ -6,6 +6,7 @@ import { TokenActor, TokenEvent } from '@arkpay/core';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Deps } from '../deps';
 import type { AppEnv } from '../http/env';
+import { TOKEN_EXAMPLE } from '../http/examples';
 import { jsonBody, route } from '../http/route';
 import { IdParam } from '../http/schemas';
 import { transitionInTransaction } from './lifecycle';
@@ -28,10 +29,16 @@ export function registerTokenActions(app: OpenAPIHono<AppEnv>, deps: Deps, party
         method: 'post',
         path: `/v1/${party}/tokens/{id}/${name}`,
         tag: party,
+        operationId: `${name}${party === 'issuer' ? 'Issuer' : 'Device'}Token`,
         summary: `${name} an own token`,
         security: party,
-        request: { params: IdParam, body: jsonBody(Reason) },
+        request: { params: IdParam, body: jsonBody(Reason, { reason: 'reported by the cardholder' }) },
         response: TokenView,
+        example: {
+          ...TOKEN_EXAMPLE,
+          state: name === 'suspend' ? 'suspended' : name === 'delete' ? 'deleted' : 'active',
+        },
+        errors: ['TOKEN_NOT_FOUND', 'TOKEN_STATE_CONFLICT'],
       }),
       async (c) => {
         const t = await tokenFor(deps, party, c.get('principal').id, c.req.valid('param').id);

@@ -14,7 +14,7 @@ export function nextState(state: string, event: string, actor: string): string {
     return TOKEN_LIFECYCLE.next(state, event, actor);
   } catch (e) {
     if (e instanceof Error && isArkPayError(e)) {
-      throw new ApiError(409, 'TOKEN_STATE_CONFLICT', (e as TransitionError).message);
+      throw new ApiError('TOKEN_STATE_CONFLICT', (e as TransitionError).message);
     }
     throw e;
   }
@@ -35,7 +35,7 @@ export async function transitionToken(
     .where('id', '=', token.id)
     .where('state', '=', token.state)
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw new ApiError(409, 'TOKEN_STATE_CONFLICT', 'token changed meanwhile; retry');
+  if (Number(r.numUpdatedRows) !== 1) throw new ApiError('TOKEN_STATE_CONFLICT', 'token changed meanwhile; retry');
   await recordEvent(db, now, token.issuer_id, `token.${to}`, token.id, { from: token.state, event, actor, reason });
   return { ...token, state: to, updated_at: now };
 }
@@ -50,7 +50,7 @@ export async function transitionInTransaction(
 ): Promise<TokensTable> {
   return db.transaction().execute(async (trx) => {
     const t = await trx.selectFrom('tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
-    if (t === undefined) throw new ApiError(404, 'TOKEN_NOT_FOUND', 'no such token');
+    if (t === undefined) throw new ApiError('TOKEN_NOT_FOUND', 'no such token');
     return transitionToken(trx, now, t, event, actor, reason);
   });
 }

@@ -21,7 +21,7 @@ export interface OtpResent {
 }
 
 function notPending(): ApiError {
-  return new ApiError(409, 'TOKEN_NOT_PENDING', 'token is not awaiting a one-time code');
+  return new ApiError('TOKEN_NOT_PENDING', 'token is not awaiting a one-time code');
 }
 
 export async function resendOtp(deps: Deps, token: TokensTable): Promise<OtpResent> {
@@ -37,7 +37,7 @@ export async function resendOtp(deps: Deps, token: TokensTable): Promise<OtpRese
     const t = await trx.selectFrom('tokens').selectAll().where('id', '=', token.id).executeTakeFirstOrThrow();
     if (t.state !== 'requested' || t.idv !== 'yellow' || t.otp_hash === null) throw notPending();
     if (t.otp_resends >= OTP_MAX_RESENDS)
-      throw new ApiError(429, 'OTP_RESEND_LIMIT', `no more codes: ${OTP_MAX_RESENDS} resends per request`);
+      throw new ApiError('OTP_RESEND_LIMIT', `no more codes: ${OTP_MAX_RESENDS} resends per request`);
     const moved: TokensTable = {
       ...t,
       otp_hash: otpHash(deps.kek, t.id, code),
@@ -59,7 +59,7 @@ export async function resendOtp(deps: Deps, token: TokensTable): Promise<OtpRese
       .where('otp_resends', '=', t.otp_resends)
       .executeTakeFirst();
     if (Number(u.numUpdatedRows) !== 1)
-      throw new ApiError(409, 'OTP_RESEND_CONFLICT', 'the request changed meanwhile; read it and retry');
+      throw new ApiError('OTP_RESEND_CONFLICT', 'the request changed meanwhile; read it and retry');
     await recordEvent(trx, now, t.issuer_id, 'token.otp', t.id, {
       otpSealed: sealOtp(deps.kek, t.id, code),
       panLast4: t.pan_last4,

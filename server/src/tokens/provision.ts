@@ -6,7 +6,7 @@
  * out of band), sealed under the KEK in the event; the token row keeps only an HMAC of it under the KEK.
  */
 import { createHmac, randomInt } from 'node:crypto';
-import { CardDataError, CardEntry, TokenActor, TokenEvent, validateCardEntry } from '@arkpay/core';
+import { type ApiErrorCode, CardDataError, CardEntry, TokenActor, TokenEvent, validateCardEntry } from '@arkpay/core';
 import type { z } from '@hono/zod-openapi';
 import { type CardEnvelope, openCardData } from '../crypto/card-envelope';
 import { seal } from '../crypto/seal';
@@ -15,11 +15,25 @@ import type { TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { recordEvent } from '../events/outbox';
 import { sealOtp } from '../events/sealed-payload';
-import { ApiError } from '../http/errors';
+import { ApiError, fromCoreError } from '../http/errors';
 import { programForPan } from '../programs/bin-range';
 import { IdvPolicy } from '../programs/model';
 import { transitionToken } from './lifecycle';
 import { newTokenNumber } from './number';
+
+/** What a token request can be refused with: the envelope, the core's card checks, the BIN ranges. */
+export const PROVISION_ERRORS: readonly ApiErrorCode[] = [
+  'CARD_DATA_UNREADABLE',
+  'CARD_PAN_FORMAT',
+  'CARD_SCHEME_UNKNOWN',
+  'CARD_PAN_LENGTH',
+  'CARD_LUHN',
+  'CARD_EXPIRY_FORMAT',
+  'CARD_EXPIRED',
+  'CARD_CVV',
+  'CARD_NOT_SUPPORTED',
+  'SEALED_CORRUPT',
+];
 
 export type Idv = 'green' | 'yellow' | 'red';
 
@@ -46,11 +60,11 @@ function parseCard(json: string): CardEntry {
   try {
     raw = JSON.parse(json) as typeof raw;
   } catch {
-    throw new ApiError(400, 'CARD_DATA_UNREADABLE', 'card data is not JSON');
+    throw new ApiError('CARD_DATA_UNREADABLE', 'card data is not JSON');
   }
   const e = new CardEntry();
   if (typeof raw.pan !== 'string' || typeof raw.expiry !== 'string' || typeof raw.cvv !== 'string') {
-    throw new ApiError(400, 'CARD_DATA_UNREADABLE', 'card data needs pan, expiry and cvv strings');
+    throw new ApiError('CARD_DATA_UNREADABLE', 'card data needs pan, expiry and cvv strings');
   }
   e.pan = raw.pan;
   e.expiry = raw.expiry;
@@ -72,16 +86,16 @@ export async function provisionToken(
 ): Promise<Provisioned> {
   const json = openCardData(deps.serviceKey.pkcs8, deviceId, envelope);
   if (json === undefined)
-    throw new ApiError(400, 'CARD_DATA_UNREADABLE', 'card data envelope does not open (wrong key, device or tampered)');
+    throw new ApiError('CARD_DATA_UNREADABLE', 'card data envelope does not open (wrong key, device or tampered)');
   let card: ReturnType<typeof validateCardEntry>;
   try {
     card = validateCardEntry(parseCard(json), deps.now());
   } catch (e) {
-    if (e instanceof CardDataError) throw new ApiError(422, e.code, e.message);
+    if (e instanceof CardDataError) throw fromCoreError(e, 'CARD_PAN_FORMAT');
     throw e;
   }
   const program = await programForPan(deps, card.pan);
-  if (program === undefined) throw new ApiError(422, 'CARD_NOT_SUPPORTED', 'no card program covers this card');
+  if (program === undefined) throw new ApiError('CARD_NOT_SUPPORTED', 'no card program covers this card');
   const policy = IdvPolicy.parse(JSON.parse(program.idv_policy));
   const idv = idvOutcome(policy, riskScore);
   const domains = (JSON.parse(program.decision) as { domains?: string[] }).domains ?? [];
@@ -132,7 +146,7 @@ export async function provisionToken(
 /** The device answers the step-up; three wrong answers or an expired code decline the request. */
 export async function answerOtp(deps: Deps, token: TokensTable, code: string): Promise<TokensTable> {
   if (token.state !== 'requested' || token.otp_hash === null)
-    throw new ApiError(409, 'TOKEN_NOT_PENDING', 'token is not awaiting a one-time code');
+    throw new ApiError('TOKEN_NOT_PENDING', 'token is not awaiting a one-time code');
   const program = await deps.db.kysely
     .selectFrom('programs')
     .select('idv_policy')
@@ -155,6 +169,6 @@ export async function answerOtp(deps: Deps, token: TokensTable, code: string): P
     await trx.updateTable('tokens').set({ otp_attempts: attempts, updated_at: now }).where('id', '=', t.id).execute();
     return OTP_MAX_ATTEMPTS - attempts;
   });
-  if (typeof r === 'number') throw new ApiError(422, 'OTP_WRONG', `wrong code; ${r} attempt(s) left`);
+  if (typeof r === 'number') throw new ApiError('OTP_WRONG', `wrong code; ${r} attempt(s) left`);
   return r;
 }

@@ -5,6 +5,7 @@ import { AuthorizationView, toAuthorizationView } from '../authorize/view';
 import type { Deps } from '../deps';
 import type { AppEnv } from '../http/env';
 import { ApiError } from '../http/errors';
+import { AUTHORIZATION_EXAMPLE, TOKEN_EXAMPLE } from '../http/examples';
 import { jsonBody, route } from '../http/route';
 import { IdParam } from '../http/schemas';
 import { registerTokenActions } from './action-routes';
@@ -24,10 +25,13 @@ export function registerIssuerTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps):
       method: 'get',
       path: '/v1/issuer/tokens',
       tag: 'issuer',
+      operationId: 'listIssuerTokens',
       summary: 'List own tokens',
       security: 'issuer',
       request: { query: ListQuery },
       response: z.object({ tokens: z.array(TokenView) }),
+      example: { tokens: [TOKEN_EXAMPLE] },
+      errors: [],
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -42,10 +46,13 @@ export function registerIssuerTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps):
       method: 'get',
       path: '/v1/issuer/tokens/{id}',
       tag: 'issuer',
+      operationId: 'getIssuerToken',
       summary: 'Read an own token',
       security: 'issuer',
       request: { params: IdParam },
       response: TokenView,
+      example: TOKEN_EXAMPLE,
+      errors: ['TOKEN_NOT_FOUND'],
     }),
     async (c) =>
       c.json(toTokenView(await tokenFor(deps, 'issuer', c.get('principal').id, c.req.valid('param').id)), 200),
@@ -56,14 +63,16 @@ export function registerIssuerTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps):
       method: 'post',
       path: '/v1/issuer/tokens/{id}/decision',
       tag: 'issuer',
+      operationId: 'decideToken',
       summary: 'Decide a yellow-path (step-up) token request',
       security: 'issuer',
       request: { params: IdParam, body: jsonBody(Decision) },
       response: TokenView,
+      errors: ['TOKEN_NOT_FOUND', 'TOKEN_NOT_PENDING', 'TOKEN_STATE_CONFLICT'],
     }),
     async (c) => {
       const t = await tokenFor(deps, 'issuer', c.get('principal').id, c.req.valid('param').id);
-      if (t.state !== 'requested') throw new ApiError(409, 'TOKEN_NOT_PENDING', 'token is not awaiting a decision');
+      if (t.state !== 'requested') throw new ApiError('TOKEN_NOT_PENDING', 'token is not awaiting a decision');
       const b = c.req.valid('json');
       const event = b.decision === 'approve' ? TokenEvent.Approve : TokenEvent.Decline;
       const moved = await transitionInTransaction(deps.db.kysely, deps.now(), t.id, event, TokenActor.Issuer, b.reason);
@@ -75,6 +84,7 @@ export function registerIssuerTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps):
       method: 'get',
       path: '/v1/issuer/authorizations',
       tag: 'issuer',
+      operationId: 'listIssuerAuthorizations',
       summary: 'List authorizations on own tokens',
       security: 'issuer',
       request: {
@@ -84,6 +94,8 @@ export function registerIssuerTokenRoutes(app: OpenAPIHono<AppEnv>, deps: Deps):
         }),
       },
       response: z.object({ authorizations: z.array(AuthorizationView) }),
+      example: { authorizations: [AUTHORIZATION_EXAMPLE] },
+      errors: [],
     }),
     async (c) => {
       const q = c.req.valid('query');

@@ -15,6 +15,6 @@ export async function tokenFor(
     .where('id', '=', id)
     .where(owner === 'issuer' ? 'issuer_id' : 'device_id', '=', ownerId)
     .executeTakeFirst();
-  if (t === undefined) throw new ApiError(404, 'TOKEN_NOT_FOUND', 'no such token');
+  if (t === undefined) throw new ApiError('TOKEN_NOT_FOUND', 'no such token');
   return t;
 }

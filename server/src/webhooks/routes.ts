@@ -22,13 +22,40 @@ const Delivery = z
 export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
   app.openapi(
     route({
+      method: 'get',
+      path: '/v1/issuer/webhook',
+      tag: 'issuer',
+      operationId: 'getWebhook',
+      summary: 'The webhook URL, or null when none is set (the secret is never shown again)',
+      security: 'issuer',
+      request: {},
+      response: z.object({ url: z.string().nullable() }),
+      example: { url: 'https://issuer.example/arkpay/webhook' },
+      errors: [],
+    }),
+    async (c) => {
+      const row = await deps.db.kysely
+        .selectFrom('webhooks')
+        .select('url')
+        .where('issuer_id', '=', c.get('principal').id)
+        .executeTakeFirst();
+      return c.json({ url: row?.url ?? null }, 200);
+    },
+  );
+  app.openapi(
+    route({
       method: 'put',
       path: '/v1/issuer/webhook',
       tag: 'issuer',
-      summary: 'Set the webhook URL; returns a new signing secret (shown once)',
+      operationId: 'setWebhook',
+      summary:
+        'Set the webhook URL; returns a new signing secret (shown once): sending the same URL rotates the secret',
       security: 'issuer',
-      request: { body: jsonBody(z.object({ url: z.string().url().max(2000) })) },
+      request: {
+        body: jsonBody(z.object({ url: z.string().url().max(2000) }), { url: 'https://issuer.example/arkpay/webhook' }),
+      },
       response: z.object({ url: z.string(), secret: z.string() }),
+      errors: [],
     }),
     async (c) => {
       const issuerId = c.get('principal').id;
@@ -48,10 +75,12 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): voi
       method: 'get',
       path: '/v1/issuer/webhook/deliveries',
       tag: 'issuer',
+      operationId: 'listDeliveries',
       summary: 'Webhook delivery log, newest first',
       security: 'issuer',
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
       response: z.object({ deliveries: z.array(Delivery) }),
+      errors: [],
     }),
     async (c) => {
       const rows = await deps.db.kysely

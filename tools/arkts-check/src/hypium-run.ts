@@ -59,4 +59,7 @@ const hypium = (await import('@ohos/hypium')) as unknown as {
   Hypium: { hypiumTest(d: object, a: object, s: () => void): void };
 };
 const list = (await import(pathToFileURL(listFile).href)) as { default: () => void };
-hypium.Hypium.hypiumTest(delegator, { parameters: {} }, list.default);
+// The device runner's `aa test … -s timeout MS`: suites that start a real token service need more than
+// hypium's default 5 s per test on a loaded 2-core CI machine.
+const timeout = process.env.ARKPAY_HYPIUM_TIMEOUT_MS ?? '20000';
+hypium.Hypium.hypiumTest(delegator, { parameters: { '-s timeout': timeout } }, list.default);

@@ -1,7 +1,17 @@
-/** Issuer console: sign in with the issuer API key; programs, tokens, pending decisions, webhook deliveries. */
+/**
+ * Issuer console: sign in with the issuer API key (checked before the console opens: a wrong key stays
+ * on the form with the error); tokens, authorizations, programs, pending decisions, webhook.
+ */
 import { useState } from 'preact/hooks';
+import { api } from '../api';
+import { t } from '../i18n';
+import { errorText } from '../messages';
+import { Authorizations } from './Authorizations';
+import { Pending } from './Pending';
+import { Programs } from './Programs';
 import { Tokens } from './Tokens';
-import { type IssuerData, useIssuer } from './useIssuer';
+import { useIssuer } from './useIssuer';
+import { Webhooks } from './Webhooks';
 
 const KEY = 'arkpay.issuerKey';
 
@@ -18,144 +28,86 @@ export function IssuerPage() {
 
 function Login({ onKey }: { onKey: (k: string) => void }) {
   const [k, setK] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const signIn = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      // A cheap issuer call proves the key before anything else is shown.
+      await api('GET', '/v1/issuer/programs', undefined, k.trim());
+      onKey(k.trim());
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <div class="card" style={{ maxWidth: '420px' }}>
-      <h2>Issuer sign-in</h2>
-      <label for="apikey">Issuer API key</label>
+    <form class="card narrow" onSubmit={signIn}>
+      <h2>{t('signin_title')}</h2>
+      <label for="apikey">{t('signin_key')}</label>
       <input id="apikey" type="password" value={k} onInput={(e) => setK(e.currentTarget.value)} autoComplete="off" />
-      <button type="button" onClick={() => onKey(k.trim())} disabled={k.trim() === ''}>
-        Sign in
+      <p class="muted">{t('signin_hint')}</p>
+      {error === '' ? null : (
+        <p class="error" role="alert" data-testid="signin-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy || k.trim() === ''}>
+        {busy ? t('signin_checking') : t('signin_button')}
       </button>
-    </div>
+    </form>
   );
 }
 
-const TABS = ['Tokens', 'Programs', 'Pending', 'Webhooks'];
+type Tab = 'tokens' | 'authorizations' | 'programs' | 'pending' | 'webhooks';
+const TABS: [Tab, Parameters<typeof t>[0]][] = [
+  ['tokens', 'tab_tokens'],
+  ['authorizations', 'tab_authorizations'],
+  ['programs', 'tab_programs'],
+  ['pending', 'tab_pending'],
+  ['webhooks', 'tab_webhooks'],
+];
 
 function Signed({ apiKey, onLogout }: { apiKey: string; onLogout: () => void }) {
   const d = useIssuer(apiKey);
-  const [tab, setTab] = useState('Tokens');
+  const [tab, setTab] = useState<Tab>('tokens');
   return (
     <div>
-      <div class="tabs">
-        {TABS.map((t) => (
-          <button type="button" key={t} class={tab === t ? 'on' : 'secondary'} onClick={() => setTab(t)}>
-            {t}
+      <div class="tabs" role="tablist">
+        {TABS.map(([id, label]) => (
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            key={id}
+            class={tab === id ? 'on' : 'secondary'}
+            onClick={() => setTab(id)}
+          >
+            {t(label)}
           </button>
         ))}
         <button type="button" class="secondary" onClick={() => d.reload()}>
-          Refresh
+          {t('refresh')}
         </button>
         <button type="button" class="secondary" onClick={onLogout}>
-          Sign out
+          {t('signout')}
         </button>
       </div>
       {d.error === '' ? null : (
-        <p class="error" data-testid="issuer-error">
+        <p class="error" role="alert" data-testid="issuer-error">
           {d.error}
         </p>
       )}
       <div class="card">
-        {tab === 'Tokens' ? <Tokens d={d} /> : null}
-        {tab === 'Programs' ? <Programs d={d} /> : null}
-        {tab === 'Pending' ? <Pending d={d} /> : null}
-        {tab === 'Webhooks' ? <Webhooks d={d} /> : null}
+        {tab === 'tokens' ? <Tokens d={d} /> : null}
+        {tab === 'authorizations' ? <Authorizations d={d} tokenId={undefined} /> : null}
+        {tab === 'programs' ? <Programs d={d} /> : null}
+        {tab === 'pending' ? <Pending d={d} /> : null}
+        {tab === 'webhooks' ? <Webhooks d={d} /> : null}
       </div>
     </div>
-  );
-}
-
-function Programs({ d }: { d: IssuerData }) {
-  return (
-    <table data-testid="programs">
-      <thead>
-        <tr>
-          <th>Name</th>
-          <th>Scheme</th>
-          <th>AID</th>
-          <th>Path</th>
-          <th>Token BIN</th>
-          <th>Key check value</th>
-        </tr>
-      </thead>
-      <tbody>
-        {d.programs.map((p) => (
-          <tr key={p.id}>
-            <td>{p.name}</td>
-            <td>{p.scheme}</td>
-            <td class="mono">{p.aid}</td>
-            <td>{p.profile}</td>
-            <td class="mono">{p.tokenBin}</td>
-            <td class="mono">{p.masterKeyCheckValue}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function Pending({ d }: { d: IssuerData }) {
-  const pending = d.tokens.filter((t) => t.state === 'requested');
-  if (pending.length === 0) return <p class="muted">No yellow-path requests are waiting for a decision.</p>;
-  return (
-    <table data-testid="pending">
-      <tbody>
-        {pending.map((t) => (
-          <tr key={t.id}>
-            <td class="mono">{t.tokenNumber}</td>
-            <td>•••• {t.panLast4}</td>
-            <td>ID&amp;V {t.idv}</td>
-            <td>
-              <button
-                type="button"
-                onClick={() => d.act(`/v1/issuer/tokens/${t.id}/decision`, { decision: 'approve', reason: 'console' })}
-              >
-                Approve
-              </button>{' '}
-              <button
-                type="button"
-                class="secondary"
-                onClick={() => d.act(`/v1/issuer/tokens/${t.id}/decision`, { decision: 'decline', reason: 'console' })}
-              >
-                Decline
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function Webhooks({ d }: { d: IssuerData }) {
-  return (
-    <table data-testid="webhooks">
-      <thead>
-        <tr>
-          <th>Event</th>
-          <th>Subject</th>
-          <th>Delivery</th>
-          <th>Attempts</th>
-          <th>At</th>
-        </tr>
-      </thead>
-      <tbody>
-        {d.events.map((e) => (
-          <tr key={e.id}>
-            <td>{e.type}</td>
-            <td class="mono">{e.subjectId}</td>
-            <td>
-              <span
-                class={`badge ${e.delivery === 'delivered' ? 'approved' : e.delivery === 'failed' ? 'declined' : 'pending'}`}
-              >
-                {e.delivery}
-              </span>
-            </td>
-            <td>{e.attempts}</td>
-            <td class="muted">{new Date(e.createdAt).toISOString().slice(0, 19)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

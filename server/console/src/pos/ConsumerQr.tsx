@@ -5,8 +5,11 @@
  */
 import { base64Decode, type Cpm, decodeTlv, parseCpm, type Tlv, toHex } from '@arkpay/core';
 import { useState } from 'preact/hooks';
-import { api, errorText } from '../api';
+import { api } from '../api';
+import { t } from '../i18n';
+import { declineText, errorText } from '../messages';
 import { Receipt } from './Receipt';
+import { Refund } from './Refund';
 import { TlvList } from './TlvList';
 import type { TapResult } from './types';
 
@@ -29,20 +32,28 @@ interface AuthorizationAnswer {
   arpc: string | null;
 }
 
-interface Paid {
+export interface Paid {
   answer: AuthorizationAnswer;
   receipt: NonNullable<TapResult['receipt']>;
+  /** The sale as it was paid (minor units, ISO 4217 numeric). */
+  amount: number;
+  currency: string;
 }
 
-export function ConsumerQr({ sale }: { sale: CpmSale }) {
+/** An EMVCo merchant-presented QR starts with its payload format indicator "000201". */
+const isMerchantQr = (text: string): boolean => /^000201/.test(text.trim());
+
+export function ConsumerQr({ sale, onPaid }: { sale: CpmSale; onPaid: (p: Paid | null) => void }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const [paid, setPaid] = useState<Paid | null>(null);
   const [payError, setPayError] = useState('');
+  const setPaid = onPaid;
   let cpm: Cpm | null = null;
   let tree: Tlv[] = [];
   let error = '';
-  if (text.trim() !== '') {
+  if (isMerchantQr(text)) {
+    error = t('qr_is_merchant');
+  } else if (text.trim() !== '') {
     try {
       cpm = parseCpm(text);
       tree = decodeTlv(base64Decode(text.trim()));
@@ -70,6 +81,8 @@ export function ConsumerQr({ sale }: { sale: CpmSale }) {
         sale.acquirerKey,
       );
       setPaid({
+        amount: sale.amount,
+        currency: sale.currency,
         answer,
         receipt: {
           merchant: sale.merchant,
@@ -91,8 +104,8 @@ export function ConsumerQr({ sale }: { sale: CpmSale }) {
 
   return (
     <div class="card">
-      <h2>Consumer QR (CPM)</h2>
-      <label for="cpm">Scan with a keyboard-wedge scanner or paste the payload</label>
+      <h2>{t('pos_cpm_title')}</h2>
+      <label for="cpm">{t('pos_cpm_label')}</label>
       <textarea
         id="cpm"
         value={text}
@@ -131,7 +144,7 @@ export function ConsumerQr({ sale }: { sale: CpmSale }) {
           onClick={() => (cpm === null ? undefined : pay(cpm))}
           disabled={busy || sale.acquirerKey === ''}
         >
-          {busy ? 'Authorizing…' : `Pay ${sale.amountText} ${sale.currencyAlpha}`}
+          {busy ? t('pos_authorizing') : t('pos_pay', { amount: `${sale.amountText} ${sale.currencyAlpha}` })}
         </button>
       )}
       {payError === '' ? null : (
@@ -139,20 +152,37 @@ export function ConsumerQr({ sale }: { sale: CpmSale }) {
           {payError}
         </p>
       )}
-      {paid === null ? null : (
-        <div data-testid="cpm-paid">
-          <h2>
-            Authorization{' '}
-            <span class={`badge ${paid.answer.approved ? 'approved' : 'declined'}`} data-testid="cpm-result">
-              {paid.answer.approved ? 'approved' : 'declined'}
-            </span>
-          </h2>
-          <p class="muted" data-testid="cpm-reason">
-            {paid.answer.reason} · ARC {paid.answer.arc ?? '-'} · ARPC {paid.answer.arpc ?? '-'}
-          </p>
-          {paid.answer.approved ? <Receipt r={paid.receipt} /> : null}
-        </div>
+    </div>
+  );
+}
+
+/** The paid consumer QR, laid out like a tap's result: outcome, codes, receipt, refund. */
+export function CpmOutcome({ paid, sale }: { paid: Paid; sale: CpmSale }) {
+  const a = paid.answer;
+  return (
+    <div class="card" data-testid="cpm-paid">
+      <h2>
+        {t('authorization_id')}{' '}
+        <span class={`badge ${a.approved ? 'approved' : 'declined'}`} data-testid="cpm-result">
+          {a.approved ? t('approved') : t('declined')}
+        </span>
+      </h2>
+      {a.approved ? null : (
+        <p data-testid="cpm-words">
+          {declineText(a.reason, { amount: paid.amount, currency: paid.currency, noCvmLimit: undefined })}
+        </p>
       )}
+      <p class="muted" data-testid="cpm-reason">
+        {a.reason} · ARC {a.arc ?? '-'} · ARPC {a.arpc ?? '-'}
+      </p>
+      <dl class="kv">
+        <dt>{t('authorization_id')}</dt>
+        <dd class="mono">{a.id}</dd>
+      </dl>
+      {a.approved ? <Receipt r={paid.receipt} /> : null}
+      {a.approved ? (
+        <Refund p={{ id: a.id, amount: paid.amount, currency: paid.currency, acquirerKey: sale.acquirerKey }} />
+      ) : null}
     </div>
   );
 }

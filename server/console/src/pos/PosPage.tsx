@@ -4,10 +4,13 @@
  * dynamic merchant QR for the amount and a consumer QR reader that pays the scanned code for the amount.
  */
 import { useState } from 'preact/hooks';
-import { api, errorText } from '../api';
-import { ConsumerQr, type CpmSale } from './ConsumerQr';
+import { api } from '../api';
+import { t } from '../i18n';
+import { declineText, errorText } from '../messages';
+import { ConsumerQr, CpmOutcome, type CpmSale, type Paid } from './ConsumerQr';
 import { MerchantQr, merchantPayload } from './MerchantQr';
 import { Receipt } from './Receipt';
+import { Refund } from './Refund';
 import { RelayPanel, type RelaySession } from './RelayPanel';
 import { Transcript } from './Transcript';
 import type { TapResult } from './types';
@@ -36,6 +39,13 @@ function storedWallet(): unknown {
   return w === null ? undefined : (JSON.parse(w) as unknown);
 }
 
+/** The in-page wallet's card no-CVM limit (minor units), which explains a CVM_REQUIRED decline. */
+function walletNoCvmLimit(): number | undefined {
+  const w = storedWallet() as { cards?: { provisioned?: { card?: { noCvmLimit?: unknown } } }[] } | undefined;
+  const v = w?.cards?.[0]?.provisioned?.card?.noCvmLimit;
+  return typeof v === 'number' ? v : undefined;
+}
+
 export function PosPage() {
   const [amount, setAmount] = useState('12.50');
   const [currency, setCurrency] = useState('156');
@@ -46,14 +56,17 @@ export function PosPage() {
   const [acquirerKey, setAcquirerKey] = useState(sessionStorage.getItem(KEY) ?? '');
   const [relay, setRelay] = useState<RelaySession | null>(null);
   const [showQr, setShowQr] = useState(false);
+  const [ownerVerified, setOwnerVerified] = useState(true);
+  const [paid, setPaid] = useState<Paid | null>(null);
 
   const tap = async (): Promise<void> => {
     setBusy(true);
     setError('');
     setResult(null);
+    setPaid(null);
     try {
       sessionStorage.setItem(KEY, acquirerKey);
-      const body = { amount, currency, merchant: MERCHANT.name };
+      const body = { amount, currency, merchant: MERCHANT.name, ownerVerified };
       const r =
         where === 'relay' && relay !== null
           ? await relay.tap(amount, currency, MERCHANT.name)
@@ -89,14 +102,14 @@ export function PosPage() {
     <div class="grid">
       <div>
         <div class="card">
-          <h2>Sale</h2>
+          <h2>{t('pos_sale')}</h2>
           <div class="row">
             <div>
-              <label for="amount">Amount</label>
+              <label for="amount">{t('pos_amount')}</label>
               <input id="amount" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} inputMode="decimal" />
             </div>
             <div>
-              <label for="currency">Currency</label>
+              <label for="currency">{t('pos_currency')}</label>
               <select id="currency" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
                 {CURRENCIES.map(([n, a]) => (
                   <option key={n} value={n}>
@@ -106,31 +119,42 @@ export function PosPage() {
               </select>
             </div>
           </div>
-          <label for="where">Wallet</label>
+          <label for="where">{t('pos_wallet')}</label>
           <select id="where" value={where} onChange={(e) => setWhere(e.currentTarget.value as 'simulated' | 'relay')}>
-            <option value="simulated">Simulated wallet (in the service)</option>
-            <option value="relay">Wallet app in the DevEco emulator (relay)</option>
+            <option value="simulated">{t('pos_wallet_simulated')}</option>
+            <option value="relay">{t('pos_wallet_relay')}</option>
           </select>
-          <label for="acquirer">Acquirer API key</label>
+          <label for="acquirer">{t('pos_acquirer_key')}</label>
           <input
             id="acquirer"
             type="password"
             value={acquirerKey}
-            placeholder="ak_… (npm start prints the demo key)"
+            placeholder={t('pos_acquirer_hint')}
             onInput={(e) => setAcquirerKey(e.currentTarget.value.trim())}
             autoComplete="off"
           />
           {where === 'relay' ? <RelayPanel onSession={setRelay} acquirerKey={acquirerKey} /> : null}
+          {where === 'simulated' ? (
+            <label class="check" for="owner-verified">
+              <input
+                id="owner-verified"
+                type="checkbox"
+                checked={ownerVerified}
+                onChange={(e) => setOwnerVerified(e.currentTarget.checked)}
+              />
+              {t('owner_verified')}
+            </label>
+          ) : null}
           <div class="row">
             <button
               type="button"
               onClick={tap}
               disabled={busy || acquirerKey === '' || (where === 'relay' && relay === null)}
             >
-              {busy ? 'Tapping…' : 'Tap'}
+              {busy ? t('pos_tapping') : t('pos_tap')}
             </button>
             <button type="button" class="secondary" onClick={() => setShowQr(!showQr)}>
-              {showQr ? 'Hide QR' : 'Merchant QR'}
+              {showQr ? t('pos_hide_qr') : t('pos_merchant_qr')}
             </button>
           </div>
           {error === '' ? null : (
@@ -141,34 +165,56 @@ export function PosPage() {
         </div>
         {showQr ? (
           <div class="card">
-            <h2>Dynamic merchant QR (MPM)</h2>
+            <h2>{t('pos_mpm_title')}</h2>
             {mpmError === '' ? <MerchantQr payload={mpm} /> : <p class="error">{mpmError}</p>}
           </div>
         ) : null}
-        <ConsumerQr sale={sale} />
+        <ConsumerQr
+          sale={sale}
+          onPaid={(p) => {
+            setPaid(p);
+            if (p !== null) setResult(null);
+          }}
+        />
       </div>
-      <div>
-        {result === null ? (
-          <div class="card muted">
-            Enter an amount and tap. The APDUs the terminal exchanges with the wallet show here.
-          </div>
+      <div class="results">
+        {paid !== null ? <CpmOutcome paid={paid} sale={sale} /> : null}
+        {paid !== null ? null : result === null ? (
+          <div class="card muted">{t('pos_idle')}</div>
         ) : (
           <>
             <div class="card">
               <h2>
-                Authorization{' '}
+                {t('authorization_id')}{' '}
                 <span class={`badge ${result.result}`} data-testid="tap-result">
-                  {result.result}
+                  {t(
+                    result.result === 'approved' ? 'approved' : result.result === 'declined' ? 'declined' : 'pos_error',
+                  )}
                 </span>
               </h2>
-              <p class="muted" data-testid="tap-reason">
-                {result.reason}
-                {result.message === '' ? '' : ` — ${result.message}`}
-              </p>
+              {result.result === 'approved' ? null : (
+                <p data-testid="tap-reason">
+                  {`${declineText(result.reason, { amount: typeof sale.amount === 'number' ? sale.amount : 0, currency, noCvmLimit: walletNoCvmLimit() })} (${result.reason})`}
+                  {result.message === '' ? '' : ` — ${result.message}`}
+                </p>
+              )}
+              {result.authorization === null ? null : (
+                <dl class="kv" data-testid="tap-authorization">
+                  <dt>{t('authorization_id')}</dt>
+                  <dd class="mono">{result.authorization.id}</dd>
+                  <dt>{t('arc')}</dt>
+                  <dd class="mono">{result.authorization.arc ?? '–'}</dd>
+                  <dt>{t('arpc')}</dt>
+                  <dd class="mono">{result.authorization.arpc ?? '–'}</dd>
+                </dl>
+              )}
               {result.receipt === null ? null : <Receipt r={result.receipt} />}
+              {result.authorization?.approved === true && typeof sale.amount === 'number' ? (
+                <Refund p={{ id: result.authorization.id, amount: sale.amount, currency, acquirerKey }} />
+              ) : null}
             </div>
             <div class="card">
-              <h2>APDU transcript</h2>
+              <h2>{t('pos_transcript')}</h2>
               <Transcript exchanges={result.transcript} />
             </div>
           </>

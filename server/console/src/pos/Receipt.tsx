@@ -1,11 +1,14 @@
+/** A till receipt: the token's last four labelled as such, the time in the reader's local time. */
+import { when } from '../i18n';
 import type { TapResult } from './types';
 
 export function Receipt({ r }: { r: NonNullable<TapResult['receipt']> }) {
+  const at = Date.parse(r.time);
   const lines = [
     r.merchant,
-    r.time,
+    Number.isNaN(at) ? r.time : when(at),
     '',
-    `CARD      **** ${r.pan}`,
+    `TOKEN     **** ${r.pan}`,
     `ATC       ${r.atc}`,
     `AC        ${r.cryptogram}`,
     `APPROVAL  ${r.approvalCode}`,
