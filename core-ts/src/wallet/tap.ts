@@ -29,7 +29,7 @@ export class WalletTap {
   private readonly store: WalletStore;
   private readonly clock: Clock;
   private readonly cfg: TapConfig;
-  private current: string = WalletTapState.Idle;
+  private current: WalletTapState = WalletTapState.Idle;
   private deadline: number = 0;
   private amount: number = -1;
   private currency: string = '';
@@ -49,7 +49,7 @@ export class WalletTap {
     }
   }
 
-  get state(): string {
+  get state(): WalletTapState {
     this.tick();
     return this.current;
   }
@@ -160,7 +160,7 @@ export class WalletTap {
   }
 
   private fire(event: WalletTapEvent, actor: TapActor): void {
-    this.current = WALLET_TAP_TABLE.next(this.current, event, actor);
+    this.current = WALLET_TAP_TABLE.next(this.current, event, actor) as WalletTapState;
   }
 
   /** Moves to an outcome; a reader was involved (not a mere expired arming) → one log entry. */
