@@ -14,17 +14,15 @@
  * ARKPAY_BENCH_PG_URL or ARKPAY_TEST_PG_URL (a PostgreSQL cluster on 127.0.0.1; a database is created
  * and dropped per part). Every target is 127.0.0.1.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DeviceClient, KeyClient, type RunningServer, startServer, type TapRequestT } from '../src/index';
 import { type ChildServer, startChildServer } from '../test/support/child';
 import { PhoneWallet } from '../test/support/wallet';
-import type { LoadJob, LoadResult } from './load-generator';
+import { type LoadResult, loadFromOwnProcess } from './load-generator';
 import { hasPgbench, pgbenchInit, pgbenchRate, sqliteStatementsRate, startTrivialServer } from './references';
 import { seedHistory } from './seed-history';
 
@@ -40,8 +38,6 @@ const SEED_TOKENS = Number(process.env.ARKPAY_BENCH_SEED_TOKENS ?? (QUICK ? 10_0
 const SEED_AUTHS = Number(process.env.ARKPAY_BENCH_SEED_AUTHS ?? (QUICK ? 100_000 : 1_000_000));
 const LARGE_LEVEL = 32;
 const TAP_PATH = '/v1/acquirer/authorizations/tap';
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
 
 const UNLIMITED = {
   ARKPAY_RATE_LIMIT: '10000000',
@@ -119,26 +115,6 @@ function processCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-function load(job: LoadJob): Promise<LoadResult> {
-  const file = path.join(os.tmpdir(), `arkpay-load-${randomBytes(4).toString('hex')}.json`);
-  fs.writeFileSync(file, JSON.stringify(job));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'load-generator.ts'), file], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.once('exit', (code) => {
-      fs.rmSync(file, { force: true });
-      if (code !== 0) reject(new Error(`load generator exited ${code}`));
-      else resolve(JSON.parse(out.trim()) as LoadResult);
-    });
-  });
-}
-
 interface Measured {
   load: LoadResult;
   perSecond: number;
@@ -155,7 +131,13 @@ async function measure(
 ): Promise<Measured> {
   const cpu0 = pids.length === 0 ? process.cpuUsage() : undefined;
   const before = pids.map(processCpuSeconds);
-  const r = await load({ urls, path: TAP_PATH, headers: { authorization: `Bearer ${key}` }, bodies, concurrency });
+  const r = await loadFromOwnProcess({
+    urls,
+    path: TAP_PATH,
+    headers: { authorization: `Bearer ${key}` },
+    bodies,
+    concurrency,
+  });
   const cpuSeconds =
     cpu0 !== undefined
       ? (() => {

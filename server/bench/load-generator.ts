@@ -5,8 +5,15 @@
  * and prints one JSON line: requests, seconds, latency percentiles (ms), statuses, approvals.
  * Only 127.0.0.1 is accepted as a target.
  */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface LoadJob {
   /** Connection i goes to urls[i % urls.length] (several server processes). */
@@ -87,7 +94,28 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   };
 }
 
-if (process.argv[2] !== undefined) {
+/** Runs `job` in a new load-generator process and returns its figures. */
+export function loadFromOwnProcess(job: LoadJob): Promise<LoadResult> {
+  const file = path.join(os.tmpdir(), `arkpay-load-${randomBytes(4).toString('hex')}.json`);
+  fs.writeFileSync(file, JSON.stringify(job));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), file], {
+      cwd: path.resolve(here, '../..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.once('exit', (code) => {
+      fs.rmSync(file, { force: true });
+      if (code !== 0) reject(new Error(`load generator exited ${code}`));
+      else resolve(JSON.parse(out.trim()) as LoadResult);
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] !== undefined) {
   const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8')) as LoadJob;
   const r = await runLoad(job);
   process.stdout.write(`${JSON.stringify(r)}\n`);
