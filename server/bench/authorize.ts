@@ -11,6 +11,7 @@
  *
  * Env: ARKPAY_BENCH_QUICK=1 (short run), ARKPAY_BENCH_TAPS (per concurrency level),
  * ARKPAY_BENCH_SEED_TOKENS / ARKPAY_BENCH_SEED_AUTHS (size of the large database; 0 skips it),
+ * ARKPAY_BENCH_PARTS (comma-separated, default sqlite,postgres,large),
  * ARKPAY_BENCH_PG_URL or ARKPAY_TEST_PG_URL (a PostgreSQL cluster on 127.0.0.1; a database is created
  * and dropped per part). Every target is 127.0.0.1.
  */
@@ -37,6 +38,7 @@ const PG_PROCESSES = Number(process.env.ARKPAY_BENCH_PG_PROCESSES ?? 2);
 const SEED_TOKENS = Number(process.env.ARKPAY_BENCH_SEED_TOKENS ?? (QUICK ? 10_000 : 100_000));
 const SEED_AUTHS = Number(process.env.ARKPAY_BENCH_SEED_AUTHS ?? (QUICK ? 100_000 : 1_000_000));
 const LARGE_LEVEL = 32;
+const PARTS = new Set((process.env.ARKPAY_BENCH_PARTS ?? 'sqlite,postgres,large').split(','));
 const TAP_PATH = '/v1/acquirer/authorizations/tap';
 
 const UNLIMITED = {
@@ -305,13 +307,13 @@ console.log(
 );
 header();
 const trivial = new Map<number, number>();
-await sqlitePart(trivial);
+if (PARTS.has('sqlite')) await sqlitePart(trivial);
 const pgUrl = postgresUrl();
 if (pgUrl === undefined) {
   console.log('postgres: skipped (set ARKPAY_TEST_PG_URL or ARKPAY_BENCH_PG_URL)');
 } else {
-  const empty = await pgPart(pgUrl, LEVELS, trivial, false);
-  if (SEED_AUTHS > 0) {
+  const empty = PARTS.has('postgres') ? await pgPart(pgUrl, LEVELS, trivial, false) : new Map<number, Measured>();
+  if (SEED_AUTHS > 0 && PARTS.has('large')) {
     const large = await pgPart(pgUrl, [LARGE_LEVEL], trivial, true);
     const e = empty.get(LARGE_LEVEL);
     const l = large.get(LARGE_LEVEL);

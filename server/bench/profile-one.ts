@@ -3,7 +3,8 @@
  * its own process: this process only serves, so its CPU time and profile are the service's alone. Prints
  * the CPU per tap and the SQLite statements each runs (counted and timed); with
  * ARKPAY_PROFILE=out.cpuprofile, writes a CPU profile of the taps (not the setup).
- * Run: npx tsx server/bench/profile-one.ts [taps] [tokens]   (SQLite in a temp folder)
+ * Run: npx tsx server/bench/profile-one.ts [taps] [tokens]   (SQLite in a temp folder, or the empty
+ * database named by ARKPAY_PROFILE_DATABASE_URL, e.g. a PostgreSQL database of your own)
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -53,7 +54,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arkpay-prof-'));
 const s = await startServer({
   env: {
     PORT: '0',
-    DATABASE_URL: `sqlite:${path.join(dir, 'arkpay.db')}`,
+    DATABASE_URL: process.env.ARKPAY_PROFILE_DATABASE_URL ?? `sqlite:${path.join(dir, 'arkpay.db')}`,
     ARKPAY_KEK: randomBytes(32).toString('hex'),
     ARKPAY_RATE_LIMIT: '10000000',
     ARKPAY_WEBHOOKS: 'false',

@@ -10,13 +10,22 @@
  */
 import type { Kysely } from 'kysely';
 import { newId } from '../crypto/secrets';
+import type { SqliteHandle } from '../db/connect';
 import { HotQuery, hot } from '../db/hot-query';
 import type { Database, ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
-import { recordEvent } from '../events/outbox';
+import { eventParams, INSERT_EVENT } from '../events/outbox';
 import type { LimitsT } from '../programs/model';
 import { webhookSecret } from '../webhooks/secret';
-import { type DecisionInput, fallbackDecision, ruleDecision, webhookDecision } from './decision';
+import {
+  type DecisionInput,
+  fallbackDecision,
+  ruleOutcome,
+  SPENT,
+  type Spent,
+  spentParams,
+  webhookDecision,
+} from './decision';
 import type { AuthorizationResultT } from './model';
 import { programDecision, programLimits } from './program-cache';
 
@@ -81,16 +90,19 @@ function programCheck(a: Attempt, limits: LimitsT): string {
   return 'APPROVED';
 }
 
-async function insertAuthorization(
-  db: Kysely<Database>,
-  now: number,
-  id: string,
-  a: Attempt,
-  reason: string,
-): Promise<AuthorizationResultT> {
+type Param = string | number | null;
+
+interface Recorded {
+  authorization: Param[];
+  event: Param[] | null;
+  result: AuthorizationResultT;
+}
+
+/** The rows recording an attempt with its outcome: the authorization, its outbox event, the answer. */
+function recorded(now: number, id: string, a: Attempt, reason: string): Recorded {
   const approved = reason === 'APPROVED';
   const answer = a.arpc === null ? null : a.arpc(approved);
-  await hot(db, INSERT_AUTHORIZATION, [
+  const authorization: Param[] = [
     id,
     a.kind,
     a.token?.id ?? null,
@@ -107,16 +119,73 @@ async function insertAuthorization(
     answer?.arpc ?? null,
     a.cdcvm ? 1 : 0,
     now,
-  ]);
-  if (a.token !== undefined) {
-    await recordEvent(db, now, a.token.issuer_id, approved ? 'authorization.approved' : 'authorization.declined', id, {
-      tokenId: a.token.id,
-      amount: a.amount,
-      currency: a.currency,
-      reason,
-    });
-  }
-  return { id, approved, reason, arc: answer?.arc ?? null, arpc: answer?.arpc ?? null };
+  ];
+  const event =
+    a.token === undefined
+      ? null
+      : eventParams(now, a.token.issuer_id, approved ? 'authorization.approved' : 'authorization.declined', id, {
+          tokenId: a.token.id,
+          amount: a.amount,
+          currency: a.currency,
+          reason,
+        });
+  return {
+    authorization,
+    event,
+    result: { id, approved, reason, arc: answer?.arc ?? null, arpc: answer?.arpc ?? null },
+  };
+}
+
+async function insertAuthorization(
+  db: Kysely<Database>,
+  now: number,
+  id: string,
+  a: Attempt,
+  reason: string,
+): Promise<AuthorizationResultT> {
+  const r = recorded(now, id, a, reason);
+  await hot(db, INSERT_AUTHORIZATION, r.authorization);
+  if (r.event !== null) await hot(db, INSERT_EVENT, r.event);
+  return r.result;
+}
+
+function rows<R>(lite: SqliteHandle, q: HotQuery, params: Param[]): R[] {
+  const st = lite.prepare(q.sqlite);
+  if (st.reader) return st.all(...params) as R[];
+  st.run(...params);
+  return [];
+}
+
+/**
+ * SQLite: the settling transaction, synchronously in one better-sqlite3 transaction (no await between
+ * statements, so no other request's statements run inside it).
+ */
+function settleSqlite(
+  lite: SqliteHandle,
+  now: number,
+  id: string,
+  a: Attempt,
+  token: TokensTable,
+  limits: LimitsT,
+  issuer: string,
+): AuthorizationResultT {
+  return lite.transaction(() => {
+    let r: Recorded;
+    const [claimed] = a.atc === null ? [true] : rows(lite, CLAIM_ATC, [token.id, a.atc, id, now]);
+    if (claimed === undefined) r = recorded(now, id, a, 'ATC_REPLAYED');
+    else {
+      const [fresh] = rows<TokensTable>(lite, TOKEN, [token.id]);
+      if (fresh === undefined) throw new Error('token vanished inside its authorization');
+      let reason = a.preDecline ?? precheck(a, fresh, limits);
+      if (reason === 'APPROVED' && issuer !== 'rules') reason = issuer;
+      else if (reason === 'APPROVED')
+        reason = ruleOutcome(limits, a.amount, rows<Spent>(lite, SPENT, spentParams(now, token.id))[0]);
+      r = recorded(now, id, { ...a, token: fresh }, reason);
+    }
+    rows(lite, INSERT_AUTHORIZATION, r.authorization);
+    if (r.event !== null) rows(lite, INSERT_EVENT, r.event);
+    return r.result;
+  });
 }
 
 export async function settle(deps: Deps, a: Attempt): Promise<AuthorizationResultT> {
@@ -142,19 +211,10 @@ export async function settle(deps: Deps, a: Attempt): Promise<AuthorizationResul
     const secret = await webhookSecret(deps, token.issuer_id);
     issuer = (await webhookDecision(decisionCfg, input, secret, deps.now())) ?? fallbackDecision(decisionCfg);
   }
-  if (deps.db.dialect === 'postgres') return settleInOneCall(deps, id, a, token, limits, issuer);
-  return db.transaction().execute(async (trx) => {
-    const now = deps.now();
-    if (a.atc !== null) {
-      const [claimed] = await hot(trx, CLAIM_ATC, [token.id, a.atc, id, now]);
-      if (claimed === undefined) return insertAuthorization(trx, now, id, a, 'ATC_REPLAYED');
-    }
-    const [fresh] = await hot<TokensTable>(trx, TOKEN, [token.id]);
-    if (fresh === undefined) throw new Error('token vanished inside its authorization');
-    let reason = a.preDecline ?? precheck(a, fresh, limits);
-    if (reason === 'APPROVED') reason = issuer === 'rules' ? await ruleDecision(trx, now, limits, input) : issuer;
-    return insertAuthorization(trx, now, id, { ...a, token: fresh }, reason);
-  });
+  const lite = deps.db.sqlite;
+  if (lite === undefined) return settleInOneCall(deps, id, a, token, limits, issuer);
+  // Holding Kysely's one SQLite connection: no Kysely transaction is open while ours runs.
+  return db.connection().execute(async () => settleSqlite(lite, deps.now(), id, a, token, limits, issuer));
 }
 
 /**

@@ -5,7 +5,6 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { registerAcquirerRoutes } from '../authorize/routes';
@@ -18,6 +17,7 @@ import { registerIssuerTokenRoutes } from '../tokens/routes';
 import { registerWebhookRoutes } from '../webhooks/routes';
 import { authFailureLimit, SourceBlocks } from './abuse-limit';
 import { apiKeyAuth, deviceAuth } from './auth';
+import { requestSizeLimit } from './body-limit';
 import type { AppEnv } from './env';
 import { ApiError, fail } from './errors';
 import { idempotency } from './idempotency';
@@ -99,11 +99,9 @@ export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<App
   }
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: (c) =>
-        c.json({ code: 'BODY_TOO_LARGE', message: `request body over ${deps.config.bodyLimitBytes} bytes` }, 413),
-    }),
+    requestSizeLimit(deps.config.bodyLimitBytes, (c) =>
+      c.json({ code: 'BODY_TOO_LARGE', message: `request body over ${deps.config.bodyLimitBytes} bytes` }, 413),
+    ),
   );
   const blocks = new SourceBlocks();
   for (const p of ['/v1/admin/*', '/v1/issuer/*', '/v1/acquirer/*', '/v1/device/*'])
