@@ -7,6 +7,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { registerPool } from './hot-query';
 import { migrations } from './migrations';
 import type { Database } from './schema';
 import { withStatementCache } from './statement-cache';
@@ -59,6 +60,7 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     // the pool replaces it on the next query.
     pool.on('error', (e) => console.warn(`[arkpay] database connection lost: ${e.message}`));
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    registerPool(kysely, pool);
     dialect = 'postgres';
   }
   const migrator = new Migrator({ db: kysely, provider: migrations });
