@@ -38,6 +38,8 @@ const PG_PROCESSES = Number(process.env.ARKPAY_BENCH_PG_PROCESSES ?? 2);
 const SEED_TOKENS = Number(process.env.ARKPAY_BENCH_SEED_TOKENS ?? (QUICK ? 10_000 : 100_000));
 const SEED_AUTHS = Number(process.env.ARKPAY_BENCH_SEED_AUTHS ?? (QUICK ? 100_000 : 1_000_000));
 const LARGE_LEVEL = 32;
+/** Taps sent before the measured runs of each part (JIT, connection pools, prepared statements, caches). */
+const WARMUP = QUICK ? 200 : 500;
 const PARTS = new Set((process.env.ARKPAY_BENCH_PARTS ?? 'sqlite,postgres,large').split(','));
 const TAP_PATH = '/v1/acquirer/authorizations/tap';
 
@@ -173,12 +175,15 @@ async function sqlitePart(trivial: Map<number, number>): Promise<void> {
   const s = await startServer({ env: serverEnv(`sqlite:${file}`, randomBytes(32).toString('hex')), warn: () => {} });
   try {
     const key = s.demo?.acquirerKey ?? '';
-    const taps = await prepareTaps(s, LEVELS.map(tapsAt));
+    const taps = await prepareTaps(s, [WARMUP, ...LEVELS.map(tapsAt)]);
     const raw = sqliteStatementsRate(file, REF_SECONDS);
     const ref = await startTrivialServer(key);
     try {
+      const warmup = taps.runs[0] as string[];
+      await measure([ref.url], key, warmup, LARGE_LEVEL, []);
+      await measure([s.url], key, warmup, LARGE_LEVEL, []);
       for (const [i, c] of LEVELS.entries()) {
-        const bodies = taps.runs[i] as string[];
+        const bodies = taps.runs[i + 1] as string[];
         const t = await measure([ref.url], key, bodies, c, []);
         trivial.set(c, t.perSecond);
         const a = await measure([s.url], key, bodies, c, []);
@@ -238,7 +243,7 @@ async function pgPart(
   const children: ChildServer[] = [];
   try {
     const key = s.demo?.acquirerKey ?? '';
-    const taps = await prepareTaps(s, levels.map(tapsAt));
+    const taps = await prepareTaps(s, [WARMUP, ...levels.map(tapsAt)]);
     let label = `postgres, ${PG_PROCESSES} processes`;
     if (seed) {
       const r = await seedHistory(db.url, {
@@ -254,8 +259,9 @@ async function pgPart(
     for (let i = 0; i < PG_PROCESSES; i++) children.push(await startChildServer(serverEnv(db.url, kek)));
     const urls = children.map((c) => c.url);
     const pids = children.map((c) => c.pid);
+    await measure(urls, key, taps.runs[0] as string[], LARGE_LEVEL, pids);
     for (const [i, c] of levels.entries()) {
-      const bodies = taps.runs[i] as string[];
+      const bodies = taps.runs[i + 1] as string[];
       const a = await measure(urls, key, bodies, c, pids);
       if (a.load.approved !== bodies.length) throw new Error(`only ${a.load.approved}/${bodies.length} approved`);
       out.set(c, a);
@@ -297,7 +303,7 @@ function postgresUrl(): string | undefined {
 const started = performance.now();
 console.log(
   `ArkPay authorization benchmark${QUICK ? ' (quick)' : ''}: ${TAPS} taps per level over ${TOKENS} tokens ` +
-    `(${tapsAt(1)} at 1 connection), load from its own process; node ${process.version}, ${os.cpus().length} CPUs, ` +
+    `(${tapsAt(1)} at 1 connection) after ${WARMUP} warm-up taps per part, load from its own process; node ${process.version}, ${os.cpus().length} CPUs, ` +
     `load average ${os.loadavg()[0]?.toFixed(1)}`,
 );
 console.log(
