@@ -105,7 +105,8 @@ export async function consumeRate(deps: Deps, bucket: string): Promise<void> {
   const total = row === undefined ? Number.MAX_SAFE_INTEGER : Number(row.count);
   // Of this chunk, only what still fits under the limit is granted.
   const granted = Math.max(0, Math.min(chunk, limit - (total - chunk)));
-  share.chunk = Math.min(chunk * 2, RESERVE_MAX, Math.max(1, Math.floor(limit / 64)));
+  // Refused: count one by one again (a caller hammering past the limit adds 1 per call, as before).
+  share.chunk = granted === 0 ? 1 : Math.min(chunk * 2, RESERVE_MAX, Math.max(1, Math.floor(limit / 64)));
   if (granted === 0) {
     const retry = Math.max(1, Math.ceil((window + WINDOW_MS - now) / 1000));
     throw fail('RATE_LIMITED', `more than ${limit} requests this minute`, retry);
