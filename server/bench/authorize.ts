@@ -1,46 +1,57 @@
 /**
- * Benchmark: tap authorizations per second and p50/p99 latency over real HTTP, on SQLite and (when
- * available) PostgreSQL, each next to the raw write rate of the same database measured in the same
- * run: single-row transactional inserts (SQLite, same file and pragmas), pgbench simple-update TPS
- * (PostgreSQL, when pgbench exists; else single-row transactional inserts over one pg connection).
+ * Benchmark: tap authorizations over real HTTP at 1, 8, 32 and 128 concurrent connections, the load
+ * made by a separate process (bench/load-generator.ts), each figure next to two references measured in
+ * the same run (bench/references.ts): the same HTTP stack answering a trivial authenticated JSON POST
+ * of the same size, and the database's own rate for a transaction of the same shape (pgbench -N at the
+ * same client count; a raw better-sqlite3 loop of the authorization's statements). Then the cost as data
+ * grows: PostgreSQL seeded with a large history (bench/seed-history.ts) against the empty database.
  *
- * PostgreSQL runs twice: served by the bench process, then by ARKPAY_BENCH_PG_PROCESSES (default 2)
- * separate server processes on the same database.
- * Env: ARKPAY_BENCH_TAPS (default 3000), ARKPAY_BENCH_CONCURRENCY (default 32),
- * ARKPAY_TEST_PG_URL (PostgreSQL; else server/scripts/test-postgres.sh is tried when PostgreSQL is installed).
+ * SQLite is served by this process; PostgreSQL by ARKPAY_BENCH_PG_PROCESSES (default 2) server processes
+ * sharing one database. CPU per authorization is the serving processes' CPU time over the run.
+ *
+ * Env: ARKPAY_BENCH_QUICK=1 (short run), ARKPAY_BENCH_TAPS (per concurrency level),
+ * ARKPAY_BENCH_SEED_TOKENS / ARKPAY_BENCH_SEED_AUTHS (size of the large database; 0 skips it),
+ * ARKPAY_BENCH_PARTS (comma-separated, default sqlite,postgres,large),
+ * ARKPAY_BENCH_PG_URL or ARKPAY_TEST_PG_URL (a PostgreSQL cluster on 127.0.0.1; a database is created
+ * and dropped per part). Every target is 127.0.0.1.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { DeviceClient, KeyClient, type RunningServer, startServer, type TapRequestT } from '../src/index';
 import { type ChildServer, startChildServer } from '../test/support/child';
 import { PhoneWallet } from '../test/support/wallet';
+import { type LoadResult, loadFromOwnProcess } from './load-generator';
+import { hasPgbench, pgbenchInit, pgbenchRate, sqliteStatementsRate, startTrivialServer } from './references';
+import { seedHistory } from './seed-history';
 
-const TAPS = Number(process.env.ARKPAY_BENCH_TAPS ?? 3000);
-const CONCURRENCY = Number(process.env.ARKPAY_BENCH_CONCURRENCY ?? 32);
-const TOKENS = 20;
+const QUICK = process.env.ARKPAY_BENCH_QUICK === '1';
+const LEVELS = [1, 8, 32, 128];
+const TAPS = Number(process.env.ARKPAY_BENCH_TAPS ?? (QUICK ? 400 : 2000));
+/** Sequential taps are slow to collect: fewer at one connection. */
+const tapsAt = (c: number): number => (c === 1 ? Math.ceil(TAPS / 4) : TAPS);
+const REF_SECONDS = QUICK ? 2 : 4;
+const TOKENS = 64;
 const PG_PROCESSES = Number(process.env.ARKPAY_BENCH_PG_PROCESSES ?? 2);
-const here = path.dirname(fileURLToPath(import.meta.url));
+const SEED_TOKENS = Number(process.env.ARKPAY_BENCH_SEED_TOKENS ?? (QUICK ? 10_000 : 100_000));
+const SEED_AUTHS = Number(process.env.ARKPAY_BENCH_SEED_AUTHS ?? (QUICK ? 100_000 : 1_000_000));
+const LARGE_LEVEL = 32;
+/** Taps sent before the measured runs of each part (JIT, connection pools, prepared statements, caches). */
+const WARMUP = QUICK ? 200 : 500;
+const PARTS = new Set((process.env.ARKPAY_BENCH_PARTS ?? 'sqlite,postgres,large').split(','));
+const TAP_PATH = '/v1/acquirer/authorizations/tap';
+
+const UNLIMITED = {
+  ARKPAY_RATE_LIMIT: '10000000',
+  ARKPAY_ENROL_LIMIT: '10000000',
+  ARKPAY_WEBHOOKS: 'false',
+};
 
 function expiry(): string {
   const d = new Date();
   return `${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String((d.getUTCFullYear() + 2) % 100).padStart(2, '0')}`;
-}
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-interface AuthFigures {
-  perSecond: number;
-  p50: number;
-  p99: number;
-  approved: number;
 }
 
 /** A program whose limits the benchmark stays inside, so every tap runs the whole path and approves. */
@@ -63,159 +74,140 @@ async function benchProgram(s: RunningServer): Promise<void> {
   });
 }
 
-async function prepareTaps(s: RunningServer): Promise<TapRequestT[]> {
+interface Taps {
+  tokenIds: string[];
+  /** One list per run, each tap used once (its ATC is claimed). */
+  runs: string[][];
+}
+
+/** Provisions TOKENS tokens and makes the taps of every run, interleaved over tokens as at many terminals. */
+async function prepareTaps(s: RunningServer, sizes: number[]): Promise<Taps> {
   await benchProgram(s);
-  const perToken = Math.ceil(TAPS / TOKENS);
-  const reqs: TapRequestT[][] = [];
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const perToken = Math.ceil(total / TOKENS);
+  const lists: TapRequestT[][] = [];
+  const tokenIds: string[] = [];
   for (let t = 0; t < TOKENS; t++) {
     const d = new DeviceClient(s.url);
     await d.enrol();
     const p = await d.provision({ pan: '4000000000000002', expiry: expiry(), cvv: '123' });
     const w = new PhoneWallet(p);
+    tokenIds.push(w.tokenId);
     const list: TapRequestT[] = [];
     for (let done = 0; done < perToken; done += 100) {
-      await w.fetchKeys(d, Math.min(100, perToken - done));
-      for (let i = done; i < Math.min(done + 100, perToken); i++) list.push(w.tapRequest(100 + (i % 50)));
+      const n = Math.min(100, perToken - done);
+      await w.fetchKeys(d, n);
+      for (let i = 0; i < n; i++) list.push(w.tapRequest(100 + ((done + i) % 50)));
     }
-    reqs.push(list);
+    lists.push(list);
   }
-  // Interleave tokens so concurrent requests hit different tokens, as at many terminals.
-  const out: TapRequestT[] = [];
-  for (let i = 0; i < perToken; i++) for (const l of reqs) if (l[i] !== undefined) out.push(l[i] as TapRequestT);
-  return out.slice(0, TAPS);
+  const all: string[] = [];
+  for (let i = 0; i < perToken; i++) for (const l of lists) if (l[i] !== undefined) all.push(JSON.stringify(l[i]));
+  const runs: string[][] = [];
+  let at = 0;
+  for (const n of sizes) {
+    runs.push(all.slice(at, at + n));
+    at += n;
+  }
+  return { tokenIds, runs };
 }
 
-async function runTaps(acquirers: KeyClient[], taps: TapRequestT[]): Promise<AuthFigures> {
-  const lat: number[] = [];
-  let next = 0;
-  let approved = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < taps.length) {
-        const i = next++;
-        const req = taps[i];
-        const acquirer = acquirers[i % acquirers.length] as KeyClient;
-        const a = performance.now();
-        const r = await acquirer.request<{ approved: boolean }>('POST', '/v1/acquirer/authorizations/tap', req);
-        lat.push(performance.now() - a);
-        if (r.approved) approved++;
-      }
-    }),
-  );
-  const secs = (performance.now() - t0) / 1000;
-  lat.sort((x, y) => x - y);
-  return { perSecond: taps.length / secs, p50: pct(lat, 50), p99: pct(lat, 99), approved };
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function processCpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-function sqliteRawRate(file: string, n = 20000): number {
-  const db = new SqliteDatabase(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.exec('CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
-  const ins = db.prepare('INSERT INTO bench_raw (v) VALUES (?)');
-  const begin = db.prepare('BEGIN');
-  const commit = db.prepare('COMMIT');
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    begin.run();
-    ins.run(`row-${i}`);
-    commit.run();
-  }
-  const rate = n / ((performance.now() - t0) / 1000);
-  db.exec('DROP TABLE bench_raw');
-  db.close();
-  return rate;
+interface Measured {
+  load: LoadResult;
+  perSecond: number;
+  cpuMicros: number;
 }
 
-async function pgRawRate(url: string): Promise<{ rate: number; how: string }> {
-  const which = spawnSync('sh', ['-c', 'command -v pgbench'], { encoding: 'utf8' });
-  if (which.status === 0) {
-    execFileSync('pgbench', ['-i', '-q', '-s', '4', url], { stdio: 'ignore' });
-    const out = execFileSync('pgbench', ['-N', '-c', String(CONCURRENCY), '-j', '4', '-T', '10', url], {
-      encoding: 'utf8',
-    });
-    const m = /tps = ([\d.]+)/.exec(out);
-    return { rate: Number(m?.[1] ?? 0), how: `pgbench simple-update, ${CONCURRENCY} clients, 10 s` };
-  }
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query('CREATE TABLE IF NOT EXISTS bench_raw (id serial PRIMARY KEY, v text NOT NULL)');
-  const n = 3000;
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    await c.query('BEGIN');
-    await c.query('INSERT INTO bench_raw (v) VALUES ($1)', [`row-${i}`]);
-    await c.query('COMMIT');
-  }
-  const rate = n / ((performance.now() - t0) / 1000);
-  await c.end();
-  return { rate, how: 'single-row transactional inserts, 1 connection' };
-}
-
-async function benchOne(
-  name: string,
-  databaseUrl: string,
-  raw: () => Promise<{ rate: number; how: string }>,
-  processes = 0,
-): Promise<void> {
-  const kekHex = randomBytes(32).toString('hex');
-  const s = await startServer({
-    env: {
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
-      ARKPAY_KEK: kekHex,
-      ARKPAY_RATE_LIMIT: '10000000',
-      ARKPAY_ENROL_LIMIT: '10000000',
-      ARKPAY_WEBHOOKS: 'false',
-    },
-    warn: () => {},
+/** Runs `bodies` against `urls`; CPU is this process's (servers in-process) or the given pids'. */
+async function measure(
+  urls: string[],
+  key: string,
+  bodies: string[],
+  concurrency: number,
+  pids: number[],
+): Promise<Measured> {
+  const cpu0 = pids.length === 0 ? process.cpuUsage() : undefined;
+  const before = pids.map(processCpuSeconds);
+  const r = await loadFromOwnProcess({
+    urls,
+    path: TAP_PATH,
+    headers: { authorization: `Bearer ${key}` },
+    bodies,
+    concurrency,
   });
+  const cpuSeconds =
+    cpu0 !== undefined
+      ? (() => {
+          const u = process.cpuUsage(cpu0);
+          return (u.user + u.system) / 1e6;
+        })()
+      : pids.reduce((a, p, i) => a + processCpuSeconds(p) - (before[i] ?? 0), 0);
+  const bad = Object.entries(r.statuses).filter(([s]) => s !== '200');
+  if (bad.length > 0) throw new Error(`unexpected answers: ${JSON.stringify(r.statuses)}`);
+  return { load: r, perSecond: r.requests / r.seconds, cpuMicros: (cpuSeconds * 1e6) / r.requests };
+}
+
+const rows: string[] = [];
+function row(cells: (string | number)[]): void {
+  const widths = [22, 5, 8, 8, 8, 9, 11, 7, 16, 7];
+  rows.push(cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join(' '));
+  console.log(rows[rows.length - 1]);
+}
+
+function header(): void {
+  row(['part', 'conc', 'auth/s', 'p50 ms', 'p99 ms', 'CPU µs', 'trivial/s', 'ratio', 'database ref/s', 'ratio']);
+}
+
+function serverEnv(databaseUrl: string, kekHex: string): Record<string, string> {
+  return { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ARKPAY_KEK: kekHex, ...UNLIMITED };
+}
+
+async function sqlitePart(trivial: Map<number, number>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arkpay-bench-'));
+  const file = path.join(dir, 'arkpay.db');
+  const s = await startServer({ env: serverEnv(`sqlite:${file}`, randomBytes(32).toString('hex')), warn: () => {} });
   try {
     const key = s.demo?.acquirerKey ?? '';
-    const taps = await prepareTaps(s);
-    // Optionally the authorizations go to separate server processes on the same database (scale-out).
-    const children: ChildServer[] = [];
-    for (let i = 0; i < processes; i++) {
-      children.push(
-        await startChildServer({
-          PORT: '0',
-          DATABASE_URL: databaseUrl,
-          ARKPAY_KEK: kekHex,
-          ARKPAY_RATE_LIMIT: '10000000',
-          ARKPAY_WEBHOOKS: 'false',
-        }),
-      );
-    }
-    const urls = processes === 0 ? [s.url] : children.map((c) => c.url);
-    let a: AuthFigures;
+    const taps = await prepareTaps(s, [WARMUP, ...LEVELS.map(tapsAt)]);
+    const raw = sqliteStatementsRate(file, REF_SECONDS);
+    const ref = await startTrivialServer(key);
     try {
-      a = await runTaps(
-        urls.map((u) => new KeyClient(u, key)),
-        taps,
-      );
+      const warmup = taps.runs[0] as string[];
+      await measure([ref.url], key, warmup, LARGE_LEVEL, []);
+      await measure([s.url], key, warmup, LARGE_LEVEL, []);
+      for (const [i, c] of LEVELS.entries()) {
+        const bodies = taps.runs[i + 1] as string[];
+        const t = await measure([ref.url], key, bodies, c, []);
+        trivial.set(c, t.perSecond);
+        const a = await measure([s.url], key, bodies, c, []);
+        if (a.load.approved !== bodies.length) throw new Error(`only ${a.load.approved}/${bodies.length} approved`);
+        row([
+          'sqlite, 1 process',
+          c,
+          a.perSecond.toFixed(0),
+          a.load.p50.toFixed(2),
+          a.load.p99.toFixed(2),
+          a.cpuMicros.toFixed(0),
+          t.perSecond.toFixed(0),
+          (a.perSecond / t.perSecond).toFixed(2),
+          `${raw.toFixed(0)} raw loop`,
+          (a.perSecond / raw).toFixed(2),
+        ]);
+      }
     } finally {
-      await Promise.all(children.map((c) => c.stop()));
+      await ref.close();
     }
-    const r = await raw();
-    const where = processes === 0 ? 'in the bench process' : `${processes} server processes`;
-    console.log(
-      `${name.padEnd(10)} authorizations ${a.perSecond.toFixed(0).padStart(6)}/s  p50 ${a.p50.toFixed(2)} ms  p99 ${a.p99.toFixed(2)} ms  ` +
-        `(${a.approved}/${taps.length} approved, ${CONCURRENCY} concurrent, HTTP, ${where})\n` +
-        `${''.padEnd(10)} raw writes     ${r.rate.toFixed(0).padStart(6)}/s  (${r.how})\n` +
-        `${''.padEnd(10)} ratio          ${(a.perSecond / r.rate).toFixed(3)}  (goal ≥ 0.5)`,
-    );
   } finally {
     await s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function postgresUrl(): string | undefined {
-  const env = process.env.ARKPAY_TEST_PG_URL;
-  if (env !== undefined && env !== '') return env;
-  if (!fs.existsSync('/usr/lib/postgresql')) return undefined;
-  const r = spawnSync(path.join(here, '../scripts/test-postgres.sh'), { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 async function freshPgDatabase(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -237,29 +229,105 @@ async function freshPgDatabase(base: string): Promise<{ url: string; drop: () =>
   };
 }
 
-console.log(
-  `ArkPay token service benchmark: ${TAPS} taps (kernel + applet made, verified ARQC each), node ${process.version}, ${os.cpus().length} CPUs`,
-);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arkpay-bench-'));
-const file = path.join(dir, 'arkpay.db');
-try {
-  await benchOne('sqlite', `sqlite:${file}`, async () => ({
-    rate: sqliteRawRate(file),
-    how: 'single-row transactional inserts, same file, WAL, synchronous=NORMAL',
-  }));
-} finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+/** PostgreSQL served by PG_PROCESSES processes; `seed` writes a history first (the large database). */
+async function pgPart(
+  base: string,
+  levels: number[],
+  trivial: Map<number, number>,
+  seed: boolean,
+): Promise<Map<number, Measured>> {
+  const db = await freshPgDatabase(base);
+  const kek = randomBytes(32).toString('hex');
+  const out = new Map<number, Measured>();
+  const s = await startServer({ env: serverEnv(db.url, kek), warn: () => {} });
+  const children: ChildServer[] = [];
+  try {
+    const key = s.demo?.acquirerKey ?? '';
+    const taps = await prepareTaps(s, [WARMUP, ...levels.map(tapsAt)]);
+    let label = `postgres, ${PG_PROCESSES} processes`;
+    if (seed) {
+      const r = await seedHistory(db.url, {
+        tokens: SEED_TOKENS,
+        authorizations: SEED_AUTHS,
+        historyFor: taps.tokenIds,
+        perToken: 300,
+      });
+      label = `pg ${fmtCount(SEED_TOKENS)} tok ${fmtCount(SEED_AUTHS)} auth`;
+      console.log(`  (seeded ${SEED_TOKENS} tokens, ${SEED_AUTHS} past authorizations in ${r.seconds.toFixed(0)} s)`);
+    } else if (hasPgbench()) pgbenchInit(db.url);
+    // The setup server stays up (idle) but serves nothing: the authorizations go to the child processes.
+    for (let i = 0; i < PG_PROCESSES; i++) children.push(await startChildServer(serverEnv(db.url, kek)));
+    const urls = children.map((c) => c.url);
+    const pids = children.map((c) => c.pid);
+    await measure(urls, key, taps.runs[0] as string[], LARGE_LEVEL, pids);
+    for (const [i, c] of levels.entries()) {
+      const bodies = taps.runs[i + 1] as string[];
+      const a = await measure(urls, key, bodies, c, pids);
+      if (a.load.approved !== bodies.length) throw new Error(`only ${a.load.approved}/${bodies.length} approved`);
+      out.set(c, a);
+      const ref = !seed && hasPgbench() ? pgbenchRate(db.url, c, REF_SECONDS) : Number.NaN;
+      const t = trivial.get(c) ?? Number.NaN;
+      row([
+        label,
+        c,
+        a.perSecond.toFixed(0),
+        a.load.p50.toFixed(2),
+        a.load.p99.toFixed(2),
+        a.cpuMicros.toFixed(0),
+        Number.isNaN(t) ? '' : t.toFixed(0),
+        Number.isNaN(t) ? '' : (a.perSecond / t).toFixed(2),
+        Number.isNaN(ref) ? '' : `${ref.toFixed(0)} pgbench`,
+        Number.isNaN(ref) ? '' : (a.perSecond / ref).toFixed(2),
+      ]);
+    }
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+    await s.close();
+    await db.drop();
+  }
+  return out;
 }
+
+function fmtCount(n: number): string {
+  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
+}
+
+function postgresUrl(): string | undefined {
+  const env = process.env.ARKPAY_BENCH_PG_URL ?? process.env.ARKPAY_TEST_PG_URL;
+  if (env === undefined || env === '') return undefined;
+  const host = new URL(env).hostname;
+  if (host !== '127.0.0.1' && host !== 'localhost') throw new Error('the benchmark only uses a database on 127.0.0.1');
+  return env;
+}
+
+const started = performance.now();
+console.log(
+  `ArkPay authorization benchmark${QUICK ? ' (quick)' : ''}: ${TAPS} taps per level over ${TOKENS} tokens ` +
+    `(${tapsAt(1)} at 1 connection) after ${WARMUP} warm-up taps per part, load from its own process; node ${process.version}, ${os.cpus().length} CPUs, ` +
+    `load average ${os.loadavg()[0]?.toFixed(1)}`,
+);
+console.log(
+  'auth/s: approved tap authorizations per second (ARQC verified, ATC claimed, limits, recorded); CPU µs: serving processes per authorization;\n' +
+    'trivial/s: same Hono + node-server answering an authenticated JSON POST of the same body; database ref: pgbench -N TPS at the same\n' +
+    'client count, or (SQLite) a raw better-sqlite3 loop of the authorization statements on the same file, single writer.',
+);
+header();
+const trivial = new Map<number, number>();
+if (PARTS.has('sqlite')) await sqlitePart(trivial);
 const pgUrl = postgresUrl();
 if (pgUrl === undefined) {
-  console.log('postgres   skipped: set ARKPAY_TEST_PG_URL or install PostgreSQL');
+  console.log('postgres: skipped (set ARKPAY_TEST_PG_URL or ARKPAY_BENCH_PG_URL)');
 } else {
-  for (const processes of [0, PG_PROCESSES]) {
-    const db = await freshPgDatabase(pgUrl);
-    try {
-      await benchOne('postgres', db.url, () => pgRawRate(db.url), processes);
-    } finally {
-      await db.drop();
-    }
+  const empty = PARTS.has('postgres') ? await pgPart(pgUrl, LEVELS, trivial, false) : new Map<number, Measured>();
+  if (SEED_AUTHS > 0 && PARTS.has('large')) {
+    const large = await pgPart(pgUrl, [LARGE_LEVEL], trivial, true);
+    const e = empty.get(LARGE_LEVEL);
+    const l = large.get(LARGE_LEVEL);
+    if (e !== undefined && l !== undefined)
+      console.log(
+        `${''.padStart(22)} large / empty at ${LARGE_LEVEL} connections: rate ${(l.perSecond / e.perSecond).toFixed(2)}, ` +
+          `p99 ${l.load.p99.toFixed(1)} vs ${e.load.p99.toFixed(1)} ms`,
+      );
   }
 }
+console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);

@@ -3,9 +3,7 @@
  * velocity) read the token's approved authorizations inside the authorization's transaction; a program
  * in webhook mode asks the issuer's URL first (with a timeout) and falls back to its configured rule.
  */
-import type { Kysely } from 'kysely';
-import { HotQuery, hot } from '../db/hot-query';
-import type { Database } from '../db/schema';
+import { HotQuery } from '../db/hot-query';
 import type { DecisionT, LimitsT } from '../programs/model';
 import { signWebhook } from '../webhooks/signature';
 
@@ -17,28 +15,28 @@ export interface DecisionInput {
   domain: string;
 }
 
-const SPENT = new HotQuery(
+/** The token's approved payments of the last day and hour (answered by the partial index auth_token_spend). */
+export const SPENT = new HotQuery(
   `select coalesce(sum(amount), 0) as total, sum(case when created_at > ? then 1 else 0 end) as last_hour
    from authorizations
    where token_id = ? and created_at > ? and kind in ('tap', 'qr', 'inapp') and approved = 1`,
 );
 
-export async function ruleDecision(
-  db: Kysely<Database>,
-  now: number,
-  limits: LimitsT,
-  d: DecisionInput,
-): Promise<string> {
-  if (d.amount > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
-  // One pass over the token's approved payments of the last 24 hours: the amount, and the count of the last hour.
-  const hourAgo = now - 3_600_000;
-  const [agg] = await hot<{ total: number | string; last_hour: number | string | null }>(db, SPENT, [
-    hourAgo,
-    d.tokenId,
-    now - 86_400_000,
-  ]);
-  if (Number(agg?.total ?? 0) + d.amount > limits.daily) return 'DAILY_LIMIT_EXCEEDED';
-  if (Number(agg?.last_hour ?? 0) >= limits.velocityPerHour) return 'VELOCITY_EXCEEDED';
+export interface Spent {
+  total: number | string;
+  last_hour: number | string | null;
+}
+
+/** SPENT's parameters: one pass over the last 24 hours gives the amount and the last hour's count. */
+export function spentParams(now: number, tokenId: string): [number, string, number] {
+  return [now - 3_600_000, tokenId, now - 86_400_000];
+}
+
+/** The built-in rules on what SPENT found (the same rules run in SQL on PostgreSQL: db/settle-function.ts). */
+export function ruleOutcome(limits: LimitsT, amount: number, spent: Spent | undefined): string {
+  if (amount > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
+  if (Number(spent?.total ?? 0) + amount > limits.daily) return 'DAILY_LIMIT_EXCEEDED';
+  if (Number(spent?.last_hour ?? 0) >= limits.velocityPerHour) return 'VELOCITY_EXCEEDED';
   return 'APPROVED';
 }
 

@@ -10,14 +10,24 @@
  */
 import type { Kysely } from 'kysely';
 import { newId } from '../crypto/secrets';
+import type { SqliteHandle } from '../db/connect';
 import { HotQuery, hot } from '../db/hot-query';
 import type { Database, ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
-import { recordEvent } from '../events/outbox';
-import { Decision, Limits } from '../programs/model';
+import { eventParams, INSERT_EVENT } from '../events/outbox';
+import type { LimitsT } from '../programs/model';
 import { webhookSecret } from '../webhooks/secret';
-import { type DecisionInput, fallbackDecision, ruleDecision, webhookDecision } from './decision';
+import {
+  type DecisionInput,
+  fallbackDecision,
+  ruleOutcome,
+  SPENT,
+  type Spent,
+  spentParams,
+  webhookDecision,
+} from './decision';
 import type { AuthorizationResultT } from './model';
+import { programDecision, programLimits } from './program-cache';
 
 export interface Attempt {
   kind: 'tap' | 'qr' | 'inapp';
@@ -50,31 +60,49 @@ const CLAIM_ATC = new HotQuery(
   `insert into atc_uses (token_id, atc, authorization_id, created_at) values (?, ?, ?, ?)
    on conflict (token_id, atc) do nothing returning atc`,
 );
+/** SQLite: the single writer serialises authorizations; PostgreSQL locks the row (settle-function.ts). */
 const TOKEN = new HotQuery('select * from tokens where id = ?');
-/** PostgreSQL: the row lock serialises concurrent authorizations of one token through the rules. */
-const TOKEN_FOR_UPDATE = new HotQuery('select * from tokens where id = ? for update');
 
-function precheck(a: Attempt, token: TokensTable, limits: ReturnType<typeof Limits.parse>): string {
+/** PostgreSQL: the whole transaction below in one round trip (db/settle-function.ts). */
+const SETTLE = new HotQuery(
+  'select arkpay_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as reason',
+);
+
+/** The checks on the token row (re-run on the locked row; in SQL on PostgreSQL: db/settle-function.ts). */
+function tokenCheck(a: Attempt, token: TokensTable): string {
   if (token.state !== 'active') return token.state === 'suspended' ? 'TOKEN_SUSPENDED' : 'TOKEN_NOT_ACTIVE';
   if (!token.domains.split(',').includes(a.domain)) return 'DOMAIN_NOT_ALLOWED';
   if (a.date.slice(0, 4) > token.expiry) return 'TOKEN_EXPIRED';
   if (a.atc !== null && a.atc >= token.next_atc) return 'ATC_NOT_ISSUED';
+  return 'APPROVED';
+}
+
+function precheck(a: Attempt, token: TokensTable, limits: LimitsT): string {
+  const t = tokenCheck(a, token);
+  return t === 'APPROVED' ? programCheck(a, limits) : t;
+}
+
+/** The checks on the attempt against the program's limits (they do not depend on the token row). */
+function programCheck(a: Attempt, limits: LimitsT): string {
   if (a.currency !== limits.currency) return 'CURRENCY_NOT_SUPPORTED';
   if (a.amount > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
   if (a.amount > limits.noCvmLimit && !a.cdcvm) return 'CVM_REQUIRED';
   return 'APPROVED';
 }
 
-async function insertAuthorization(
-  db: Kysely<Database>,
-  now: number,
-  id: string,
-  a: Attempt,
-  reason: string,
-): Promise<AuthorizationResultT> {
+type Param = string | number | null;
+
+interface Recorded {
+  authorization: Param[];
+  event: Param[] | null;
+  result: AuthorizationResultT;
+}
+
+/** The rows recording an attempt with its outcome: the authorization, its outbox event, the answer. */
+function recorded(now: number, id: string, a: Attempt, reason: string): Recorded {
   const approved = reason === 'APPROVED';
   const answer = a.arpc === null ? null : a.arpc(approved);
-  await hot(db, INSERT_AUTHORIZATION, [
+  const authorization: Param[] = [
     id,
     a.kind,
     a.token?.id ?? null,
@@ -91,16 +119,73 @@ async function insertAuthorization(
     answer?.arpc ?? null,
     a.cdcvm ? 1 : 0,
     now,
-  ]);
-  if (a.token !== undefined) {
-    await recordEvent(db, now, a.token.issuer_id, approved ? 'authorization.approved' : 'authorization.declined', id, {
-      tokenId: a.token.id,
-      amount: a.amount,
-      currency: a.currency,
-      reason,
-    });
-  }
-  return { id, approved, reason, arc: answer?.arc ?? null, arpc: answer?.arpc ?? null };
+  ];
+  const event =
+    a.token === undefined
+      ? null
+      : eventParams(now, a.token.issuer_id, approved ? 'authorization.approved' : 'authorization.declined', id, {
+          tokenId: a.token.id,
+          amount: a.amount,
+          currency: a.currency,
+          reason,
+        });
+  return {
+    authorization,
+    event,
+    result: { id, approved, reason, arc: answer?.arc ?? null, arpc: answer?.arpc ?? null },
+  };
+}
+
+async function insertAuthorization(
+  db: Kysely<Database>,
+  now: number,
+  id: string,
+  a: Attempt,
+  reason: string,
+): Promise<AuthorizationResultT> {
+  const r = recorded(now, id, a, reason);
+  await hot(db, INSERT_AUTHORIZATION, r.authorization);
+  if (r.event !== null) await hot(db, INSERT_EVENT, r.event);
+  return r.result;
+}
+
+function rows<R>(lite: SqliteHandle, q: HotQuery, params: Param[]): R[] {
+  const st = lite.prepare(q.sqlite);
+  if (st.reader) return st.all(...params) as R[];
+  st.run(...params);
+  return [];
+}
+
+/**
+ * SQLite: the settling transaction, synchronously in one better-sqlite3 transaction (no await between
+ * statements, so no other request's statements run inside it).
+ */
+function settleSqlite(
+  lite: SqliteHandle,
+  now: number,
+  id: string,
+  a: Attempt,
+  token: TokensTable,
+  limits: LimitsT,
+  issuer: string,
+): AuthorizationResultT {
+  return lite.transaction(() => {
+    let r: Recorded;
+    const [claimed] = a.atc === null ? [true] : rows(lite, CLAIM_ATC, [token.id, a.atc, id, now]);
+    if (claimed === undefined) r = recorded(now, id, a, 'ATC_REPLAYED');
+    else {
+      const [fresh] = rows<TokensTable>(lite, TOKEN, [token.id]);
+      if (fresh === undefined) throw new Error('token vanished inside its authorization');
+      let reason = a.preDecline ?? precheck(a, fresh, limits);
+      if (reason === 'APPROVED' && issuer !== 'rules') reason = issuer;
+      else if (reason === 'APPROVED')
+        reason = ruleOutcome(limits, a.amount, rows<Spent>(lite, SPENT, spentParams(now, token.id))[0]);
+      r = recorded(now, id, { ...a, token: fresh }, reason);
+    }
+    rows(lite, INSERT_AUTHORIZATION, r.authorization);
+    if (r.event !== null) rows(lite, INSERT_EVENT, r.event);
+    return r.result;
+  });
 }
 
 export async function settle(deps: Deps, a: Attempt): Promise<AuthorizationResultT> {
@@ -112,8 +197,8 @@ export async function settle(deps: Deps, a: Attempt): Promise<AuthorizationResul
   if ((a.preDecline !== null && a.atc === null) || token === undefined || program === undefined) {
     return insertAuthorization(db, deps.now(), id, a, a.preDecline ?? 'TOKEN_UNKNOWN');
   }
-  const limits = Limits.parse(JSON.parse(program.limits));
-  const decisionCfg = Decision.parse(JSON.parse(program.decision));
+  const limits = programLimits(program);
+  const decisionCfg = programDecision(program);
   const input: DecisionInput = {
     tokenId: token.id,
     amount: a.amount,
@@ -126,17 +211,56 @@ export async function settle(deps: Deps, a: Attempt): Promise<AuthorizationResul
     const secret = await webhookSecret(deps, token.issuer_id);
     issuer = (await webhookDecision(decisionCfg, input, secret, deps.now())) ?? fallbackDecision(decisionCfg);
   }
-  const pg = deps.db.dialect === 'postgres';
-  return db.transaction().execute(async (trx) => {
-    const now = deps.now();
-    if (a.atc !== null) {
-      const [claimed] = await hot(trx, CLAIM_ATC, [token.id, a.atc, id, now]);
-      if (claimed === undefined) return insertAuthorization(trx, now, id, a, 'ATC_REPLAYED');
-    }
-    const [fresh] = await hot<TokensTable>(trx, pg ? TOKEN_FOR_UPDATE : TOKEN, [token.id]);
-    if (fresh === undefined) throw new Error('token vanished inside its authorization');
-    let reason = a.preDecline ?? precheck(a, fresh, limits);
-    if (reason === 'APPROVED') reason = issuer === 'rules' ? await ruleDecision(trx, now, limits, input) : issuer;
-    return insertAuthorization(trx, now, id, { ...a, token: fresh }, reason);
-  });
+  const lite = deps.db.sqlite;
+  if (lite === undefined) return settleInOneCall(deps, id, a, token, limits, issuer);
+  // Holding Kysely's one SQLite connection: no Kysely transaction is open while ours runs.
+  return db.connection().execute(async () => settleSqlite(lite, deps.now(), id, a, token, limits, issuer));
+}
+
+/**
+ * PostgreSQL: claim, lock, checks, rules and both inserts in one statement (db/settle-function.ts), with
+ * the answers for either outcome made here beforehand (the ARPC depends on the decision).
+ */
+async function settleInOneCall(
+  deps: Deps,
+  id: string,
+  a: Attempt,
+  token: TokensTable,
+  limits: LimitsT,
+  issuer: string,
+): Promise<AuthorizationResultT> {
+  const yes = a.arpc === null ? null : a.arpc(true);
+  const no = a.arpc === null ? null : a.arpc(false);
+  const eventId = newId('evt');
+  const payload = JSON.stringify({ tokenId: token.id, amount: a.amount, currency: a.currency });
+  const now = deps.now();
+  const [row] = await hot<{ reason: string }>(deps.db.kysely, SETTLE, [
+    id,
+    a.kind,
+    token.id,
+    a.acquirerId,
+    a.deviceId,
+    a.domain,
+    a.atc,
+    a.amount,
+    a.currency,
+    a.merchant,
+    a.date,
+    a.preDecline,
+    programCheck(a, limits),
+    issuer,
+    limits.daily,
+    limits.velocityPerHour,
+    yes?.arpc ?? null,
+    no?.arpc ?? null,
+    a.cdcvm ? 1 : 0,
+    eventId,
+    `${payload.slice(0, -1)},"reason":`,
+    token.issuer_id,
+    now,
+  ]);
+  if (row === undefined) throw new Error('arkpay_settle returned nothing');
+  const approved = row.reason === 'APPROVED';
+  const answer = approved ? yes : no;
+  return { id, approved, reason: row.reason, arc: answer?.arc ?? null, arpc: answer?.arpc ?? null };
 }

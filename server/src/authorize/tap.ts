@@ -8,6 +8,7 @@ import {
   AcType,
   arpcKey,
   arpcMethod1,
+  deriveCvnMasterKey,
   fromHex,
   iadCdcvmPerformed,
   toBcd,
@@ -18,10 +19,10 @@ import {
 import { NodeCrypto } from '@arkpay/core/node';
 import type { ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
-import { tokenMasterKey } from '../keys/batch';
 import { cvnOfProfile } from '../keys/profile';
 import { findTokenAndProgram } from '../tokens/detokenise';
 import type { AuthorizationResultT, TapRequestT } from './model';
+import { issuerMasterKey } from './program-cache';
 import { type Attempt, settle } from './settle';
 
 const crypto = new NodeCrypto();
@@ -64,7 +65,14 @@ export function cardEvidence(
   iad: Uint8Array,
 ): CardEvidence {
   const cvn = cvnOfProfile(found.program.profile);
-  const mk = tokenMasterKey(deps, found.program, found.token);
+  // The token's key from the program's (cached) IMK: the same derivation as keys/batch.ts tokenMasterKey.
+  const mk = deriveCvnMasterKey(
+    crypto,
+    issuerMasterKey(deps, found.program),
+    found.token.token_number,
+    found.token.psn,
+    cvn,
+  );
   let valid = false;
   let cdcvm = false;
   let d: AcData | undefined;

@@ -7,15 +7,27 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { registerPool } from './hot-query';
 import { migrations } from './migrations';
 import type { Database } from './schema';
 import { withStatementCache } from './statement-cache';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/**
+ * SQLite only: the connection under Kysely, for a hot path that runs its statements synchronously in one
+ * better-sqlite3 transaction. Use only inside `kysely.connection().execute(...)`, which holds Kysely's
+ * single connection (no Kysely transaction can be open meanwhile).
+ */
+export interface SqliteHandle {
+  prepare(sql: string): SqliteDatabase.Statement;
+  transaction<T>(fn: () => T): T;
+}
+
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  sqlite?: SqliteHandle;
   close(): Promise<void>;
 }
 
@@ -29,6 +41,7 @@ export function sqlitePath(url: string): string {
 export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
   let kysely: Kysely<Database>;
   let dialect: Dialect;
+  let handle: SqliteHandle | undefined;
   if (url.startsWith('sqlite:')) {
     const file = sqlitePath(url);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -37,7 +50,9 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const cached = withStatementCache(sqlite);
+    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
+    handle = { prepare: cached.prepare, transaction: <T>(fn: () => T): T => sqlite.transaction(fn)() };
     dialect = 'sqlite';
   } else {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
@@ -45,6 +60,7 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     // the pool replaces it on the next query.
     pool.on('error', (e) => console.warn(`[arkpay] database connection lost: ${e.message}`));
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    registerPool(kysely, pool);
     dialect = 'postgres';
   }
   const migrator = new Migrator({ db: kysely, provider: migrations });
@@ -53,5 +69,5 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     await kysely.destroy();
     throw r.error instanceof Error ? r.error : new Error('migration failed');
   }
-  return { kysely, dialect, close: () => kysely.destroy() };
+  return { kysely, dialect, sqlite: handle, close: () => kysely.destroy() };
 }

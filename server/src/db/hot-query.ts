@@ -3,23 +3,43 @@
  * tree on every call, which profiled (bench/profile-one.ts) at about as much CPU as SQLite needs to run
  * the statement; a fixed text is compiled never and, on SQLite, prepared once (statement-cache.ts).
  * Written with `?` placeholders; PostgreSQL gets `$1…$n`. Only for statements both dialects read alike.
+ * On PostgreSQL, outside a transaction, a hot query goes straight to the pool as a named prepared
+ * statement: each connection parses and plans it once instead of on every call.
  */
 import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
+import type pg from 'pg';
 import type { Database } from './schema';
+
+let named = 0;
 
 export class HotQuery {
   readonly sqlite: string;
   readonly postgres: string;
+  /** Name of the prepared statement on PostgreSQL connections. */
+  readonly name: string;
 
   constructor(text: string) {
     this.sqlite = text;
     let n = 0;
     this.postgres = text.replace(/\?/g, () => `$${++n}`);
+    this.name = `arkpay_hot_${++named}`;
   }
+}
+
+/** The pool under each PostgreSQL Kysely (registered by connect.ts). */
+const pools = new WeakMap<Kysely<Database>, pg.Pool>();
+
+export function registerPool(db: Kysely<Database>, pool: pg.Pool): void {
+  pools.set(db, pool);
 }
 
 /** Runs `q` on `db` (a connection or a transaction), with the placeholders of its dialect. */
 export async function hot<R>(db: Kysely<Database>, q: HotQuery, params: (string | number | null)[]): Promise<R[]> {
+  const pool = db.isTransaction ? undefined : pools.get(db);
+  if (pool !== undefined) {
+    const r = await pool.query({ name: q.name, text: q.postgres, values: params });
+    return r.rows as R[];
+  }
   const r = await db.executeQuery<R>(CompiledQuery.raw(isPostgres(db) ? q.postgres : q.sqlite, params));
   return r.rows;
 }

@@ -1,6 +1,8 @@
 /** Schema migrations, in code so the bundle carries them. Same DDL on SQLite and PostgreSQL. */
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { canonicalDeviceKey } from '../crypto/device-signature';
+import { isPostgres } from './hot-query';
+import { SETTLE_FUNCTION } from './settle-function';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists (Kysely's documented pattern)
 type AnyDb = Kysely<any>;
@@ -231,6 +233,19 @@ const canonicalDeviceKeys: Migration = {
   },
 };
 
+/**
+ * The authorization hot path: the limits' window (a token's approved payments of the last day) answered
+ * by a partial index holding exactly those rows with their amounts, whatever the history's size; on
+ * PostgreSQL, the settling transaction as one function (settle-function.ts), one round trip.
+ */
+const hotPath: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await sql`create index auth_token_spend on authorizations (token_id, created_at, amount)
+      where approved = 1 and kind in ('tap', 'qr', 'inapp')`.execute(db);
+    if (isPostgres(db)) await sql.raw(SETTLE_FUNCTION).execute(db);
+  },
+};
+
 export const migrations: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => ({
     '0001_initial': initial,
@@ -238,5 +253,6 @@ export const migrations: MigrationProvider = {
     '0003_otp_resend': otpResend,
     '0004_bin_keys_and_leases': binKeysAndLeases,
     '0005_canonical_device_keys': canonicalDeviceKeys,
+    '0006_hot_path': hotPath,
   }),
 };

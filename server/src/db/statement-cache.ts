@@ -8,21 +8,23 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 const MAX_STATEMENTS = 500;
 
-export function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
+export function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase & {
+  prepare(sql: string): BetterSqlite3.Statement;
+} {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => {
       cache.clear();
       db.close();
     },
-    prepare: (sql: string): SqliteStatement => {
+    prepare: (sql: string): BetterSqlite3.Statement & SqliteStatement => {
       let s = cache.get(sql);
       if (s === undefined) {
         s = db.prepare(sql);
         if (cache.size >= MAX_STATEMENTS) cache.clear();
         cache.set(sql, s);
       }
-      return s;
+      return s as BetterSqlite3.Statement & SqliteStatement;
     },
   };
 }

@@ -9,10 +9,21 @@ import type { Database } from '../db/schema';
 
 export type EventPayload = Record<string, string | number | boolean | null>;
 
-const INSERT_EVENT = new HotQuery(
+export const INSERT_EVENT = new HotQuery(
   `insert into events (id, issuer_id, type, subject_id, payload, created_at, delivery, attempts, next_attempt_at)
    values (?, ?, ?, ?, ?, ?, 'pending', 0, ?)`,
 );
+
+/** The parameters of INSERT_EVENT for a new event (its id made here, first). */
+export function eventParams(
+  now: number,
+  issuerId: string,
+  type: string,
+  subjectId: string,
+  payload: EventPayload,
+): [string, string, string, string, string, number, number] {
+  return [newId('evt'), issuerId, type, subjectId, JSON.stringify(payload), now, now];
+}
 
 export async function recordEvent(
   db: Kysely<Database>,
@@ -22,7 +33,7 @@ export async function recordEvent(
   subjectId: string,
   payload: EventPayload,
 ): Promise<string> {
-  const id = newId('evt');
-  await hot(db, INSERT_EVENT, [id, issuerId, type, subjectId, JSON.stringify(payload), now, now]);
-  return id;
+  const params = eventParams(now, issuerId, type, subjectId, payload);
+  await hot(db, INSERT_EVENT, params);
+  return params[0];
 }

@@ -4,7 +4,6 @@
  * through `options.mount`, which runs after the API routes and before the 404 handler.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { registerAcquirerRoutes } from '../authorize/routes';
@@ -17,6 +16,7 @@ import { registerIssuerTokenRoutes } from '../tokens/routes';
 import { registerWebhookRoutes } from '../webhooks/routes';
 import { authFailureLimit, SourceBlocks } from './abuse-limit';
 import { apiKeyAuth, deviceAuth } from './auth';
+import { requestSizeLimit } from './body-limit';
 import type { AppEnv } from './env';
 import { ApiError, type ErrorBody, errorAnswer, fail } from './errors';
 import { idempotency } from './idempotency';
@@ -116,10 +116,9 @@ export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<App
   }
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => errorAnswer('BODY_TOO_LARGE', `request body over ${deps.config.bodyLimitBytes} bytes`),
-    }),
+    requestSizeLimit(deps.config.bodyLimitBytes, () =>
+      errorAnswer('BODY_TOO_LARGE', `request body over ${deps.config.bodyLimitBytes} bytes`),
+    ),
   );
   const blocks = new SourceBlocks();
   for (const p of ['/v1/admin/*', '/v1/issuer/*', '/v1/acquirer/*', '/v1/device/*'])
