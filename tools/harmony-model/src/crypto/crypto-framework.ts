@@ -23,7 +23,7 @@ export interface DataBlob {
 /** cryptoFramework.CryptoMode (@ohos.security.cryptoFramework.d.ts). */
 export const CryptoMode = { ENCRYPT_MODE: 0, DECRYPT_MODE: 1 } as const;
 
-/** js-apis-cryptoFramework.md error codes: 401 bad parameter, 801 unsupported, 17630001 crypto operation error. */
+/** OH-docs:js-apis-cryptoFramework error codes: 401 bad parameter, 801 unsupported, 17630001 crypto operation error. */
 const BAD_PARAM = 401;
 const NOT_SUPPORTED = 801;
 const CRYPTO_ERROR = 17630001;
@@ -52,12 +52,12 @@ export class SymKey {
 
 export function createSymKeyGenerator(algName: string) {
   const size = SYM_KEY_BYTES[algName];
-  // crypto-sym-key-generation-conversion-spec.md: 3DES192 and AES128/192/256 (among others); model: these four.
+  // OH-docs:crypto-sym-key-generation-conversion-spec: 3DES192 and AES128/192/256 (among others); model: these four.
   if (size === undefined) throw new KitError(NOT_SUPPORTED, `symmetric algorithm ${algName} not supported`);
   return {
     algName,
     convertKeySync(key: DataBlob): SymKey {
-      // crypto-sym-key-generation-conversion-spec.md: the binary key must have the algorithm's exact length.
+      // OH-docs:crypto-sym-key-generation-conversion-spec: the binary key must have the algorithm's exact length.
       if (key.data.length !== size) throw new KitError(BAD_PARAM, `key must be ${size} bytes for ${algName}`);
       return new SymKey(algName, Buffer.from(key.data));
     },
@@ -93,7 +93,7 @@ class Cipher {
     const name = this.nodeName(key);
     this.mode = opMode;
     if (this.gcm) {
-      // crypto-aes-sym-encrypt-decrypt-gcm.md: GCM is initialised with a GcmParamsSpec (iv, aad, authTag).
+      // OH-docs:crypto-aes-sym-encrypt-decrypt-gcm: GCM is initialised with a GcmParamsSpec (iv, aad, authTag).
       if (params === null) throw new KitError(BAD_PARAM, 'GCM needs GcmParamsSpec');
       const gcmName = name as 'aes-256-gcm';
       if (opMode === CryptoMode.ENCRYPT_MODE) {
@@ -103,7 +103,7 @@ class Cipher {
       } else {
         const d = createDecipheriv(gcmName, key.material(), params.iv.data);
         d.setAAD(params.aad.data);
-        // crypto-aes-sym-encrypt-decrypt-gcm.md: for decryption the tag is given in GcmParamsSpec.authTag.
+        // OH-docs:crypto-aes-sym-encrypt-decrypt-gcm: for decryption the tag is given in GcmParamsSpec.authTag.
         d.setAuthTag(params.authTag.data);
         this.impl = d;
       }
@@ -133,7 +133,7 @@ class Cipher {
     }
     this.impl = null;
     if (this.gcm && this.mode === CryptoMode.ENCRYPT_MODE) {
-      // crypto-aes-sym-encrypt-decrypt-gcm.md: the 16-byte authTag is the end of doFinal's output when encrypting.
+      // OH-docs:crypto-aes-sym-encrypt-decrypt-gcm: the 16-byte authTag is the end of doFinal's output when encrypting.
       const tag = (c as import('node:crypto').CipherGCM).getAuthTag();
       return { data: new Uint8Array(Buffer.concat([head, tail, tag])) };
     }
@@ -141,7 +141,7 @@ class Cipher {
   }
 
   private started(): NodeCipher {
-    // js-apis-cryptoFramework.md Cipher: update/doFinal before init is an error.
+    // OH-docs:js-apis-cryptoFramework Cipher: update/doFinal before init is an error.
     if (this.impl === null) throw new KitError(CRYPTO_ERROR, 'cipher not initialised');
     return this.impl;
   }
@@ -150,7 +150,7 @@ class Cipher {
 export function createCipher(transformation: string): Cipher {
   const parts = transformation.split('|');
   const [alg, mode, padding] = parts;
-  // crypto-sym-encrypt-decrypt-spec.md: "<alg>|<mode>|<padding>"; the model knows ECB/NoPadding for 3DES and AES, GCM for AES.
+  // OH-docs:crypto-sym-encrypt-decrypt-spec: "<alg>|<mode>|<padding>"; the model knows ECB/NoPadding for 3DES and AES, GCM for AES.
   if (padding !== 'NoPadding' || SYM_KEY_BYTES[alg] === undefined) {
     throw new KitError(NOT_SUPPORTED, `cipher ${transformation} not supported`);
   }
@@ -197,7 +197,7 @@ export class PubKey {
   readonly format = 'X.509';
   constructor(readonly key: KeyObject) {}
 
-  /** crypto-asym-key-generation-conversion-spec.md: public keys encode as X.509 SubjectPublicKeyInfo (DER). */
+  /** OH-docs:crypto-asym-key-generation-conversion-spec: public keys encode as X.509 SubjectPublicKeyInfo (DER). */
   getEncoded(): DataBlob {
     return { data: new Uint8Array(this.key.export({ format: 'der', type: 'spki' })) };
   }
@@ -208,7 +208,7 @@ export class PriKey {
   readonly format = 'PKCS#8';
   constructor(readonly key: KeyObject) {}
 
-  /** crypto-asym-key-generation-conversion-spec.md: private keys encode as PKCS#8 (DER). */
+  /** OH-docs:crypto-asym-key-generation-conversion-spec: private keys encode as PKCS#8 (DER). */
   getEncoded(): DataBlob {
     return { data: new Uint8Array(this.key.export({ format: 'der', type: 'pkcs8' })) };
   }
@@ -249,7 +249,7 @@ export function createKeyAgreement(algName: string) {
   if (algName !== 'ECC256') throw new KitError(NOT_SUPPORTED, `key agreement ${algName} not supported`);
   return {
     algName,
-    /** crypto-key-agreement-using-ecdh.md: ECDH output is the shared point's x-coordinate (32 bytes for P-256). */
+    /** OH-docs:crypto-key-agreement-using-ecdh: ECDH output is the shared point's x-coordinate (32 bytes for P-256). */
     generateSecretSync(priKey: PriKey, pubKey: PubKey): DataBlob {
       return { data: new Uint8Array(diffieHellman({ privateKey: priKey.key, publicKey: pubKey.key })) };
     },
@@ -266,7 +266,7 @@ export interface HKDFSpec {
 
 export function createKdf(algName: string) {
   const m = /^HKDF\|(SHA256|SHA384|SHA512)(\|EXTRACT_AND_EXPAND)?$/.exec(algName);
-  // crypto-key-derivation-using-hkdf.md: "HKDF|<digest>|<mode>", EXTRACT_AND_EXPAND the default mode.
+  // OH-docs:crypto-key-derivation-using-hkdf: "HKDF|<digest>|<mode>", EXTRACT_AND_EXPAND the default mode.
   if (m === null) throw new KitError(NOT_SUPPORTED, `kdf ${algName} not supported`);
   const digest = m[1].toLowerCase();
   return {

@@ -1,6 +1,6 @@
 /**
  * HUKS user-auth access control: what a key bound to user authentication demands of a session
- * (security_huks hks_secure_access.c; huks-identity-authentication-overview.md).
+ * (security_huks hks_secure_access.c; OH-docs:huks-identity-authentication-overview).
  */
 import { randomBytes } from 'node:crypto';
 import { KitError } from '../errors/kit-error';
@@ -59,7 +59,7 @@ export function bindingAtGeneration(p: Params): AuthBinding | null {
     const cred = device.credentials.get(iamType);
     if ((authTypes & huksType) !== 0 && cred !== undefined) enrolledIds.set(huksType, cred.enrolledId);
   }
-  // js-apis-huks.md generateKeyItem 12000013: none of the key's auth types has an enrolled credential.
+  // OH-docs:js-apis-huks generateKeyItem 12000013: none of the key's auth types has an enrolled credential.
   if (enrolledIds.size === 0)
     throw new KitError(E.HUKS_ERR_CODE_CREDENTIAL_NOT_EXIST, 'The credential does not exist.');
   return {
@@ -84,7 +84,7 @@ export class SessionAuth {
   private readonly binding: AuthBinding | null;
 
   constructor(binding: AuthBinding | null, purpose: number) {
-    // huks-refined-user-identity-authentication.md: with HUKS_TAG_KEY_AUTH_PURPOSE only that purpose needs a token.
+    // OH-docs:huks-refined-user-identity-authentication: with HUKS_TAG_KEY_AUTH_PURPOSE only that purpose needs a token.
     const needed = binding !== null && (binding.authPurpose === null || (binding.authPurpose & purpose) !== 0);
     this.binding = needed ? binding : null;
     this.state = needed ? 'pending' : 'none';

@@ -50,9 +50,9 @@ export interface HuksReturnResult {
 }
 
 const GCM_TAG = 16;
-/** huks-encryption-decryption-overview.md: AES-GCM nonce of 12 bytes. */
+/** OH-docs:huks-encryption-decryption-overview: AES-GCM nonce of 12 bytes. */
 const GCM_NONCE = 12;
-/** js-apis-huks.md initSession 12000010: HUKS caps the sessions open at once; the cap of 32 is the model's. */
+/** OH-docs:js-apis-huks initSession 12000010: HUKS caps the sessions open at once; the cap of 32 is the model's. */
 const MAX_SESSIONS = 32;
 
 const keys = new Map<string, StoredKey>();
@@ -78,7 +78,7 @@ function invalid(msg: string): KitError {
 }
 
 function checkAlias(alias: string): void {
-  // js-apis-huks.md: an empty keyAlias is a parameter error (401).
+  // OH-docs:js-apis-huks: an empty keyAlias is a parameter error (401).
   if (typeof alias !== 'string' || alias.length === 0) {
     throw new KitError(E.HUKS_ERR_CODE_ILLEGAL_ARGUMENT, 'Invalid key alias.');
   }
@@ -87,7 +87,7 @@ function checkAlias(alias: string): void {
 function existing(alias: string): StoredKey {
   checkAlias(alias);
   const k = keys.get(alias);
-  // js-apis-huks.md: an unknown alias is 12000011 (queried entity does not exist).
+  // OH-docs:js-apis-huks: an unknown alias is 12000011 (queried entity does not exist).
   if (k === undefined) throw new KitError(E.HUKS_ERR_CODE_ITEM_NOT_EXIST, 'The entity does not exist.');
   return k;
 }
@@ -152,7 +152,7 @@ export function deleteKeyItem(keyAlias: string, _options: HuksOptions): Promise<
   });
 }
 
-/** js-apis-huks.md hasKeyItem (API 11): resolves false for an unknown alias instead of failing. */
+/** OH-docs:js-apis-huks hasKeyItem (API 11): resolves false for an unknown alias instead of failing. */
 export function hasKeyItem(keyAlias: string, _options: HuksOptions): Promise<boolean> {
   return later(() => {
     checkAlias(keyAlias);
@@ -160,7 +160,7 @@ export function hasKeyItem(keyAlias: string, _options: HuksOptions): Promise<boo
   });
 }
 
-/** js-apis-huks.md isKeyItemExist (API 9): rejects with 12000011 for an unknown alias. */
+/** OH-docs:js-apis-huks isKeyItemExist (API 9): rejects with 12000011 for an unknown alias. */
 export function isKeyItemExist(keyAlias: string, _options: HuksOptions): Promise<boolean> {
   return later(() => {
     existing(keyAlias);
@@ -168,7 +168,7 @@ export function isKeyItemExist(keyAlias: string, _options: HuksOptions): Promise
   });
 }
 
-/** huks-export-key-arkts.md: only the public key of an asymmetric pair can be exported (X.509 SubjectPublicKeyInfo). */
+/** OH-docs:huks-export-key-arkts: only the public key of an asymmetric pair can be exported (X.509 SubjectPublicKeyInfo). */
 export function exportKeyItem(keyAlias: string, _options: HuksOptions): Promise<HuksReturnResult> {
   return later(() => {
     const k = existing(keyAlias);
@@ -191,7 +191,7 @@ export function initSession(keyAlias: string, options: HuksOptions): Promise<Huk
     const auth = new SessionAuth(key.binding, purpose);
     const handle = nextHandle++;
     sessions.set(handle, { key, purpose, params: p, auth, data: [] });
-    // huks-user-identity-authentication.md step 2: initSession hands out the challenge for user IAM.
+    // OH-docs:huks-user-identity-authentication step 2: initSession hands out the challenge for user IAM.
     return auth.challenge === null ? { handle } : { handle, challenge: auth.challenge.slice() };
   });
 }
@@ -202,7 +202,7 @@ function checkCipherParams(key: StoredKey, p: Params, purpose: number): void {
     if (mode !== HuksCipherMode.HUKS_MODE_GCM) {
       throw new KitError(E.HUKS_ERR_CODE_FEATURE_NOT_SUPPORTED, 'Only AES-GCM is modelled.');
     }
-    // huks-encryption-decryption-arkts.md: GCM needs NONCE; decryption also needs AE_TAG (the ciphertext's last 16 bytes).
+    // OH-docs:huks-encryption-decryption-arkts: GCM needs NONCE; decryption also needs AE_TAG (the ciphertext's last 16 bytes).
     const nonce = p.bytes(HuksTag.HUKS_TAG_NONCE);
     if (nonce === undefined)
       throw new KitError(E.HUKS_ERR_CODE_MISSING_CRYPTO_ALG_ARGUMENT, 'Failed to obtain the nonce.');
@@ -224,7 +224,7 @@ function checkCipherParams(key: StoredKey, p: Params, purpose: number): void {
 
 function session(handle: number): Session {
   const s = sessions.get(handle);
-  // js-apis-huks.md updateSession/finishSession 12000011: the handle names no open session.
+  // OH-docs:js-apis-huks updateSession/finishSession 12000011: the handle names no open session.
   if (s === undefined) throw new KitError(E.HUKS_ERR_CODE_ITEM_NOT_EXIST, 'The entity does not exist.');
   return s;
 }
@@ -242,7 +242,7 @@ export function updateSession(handle: number, options: HuksOptions, token?: Uint
 export function finishSession(handle: number, options: HuksOptions, token?: Uint8Array): Promise<HuksReturnResult> {
   return later(() => {
     const s = session(handle);
-    // js-apis-huks.md finishSession ends the session whatever the outcome; the handle is void afterwards.
+    // OH-docs:js-apis-huks finishSession ends the session whatever the outcome; the handle is void afterwards.
     sessions.delete(handle);
     s.auth.verify(token);
     if (options.inData !== undefined) s.data.push(Buffer.from(options.inData));
@@ -265,7 +265,7 @@ function run(s: Session, data: Buffer): Uint8Array {
     if (s.purpose === HuksKeyPurpose.HUKS_KEY_PURPOSE_ENCRYPT) {
       const c = createCipheriv(cipher, k.aes, nonce);
       if (aad !== undefined) c.setAAD(aad);
-      // huks-encryption-decryption-arkts.md: GCM encryption returns ciphertext ‖ 16-byte tag.
+      // OH-docs:huks-encryption-decryption-arkts: GCM encryption returns ciphertext ‖ 16-byte tag.
       return new Uint8Array(Buffer.concat([c.update(data), c.final(), c.getAuthTag()]));
     }
     const d = createDecipheriv(cipher, k.aes, nonce);

@@ -3,7 +3,7 @@ import { device } from '../device/device';
 
 function format(fmt: string, args: unknown[]): string {
   let i = 0;
-  // Arguments are private unless marked %{public} and print as <private> (hilog API reference, js-apis-hilog.md).
+  // Arguments are private unless marked %{public} and print as <private> (hilog API reference, OH-docs:js-apis-hilog).
   return fmt.replace(/%(\{(public|private)\})?[sdifo]/g, (_m, _g, vis: string | undefined) => {
     const v = args[i++];
     return vis === 'public' ? String(v) : '<private>';

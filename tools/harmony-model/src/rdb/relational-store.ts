@@ -203,7 +203,7 @@ export class RdbStore {
 export function getRdbStore(_context: object, config: StoreConfig): Promise<RdbStore> {
   return new Promise<RdbStore>((resolve, reject) => {
     setImmediate(() => {
-      // js-apis-data-relationalStore.md StoreConfig: name and securityLevel are mandatory (401).
+      // OH-docs:js-apis-data-relationalStore StoreConfig: name and securityLevel are mandatory (401).
       if (typeof config?.name !== 'string' || config.name.length === 0 || config.securityLevel === undefined) {
         reject(new KitError(401, 'Parameter error.'));
         return;

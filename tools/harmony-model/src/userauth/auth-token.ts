@@ -11,7 +11,7 @@ export const CHALLENGE_SIZE = 32;
 const DATA_SIZE = CHALLENGE_SIZE + 8 + 4 + 8 + 8;
 export const AUTH_TOKEN_SIZE = DATA_SIZE + 32;
 
-/** Derived afresh per model instance, like the AT key the HUKS TA derives at each start (huks-identity-authentication-overview.md). */
+/** Derived afresh per model instance, like the AT key the HUKS TA derives at each start (OH-docs:huks-identity-authentication-overview). */
 let atKey: Buffer = randomBytes(32);
 
 export function resetAuthTokenKey(): void {

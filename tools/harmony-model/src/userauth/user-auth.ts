@@ -42,13 +42,13 @@ const KNOWN_TYPES: number[] = [AuthType.PIN, AuthType.FACE, AuthType.FINGERPRINT
 const KNOWN_LEVELS: number[] = Object.values(TrustLevel);
 
 function checkTypeAndLevel(type: number, level: number): void {
-  // js-apis-useriam-userauth.md getAvailableStatus: 401 for a parameter outside the enums.
+  // OH-docs:js-apis-useriam-userauth getAvailableStatus: 401 for a parameter outside the enums.
   if (!KNOWN_TYPES.includes(type) || !KNOWN_LEVELS.includes(level)) {
     throw new KitError(401, 'Incorrect parameters.');
   }
 }
 
-/** Why a type cannot be used at a level, or null when it can (js-apis-useriam-userauth.md getAvailableStatus @throws). */
+/** Why a type cannot be used at a level, or null when it can (OH-docs:js-apis-useriam-userauth getAvailableStatus @throws). */
 function unavailable(type: number, level: number): number | null {
   const d = userAuthDevice();
   if (!d.supported.has(type)) return ResultCode.TYPE_NOT_SUPPORT;
@@ -119,7 +119,7 @@ export class UserAuthInstance {
         ? usable.find((c) => c.type === wanted)
         : PREFERENCE.map((t) => usable.find((c) => c.type === t)).find((c) => c !== undefined);
     if (cred === undefined) return { result: ResultCode.TYPE_NOT_SUPPORT };
-    // The token binds the caller's challenge; HUKS checks it against its session (huks-user-identity-authentication.md step 2-3).
+    // The token binds the caller's challenge; HUKS checks it against its session (OH-docs:huks-user-identity-authentication step 2-3).
     const token = issueAuthToken({
       challenge: this.param.challenge,
       timeMs: Date.now(),
@@ -132,7 +132,7 @@ export class UserAuthInstance {
 }
 
 export function getUserAuthInstance(authParam: AuthParam, widgetParam: WidgetParam): UserAuthInstance {
-  // js-apis-useriam-userauth.md AuthParam.challenge: at most 32 bytes; @ohos.userIAM.userAuth.d.ts
+  // OH-docs:js-apis-useriam-userauth AuthParam.challenge: at most 32 bytes; @ohos.userIAM.userAuth.d.ts
   // getUserAuthInstance 401 "parameter verification failed" (model: an empty type list or title fails it).
   if (authParam.challenge.length > CHALLENGE_SIZE || authParam.authType.length === 0) {
     throw new KitError(401, 'Incorrect parameters.');
