@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { encodeTemplate, encodeTlv } from '@arkpay/core';
 import { DEMO_CARD, DeviceClient, KeyClient } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, type Browser, openBrowser, screenshot } from '../../server/test/support/browser';
 import { arkpayAsync as arkpay } from './run-cli';
-import { ARTIFACTS, type Browser, openBrowser, screenshot } from './support/browser';
 import { type ConsoleService, startConsoleService } from './support/service';
 
 let s: ConsoleService;

@@ -5,7 +5,7 @@
  */
 import { SimulatedWallet } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, openBrowser, screenshot } from './support/browser';
+import { type Browser, openBrowser, screenshot } from '../../server/test/support/browser';
 import { RelayApp, RelayPos } from './support/relay-app';
 import { type ConsoleService, startConsoleService } from './support/service';
 

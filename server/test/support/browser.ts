@@ -1,7 +1,7 @@
 /**
- * Headless Chromium (Debian's) driven by playwright-core with a fresh profile, as the CLI's console
- * tests do; screenshots of each screen at a phone width (390 px) and a desktop width (1280 px) go to
- * test-artifacts/ (gitignored).
+ * Headless Chromium (Debian's) driven by playwright-core with a fresh profile, for the console's browser
+ * tests here and in cli/test: screenshots at a phone width (390 px) and a desktop width (1280 px), or one
+ * as the page is, go to test-artifacts/ (gitignored).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,4 +65,12 @@ export async function screenshots(page: Page, name: string): Promise<void> {
 /** True when nothing on the page is wider than the window (no sideways scrolling of the page). */
 export async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
+}
+
+/** One screenshot of the page as it is, under test-artifacts/name; returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, name);
+  await page.screenshot({ path, fullPage: true });
+  return path;
 }
