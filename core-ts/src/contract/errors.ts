@@ -136,293 +136,132 @@ export type ApiMessageKey =
   | 'service_failed'
   | 'console_not_built';
 
+/** One row of the registry: a code, the status it answers and the message a person sees. */
+export class ApiErrorDef {
+  readonly code: ApiErrorCode;
+  readonly status: ApiErrorStatus;
+  readonly messageKey: ApiMessageKey;
+
+  constructor(code: ApiErrorCode, status: ApiErrorStatus, messageKey: ApiMessageKey) {
+    this.code = code;
+    this.status = status;
+    this.messageKey = messageKey;
+  }
+}
+
+/** The registry: every code once (the core's tests hold this list to the type above). */
+export const API_ERRORS: ApiErrorDef[] = [
+  new ApiErrorDef('BAD_REQUEST', 400, 'request_invalid'),
+  new ApiErrorDef('BODY_NOT_JSON', 400, 'request_invalid'),
+  new ApiErrorDef('BODY_TOO_DEEP', 400, 'request_invalid'),
+  new ApiErrorDef('CONTROL_CHARACTER', 400, 'request_invalid'),
+  new ApiErrorDef('URL_MALFORMED', 400, 'request_invalid'),
+  new ApiErrorDef('VALUE_INVALID', 400, 'request_invalid'),
+  new ApiErrorDef('VALIDATION_FAILED', 400, 'request_invalid'),
+  new ApiErrorDef('WALLET_INVALID', 400, 'request_invalid'),
+  new ApiErrorDef('IDEMPOTENCY_KEY_INVALID', 400, 'request_invalid'),
+  new ApiErrorDef('MASTER_KEY_INVALID', 400, 'program_invalid'),
+  new ApiErrorDef('MASTER_KEY_UNWRAP_FAILED', 400, 'program_invalid'),
+  new ApiErrorDef('BIN_RANGE_INVALID', 400, 'program_invalid'),
+  new ApiErrorDef('IDV_POLICY_INVALID', 400, 'program_invalid'),
+  new ApiErrorDef('DECISION_URL_MISSING', 400, 'program_invalid'),
+  new ApiErrorDef('DEVICE_KEY_INVALID', 400, 'device_unproven'),
+  new ApiErrorDef('ATC_REPORT_INVALID', 400, 'request_invalid'),
+  new ApiErrorDef('CARD_DATA_UNREADABLE', 400, 'card_invalid'),
+  new ApiErrorDef('UNAUTHENTICATED', 401, 'signed_out'),
+  new ApiErrorDef('SIGNATURE_MISSING', 401, 'device_unproven'),
+  new ApiErrorDef('SIGNATURE_INVALID', 401, 'device_unproven'),
+  new ApiErrorDef('SIGNATURE_EXPIRED', 401, 'device_unproven'),
+  new ApiErrorDef('SIGNATURE_REPLAYED', 401, 'device_unproven'),
+  new ApiErrorDef('DEVICE_UNKNOWN', 401, 'device_unproven'),
+  new ApiErrorDef('DEVICE_LOST', 403, 'device_lost'),
+  new ApiErrorDef('NOT_FOUND', 404, 'not_found'),
+  new ApiErrorDef('TOKEN_NOT_FOUND', 404, 'token_not_found'),
+  new ApiErrorDef('PROGRAM_NOT_FOUND', 404, 'program_not_found'),
+  new ApiErrorDef('AUTHORIZATION_NOT_FOUND', 404, 'authorization_not_found'),
+  new ApiErrorDef('WEBHOOK_NOT_SET', 404, 'webhook_not_set'),
+  new ApiErrorDef('EVENT_NOT_FOUND', 404, 'not_found'),
+  new ApiErrorDef('BIN_RANGE_OVERLAP', 409, 'bin_range_overlap'),
+  new ApiErrorDef('IDEMPOTENCY_IN_PROGRESS', 409, 'changed_meanwhile'),
+  new ApiErrorDef('IDEMPOTENCY_COMMITTED', 409, 'already_done'),
+  new ApiErrorDef('IDEMPOTENCY_MISMATCH', 409, 'already_done'),
+  new ApiErrorDef('TOKEN_NOT_PENDING', 409, 'token_not_pending'),
+  new ApiErrorDef('TOKEN_STATE_CONFLICT', 409, 'changed_meanwhile'),
+  new ApiErrorDef('TOKEN_NOT_ACTIVE', 409, 'token_not_active'),
+  new ApiErrorDef('ATC_EXHAUSTED', 409, 'token_not_active'),
+  new ApiErrorDef('DEVICE_ALREADY_ENROLLED', 409, 'device_already_enrolled'),
+  new ApiErrorDef('OTP_RESEND_CONFLICT', 409, 'changed_meanwhile'),
+  new ApiErrorDef('AUTHORIZATION_NOT_APPROVED', 409, 'authorization_not_approved'),
+  new ApiErrorDef('ALREADY_REVERSED', 409, 'already_reversed'),
+  new ApiErrorDef('ALREADY_REFUNDED', 409, 'already_refunded'),
+  new ApiErrorDef('REFUND_EXCEEDS_AMOUNT', 409, 'refund_exceeds_amount'),
+  new ApiErrorDef('EVENT_NOT_RETRYABLE', 409, 'event_not_retryable'),
+  new ApiErrorDef('BODY_TOO_LARGE', 413, 'too_large'),
+  new ApiErrorDef('CONTENT_TYPE_UNSUPPORTED', 415, 'request_invalid'),
+  new ApiErrorDef('QR_FORMAT', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_LENGTH_OVERRUN', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_DUPLICATE_ID', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_CRC_MISSING', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_CRC_NOT_LAST', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_BAD_CRC', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_BAD_AMOUNT', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_VALUE', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_BASE64', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_TLV', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_CPM_FIELD', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_CPM_USED', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_CPM_NO_CRYPTOGRAM', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_CPM_NOT_AUTHORIZABLE', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_CPM_REFUSED', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_AMOUNT_INVALID', 422, 'qr_merchant_amount'),
+  new ApiErrorDef('PROGRAM_PROFILE_SCHEME_MISMATCH', 422, 'program_invalid'),
+  new ApiErrorDef('QR_CURRENCY_MISSING', 422, 'qr_unreadable'),
+  new ApiErrorDef('AMOUNT_MISMATCH', 422, 'qr_merchant_amount'),
+  new ApiErrorDef('AMOUNT_REQUIRED', 422, 'qr_merchant_amount'),
+  new ApiErrorDef('CARD_PAN_FORMAT', 422, 'card_invalid'),
+  new ApiErrorDef('CARD_SCHEME_UNKNOWN', 422, 'card_invalid'),
+  new ApiErrorDef('CARD_PAN_LENGTH', 422, 'card_invalid'),
+  new ApiErrorDef('CARD_LUHN', 422, 'card_invalid'),
+  new ApiErrorDef('CARD_EXPIRY_FORMAT', 422, 'card_invalid'),
+  new ApiErrorDef('CARD_EXPIRED', 422, 'card_expired'),
+  new ApiErrorDef('CARD_CVV', 422, 'card_invalid'),
+  new ApiErrorDef('CARD_NOT_SUPPORTED', 422, 'card_not_supported'),
+  new ApiErrorDef('OTP_WRONG', 422, 'otp_wrong'),
+  new ApiErrorDef('RATE_LIMITED', 429, 'slow_down'),
+  new ApiErrorDef('AUTH_RATE_LIMITED', 429, 'slow_down'),
+  new ApiErrorDef('ENROL_RATE_LIMITED', 429, 'slow_down'),
+  new ApiErrorDef('OTP_RESEND_LIMIT', 429, 'slow_down'),
+  new ApiErrorDef('INTERNAL', 500, 'service_failed'),
+  new ApiErrorDef('SEALED_CORRUPT', 500, 'service_failed'),
+  new ApiErrorDef('CONSOLE_NOT_BUILT', 503, 'console_not_built'),
+];
+
+/** Every code, for documents and checks. */
+export const API_ERROR_CODES: ApiErrorCode[] = API_ERRORS.map((d: ApiErrorDef): ApiErrorCode => d.code);
+
+const BY_CODE: Map<string, ApiErrorDef> = new Map<string, ApiErrorDef>();
+for (const d of API_ERRORS) {
+  BY_CODE.set(d.code, d);
+}
+
+function defOf(code: ApiErrorCode): ApiErrorDef {
+  const d = BY_CODE.get(code);
+  // Unreachable while API_ERRORS covers the type (tested); a 500 rather than a crash if it ever does not.
+  return d !== undefined ? d : new ApiErrorDef(code, 500, 'service_failed');
+}
+
 /** The one status each code answers. */
 export function apiErrorStatus(code: ApiErrorCode): ApiErrorStatus {
-  switch (code) {
-    case 'UNAUTHENTICATED':
-    case 'SIGNATURE_MISSING':
-    case 'SIGNATURE_INVALID':
-    case 'SIGNATURE_EXPIRED':
-    case 'SIGNATURE_REPLAYED':
-    case 'DEVICE_UNKNOWN':
-      return 401;
-    case 'DEVICE_LOST':
-      return 403;
-    case 'NOT_FOUND':
-    case 'TOKEN_NOT_FOUND':
-    case 'PROGRAM_NOT_FOUND':
-    case 'AUTHORIZATION_NOT_FOUND':
-    case 'WEBHOOK_NOT_SET':
-    case 'EVENT_NOT_FOUND':
-      return 404;
-    case 'BIN_RANGE_OVERLAP':
-    case 'IDEMPOTENCY_IN_PROGRESS':
-    case 'IDEMPOTENCY_COMMITTED':
-    case 'IDEMPOTENCY_MISMATCH':
-    case 'TOKEN_NOT_PENDING':
-    case 'TOKEN_STATE_CONFLICT':
-    case 'TOKEN_NOT_ACTIVE':
-    case 'ATC_EXHAUSTED':
-    case 'DEVICE_ALREADY_ENROLLED':
-    case 'OTP_RESEND_CONFLICT':
-    case 'AUTHORIZATION_NOT_APPROVED':
-    case 'ALREADY_REVERSED':
-    case 'ALREADY_REFUNDED':
-    case 'REFUND_EXCEEDS_AMOUNT':
-    case 'EVENT_NOT_RETRYABLE':
-      return 409;
-    case 'BODY_TOO_LARGE':
-      return 413;
-    case 'CONTENT_TYPE_UNSUPPORTED':
-      return 415;
-    case 'QR_FORMAT':
-    case 'QR_LENGTH_OVERRUN':
-    case 'QR_DUPLICATE_ID':
-    case 'QR_CRC_MISSING':
-    case 'QR_CRC_NOT_LAST':
-    case 'QR_BAD_CRC':
-    case 'QR_BAD_AMOUNT':
-    case 'QR_VALUE':
-    case 'QR_BASE64':
-    case 'QR_TLV':
-    case 'QR_CPM_FIELD':
-    case 'QR_CPM_USED':
-    case 'QR_CPM_NO_CRYPTOGRAM':
-    case 'QR_CPM_NOT_AUTHORIZABLE':
-    case 'QR_CPM_REFUSED':
-    case 'QR_AMOUNT_INVALID':
-    case 'QR_CURRENCY_MISSING':
-    case 'AMOUNT_MISMATCH':
-    case 'AMOUNT_REQUIRED':
-    case 'CARD_PAN_FORMAT':
-    case 'CARD_SCHEME_UNKNOWN':
-    case 'CARD_PAN_LENGTH':
-    case 'CARD_LUHN':
-    case 'CARD_EXPIRY_FORMAT':
-    case 'CARD_EXPIRED':
-    case 'CARD_CVV':
-    case 'CARD_NOT_SUPPORTED':
-    case 'OTP_WRONG':
-    case 'PROGRAM_PROFILE_SCHEME_MISMATCH':
-      return 422;
-    case 'RATE_LIMITED':
-    case 'AUTH_RATE_LIMITED':
-    case 'ENROL_RATE_LIMITED':
-    case 'OTP_RESEND_LIMIT':
-      return 429;
-    case 'INTERNAL':
-    case 'SEALED_CORRUPT':
-      return 500;
-    case 'CONSOLE_NOT_BUILT':
-      return 503;
-    default:
-      return 400;
-  }
+  return defOf(code).status;
 }
 
 /** The message a person sees for a code. */
 export function apiErrorMessageKey(code: ApiErrorCode): ApiMessageKey {
-  switch (code) {
-    case 'UNAUTHENTICATED':
-      return 'signed_out';
-    case 'SIGNATURE_MISSING':
-    case 'SIGNATURE_INVALID':
-    case 'SIGNATURE_EXPIRED':
-    case 'SIGNATURE_REPLAYED':
-    case 'DEVICE_UNKNOWN':
-    case 'DEVICE_KEY_INVALID':
-      return 'device_unproven';
-    case 'DEVICE_LOST':
-      return 'device_lost';
-    case 'NOT_FOUND':
-    case 'EVENT_NOT_FOUND':
-      return 'not_found';
-    case 'TOKEN_NOT_FOUND':
-      return 'token_not_found';
-    case 'PROGRAM_NOT_FOUND':
-      return 'program_not_found';
-    case 'AUTHORIZATION_NOT_FOUND':
-      return 'authorization_not_found';
-    case 'WEBHOOK_NOT_SET':
-      return 'webhook_not_set';
-    case 'IDEMPOTENCY_IN_PROGRESS':
-    case 'TOKEN_STATE_CONFLICT':
-    case 'OTP_RESEND_CONFLICT':
-      return 'changed_meanwhile';
-    case 'IDEMPOTENCY_COMMITTED':
-    case 'IDEMPOTENCY_MISMATCH':
-      return 'already_done';
-    case 'MASTER_KEY_INVALID':
-    case 'MASTER_KEY_UNWRAP_FAILED':
-    case 'BIN_RANGE_INVALID':
-    case 'IDV_POLICY_INVALID':
-    case 'DECISION_URL_MISSING':
-    case 'PROGRAM_PROFILE_SCHEME_MISMATCH':
-      return 'program_invalid';
-    case 'BIN_RANGE_OVERLAP':
-      return 'bin_range_overlap';
-    case 'TOKEN_NOT_PENDING':
-      return 'token_not_pending';
-    case 'TOKEN_NOT_ACTIVE':
-    case 'ATC_EXHAUSTED':
-      return 'token_not_active';
-    case 'DEVICE_ALREADY_ENROLLED':
-      return 'device_already_enrolled';
-    case 'AUTHORIZATION_NOT_APPROVED':
-      return 'authorization_not_approved';
-    case 'ALREADY_REVERSED':
-      return 'already_reversed';
-    case 'ALREADY_REFUNDED':
-      return 'already_refunded';
-    case 'REFUND_EXCEEDS_AMOUNT':
-      return 'refund_exceeds_amount';
-    case 'EVENT_NOT_RETRYABLE':
-      return 'event_not_retryable';
-    case 'BODY_TOO_LARGE':
-      return 'too_large';
-    case 'QR_FORMAT':
-    case 'QR_LENGTH_OVERRUN':
-    case 'QR_DUPLICATE_ID':
-    case 'QR_CRC_MISSING':
-    case 'QR_CRC_NOT_LAST':
-    case 'QR_BAD_CRC':
-    case 'QR_BAD_AMOUNT':
-    case 'QR_VALUE':
-    case 'QR_BASE64':
-    case 'QR_TLV':
-    case 'QR_CPM_FIELD':
-    case 'QR_CPM_USED':
-    case 'QR_CPM_NO_CRYPTOGRAM':
-    case 'QR_CPM_NOT_AUTHORIZABLE':
-    case 'QR_CPM_REFUSED':
-    case 'QR_CURRENCY_MISSING':
-      return 'qr_unreadable';
-    case 'QR_AMOUNT_INVALID':
-    case 'AMOUNT_MISMATCH':
-    case 'AMOUNT_REQUIRED':
-      return 'qr_merchant_amount';
-    case 'CARD_PAN_FORMAT':
-    case 'CARD_SCHEME_UNKNOWN':
-    case 'CARD_PAN_LENGTH':
-    case 'CARD_LUHN':
-    case 'CARD_EXPIRY_FORMAT':
-    case 'CARD_CVV':
-    case 'CARD_DATA_UNREADABLE':
-      return 'card_invalid';
-    case 'CARD_EXPIRED':
-      return 'card_expired';
-    case 'CARD_NOT_SUPPORTED':
-      return 'card_not_supported';
-    case 'OTP_WRONG':
-      return 'otp_wrong';
-    case 'RATE_LIMITED':
-    case 'AUTH_RATE_LIMITED':
-    case 'ENROL_RATE_LIMITED':
-    case 'OTP_RESEND_LIMIT':
-      return 'slow_down';
-    case 'INTERNAL':
-    case 'SEALED_CORRUPT':
-      return 'service_failed';
-    case 'CONSOLE_NOT_BUILT':
-      return 'console_not_built';
-    default:
-      return 'request_invalid';
-  }
-}
-
-/** Every code, for documents and checks (the core's tests hold it to the type above). */
-export const API_ERROR_CODES: ApiErrorCode[] = [
-  'BAD_REQUEST',
-  'BODY_NOT_JSON',
-  'BODY_TOO_DEEP',
-  'CONTROL_CHARACTER',
-  'URL_MALFORMED',
-  'VALUE_INVALID',
-  'VALIDATION_FAILED',
-  'WALLET_INVALID',
-  'IDEMPOTENCY_KEY_INVALID',
-  'MASTER_KEY_INVALID',
-  'MASTER_KEY_UNWRAP_FAILED',
-  'BIN_RANGE_INVALID',
-  'IDV_POLICY_INVALID',
-  'DECISION_URL_MISSING',
-  'DEVICE_KEY_INVALID',
-  'ATC_REPORT_INVALID',
-  'CARD_DATA_UNREADABLE',
-  'UNAUTHENTICATED',
-  'SIGNATURE_MISSING',
-  'SIGNATURE_INVALID',
-  'SIGNATURE_EXPIRED',
-  'SIGNATURE_REPLAYED',
-  'DEVICE_UNKNOWN',
-  'DEVICE_LOST',
-  'NOT_FOUND',
-  'TOKEN_NOT_FOUND',
-  'PROGRAM_NOT_FOUND',
-  'AUTHORIZATION_NOT_FOUND',
-  'WEBHOOK_NOT_SET',
-  'EVENT_NOT_FOUND',
-  'BIN_RANGE_OVERLAP',
-  'IDEMPOTENCY_IN_PROGRESS',
-  'IDEMPOTENCY_COMMITTED',
-  'IDEMPOTENCY_MISMATCH',
-  'TOKEN_NOT_PENDING',
-  'TOKEN_STATE_CONFLICT',
-  'TOKEN_NOT_ACTIVE',
-  'ATC_EXHAUSTED',
-  'DEVICE_ALREADY_ENROLLED',
-  'OTP_RESEND_CONFLICT',
-  'AUTHORIZATION_NOT_APPROVED',
-  'ALREADY_REVERSED',
-  'ALREADY_REFUNDED',
-  'REFUND_EXCEEDS_AMOUNT',
-  'EVENT_NOT_RETRYABLE',
-  'BODY_TOO_LARGE',
-  'CONTENT_TYPE_UNSUPPORTED',
-  'QR_FORMAT',
-  'QR_LENGTH_OVERRUN',
-  'QR_DUPLICATE_ID',
-  'QR_CRC_MISSING',
-  'QR_CRC_NOT_LAST',
-  'QR_BAD_CRC',
-  'QR_BAD_AMOUNT',
-  'QR_VALUE',
-  'QR_BASE64',
-  'QR_TLV',
-  'QR_CPM_FIELD',
-  'QR_CPM_USED',
-  'QR_CPM_NO_CRYPTOGRAM',
-  'QR_CPM_NOT_AUTHORIZABLE',
-  'QR_CPM_REFUSED',
-  'QR_AMOUNT_INVALID',
-  'PROGRAM_PROFILE_SCHEME_MISMATCH',
-  'QR_CURRENCY_MISSING',
-  'AMOUNT_MISMATCH',
-  'AMOUNT_REQUIRED',
-  'CARD_PAN_FORMAT',
-  'CARD_SCHEME_UNKNOWN',
-  'CARD_PAN_LENGTH',
-  'CARD_LUHN',
-  'CARD_EXPIRY_FORMAT',
-  'CARD_EXPIRED',
-  'CARD_CVV',
-  'CARD_NOT_SUPPORTED',
-  'OTP_WRONG',
-  'RATE_LIMITED',
-  'AUTH_RATE_LIMITED',
-  'ENROL_RATE_LIMITED',
-  'OTP_RESEND_LIMIT',
-  'INTERNAL',
-  'SEALED_CORRUPT',
-  'CONSOLE_NOT_BUILT',
-];
-
-const BY_NAME: Map<string, ApiErrorCode> = new Map<string, ApiErrorCode>();
-for (const c of API_ERROR_CODES) {
-  BY_NAME.set(c, c);
+  return defOf(code).messageKey;
 }
 
 /** The code named `name`, or undefined when the set has no such code (e.g. an older service's). */
 export function apiErrorCodeOf(name: string): ApiErrorCode | undefined {
-  return BY_NAME.get(name);
+  const d = BY_CODE.get(name);
+  return d !== undefined ? d.code : undefined;
 }
