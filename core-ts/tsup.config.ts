@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-const DOMAINS = ['codec', 'card', 'contract', 'crypto', 'emv', 'kernel', 'ports', 'qr', 'wallet'];
+const DOMAINS = ['codec', 'card', 'contract', 'crypto', 'emv', 'kernel', 'money', 'ports', 'qr', 'wallet'];
 
 export default defineConfig({
   // One entry per domain (package.json exports), plus the whole surface and the Node adapter.

@@ -7,6 +7,7 @@ export * from './contract/index';
 export * from './crypto/index';
 export * from './emv/index';
 export * from './kernel/index';
+export * from './money/index';
 export * from './ports/index';
 export * from './qr/index';
 export * from './wallet/index';
