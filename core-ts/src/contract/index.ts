@@ -1,4 +1,5 @@
 // @arkpay/core/contract: every shape that crosses a process boundary (app, service, console, CLI).
+export * from './decline';
 export * from './device-signature';
 export * from './errors';
 export * from './relay';

@@ -246,6 +246,44 @@ const hotPath: Migration = {
   },
 };
 
+/**
+ * Cross-currency payments: the operator's exchange-rate table (units of `currency` for one unit of
+ * `base` on `rate_date`, kept per day), each program's FX markup and how old a rate it accepts, and what
+ * an authorization was billed: amount and currency in the program's billing currency, the rate and markup
+ * applied and the rate's date (null columns on rows from before, billed in their own currency).
+ */
+const fx: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema
+      .createTable('fx_rates')
+      .addColumn('base', 'text', (c) => c.notNull())
+      .addColumn('currency', 'text', (c) => c.notNull())
+      .addColumn('rate_date', 'text', (c) => c.notNull())
+      .addColumn('rate', 'text', (c) => c.notNull())
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('loaded_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('fx_rates_pk', ['currency', 'base', 'rate_date'])
+      .execute();
+    await db.schema
+      .alterTable('programs')
+      .addColumn('fx_markup_bps', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema
+      .alterTable('programs')
+      .addColumn('fx_max_rate_age_hours', 'integer', (c) => c.notNull().defaultTo(96))
+      .execute();
+    for (const [name, type] of [
+      ['billing_amount', 'bigint'],
+      ['billing_currency', 'text'],
+      ['fx_rate', 'text'],
+      ['fx_markup_bps', 'integer'],
+      ['fx_rate_date', 'text'],
+    ] as const) {
+      await db.schema.alterTable('authorizations').addColumn(name, type).execute();
+    }
+  },
+};
+
 export const migrations: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => ({
     '0001_initial': initial,
@@ -254,5 +292,6 @@ export const migrations: MigrationProvider = {
     '0004_bin_keys_and_leases': binKeysAndLeases,
     '0005_canonical_device_keys': canonicalDeviceKeys,
     '0006_hot_path': hotPath,
+    '0007_fx': fx,
   }),
 };

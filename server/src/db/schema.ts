@@ -43,6 +43,10 @@ export interface ProgramsTable {
   decision: string;
   /** Issuer master key sealed under the KEK (base64). */
   imk_sealed: string;
+  /** Added to the exchange rate of a payment in another currency, in basis points. */
+  fx_markup_bps: number;
+  /** A rate older than this (from its date) declines FX_RATE_STALE. */
+  fx_max_rate_age_hours: number;
   created_at: number;
 }
 
@@ -114,6 +118,25 @@ export interface AuthorizationsTable {
   /** 1 when the owner was verified on the device (CDCVM from the IAD, or the wallet's QR report). */
   owner_verified: number;
   created_at: number;
+  /** In the program's billing currency (null: billed as `amount` in `currency`, rows from before FX). */
+  billing_amount: number | null;
+  billing_currency: string | null;
+  /** Units of the billing currency per unit of the payment's, before the markup (null: same currency). */
+  fx_rate: string | null;
+  fx_markup_bps: number | null;
+  /** YYYY-MM-DD of the rate applied. */
+  fx_rate_date: string | null;
+}
+
+/** The operator's exchange rates: units of `currency` for one unit of `base` on `rate_date`. */
+export interface FxRatesTable {
+  base: string;
+  currency: string;
+  rate_date: string;
+  rate: string;
+  /** Where the rates came from: "ecb-xml", "ecb-csv", "admin", "demo". */
+  source: string;
+  loaded_at: number;
 }
 
 export interface IdempotencyTable {
@@ -180,4 +203,5 @@ export interface Database {
   events: EventsTable;
   webhooks: WebhooksTable;
   deliveries: DeliveriesTable;
+  fx_rates: FxRatesTable;
 }

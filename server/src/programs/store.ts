@@ -109,6 +109,8 @@ export async function createProgram(deps: Deps, issuerId: string, p: z.infer<typ
     limits: JSON.stringify(p.limits),
     decision: JSON.stringify({ ...p.decision, domains: p.domains }),
     imk_sealed: seal(deps.kek, imk, imkAad(id)),
+    fx_markup_bps: 0,
+    fx_max_rate_age_hours: 96,
     created_at: deps.now(),
   };
   await insertWithUniqueRange(deps, issuerId, keys, row);

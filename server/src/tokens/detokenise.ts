@@ -9,7 +9,8 @@ const TOKEN_AND_PROGRAM = new HotQuery(
      programs.bin_high as p_bin_high, programs.bin_from as p_bin_from, programs.bin_to as p_bin_to,
      programs.token_bin as p_token_bin, programs.card_art as p_card_art,
      programs.idv_policy as p_idv_policy, programs.limits as p_limits, programs.decision as p_decision,
-     programs.imk_sealed as p_imk_sealed, programs.created_at as p_created_at
+     programs.imk_sealed as p_imk_sealed, programs.created_at as p_created_at,
+     programs.fx_markup_bps as p_fx_markup_bps, programs.fx_max_rate_age_hours as p_fx_max_rate_age_hours
    from tokens inner join programs on programs.id = tokens.program_id
    where tokens.token_number = ?`,
 );
@@ -31,6 +32,8 @@ interface TokenProgramRow extends TokensTable {
   p_decision: string;
   p_imk_sealed: string;
   p_created_at: number;
+  p_fx_markup_bps: number;
+  p_fx_max_rate_age_hours: number;
 }
 
 export async function findTokenAndProgram(
@@ -57,6 +60,8 @@ export async function findTokenAndProgram(
     decision: r.p_decision,
     imk_sealed: r.p_imk_sealed,
     created_at: r.p_created_at,
+    fx_markup_bps: Number(r.p_fx_markup_bps),
+    fx_max_rate_age_hours: Number(r.p_fx_max_rate_age_hours),
   };
   const token: TokensTable = {
     id: r.id,
