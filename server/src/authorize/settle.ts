@@ -14,6 +14,7 @@ import type { SqliteHandle } from '../db/connect';
 import { HotQuery, hot } from '../db/hot-query';
 import type { Database, ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
+import type { Billing } from '../fx/billing';
 import { eventParams, INSERT_EVENT } from '../events/outbox';
 import type { LimitsT } from '../programs/model';
 import { webhookSecret } from '../webhooks/secret';
@@ -48,6 +49,11 @@ export interface Attempt {
   preDecline: string | null;
   /** ARC and ARPC for the answer (taps). */
   arpc: ((approved: boolean) => { arc: string; arpc: string }) | null;
+  /**
+   * What the payment bills in the program's currency when it was fixed before settling (a confirmed
+   * quote); absent: settle works it out from the rate table (fx/billing.ts).
+   */
+  billing?: Billing;
 }
 
 const INSERT_AUTHORIZATION = new HotQuery(
