@@ -14,8 +14,8 @@ import type { SqliteHandle } from '../db/connect';
 import { HotQuery, hot } from '../db/hot-query';
 import type { Database, ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
-import type { Billing } from '../fx/billing';
 import { eventParams, INSERT_EVENT } from '../events/outbox';
+import type { Billing } from '../fx/billing';
 import type { LimitsT } from '../programs/model';
 import { webhookSecret } from '../webhooks/secret';
 import {
