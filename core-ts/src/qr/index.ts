@@ -4,6 +4,7 @@ export * from './cpm';
 export * from './cpm-parse';
 export * from './crc16';
 export * from './mpm';
+export * from './mpm-amount';
 export * from './mpm-build';
 export * from './mpm-fields';
 export * from './mpm-parse';
