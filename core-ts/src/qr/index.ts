@@ -3,6 +3,7 @@ export * from './base64';
 export * from './cpm';
 export * from './cpm-parse';
 export * from './crc16';
+export * from './foreign-code';
 export * from './mpm';
 export * from './mpm-amount';
 export * from './mpm-build';

@@ -39,9 +39,10 @@ export function mpmAmountMinor(mpm: Mpm): number | null {
   try {
     return parseAmount(text, c);
   } catch (e) {
-    if (e instanceof MoneyError) {
-      throw new QrError('QR_BAD_AMOUNT', '54', e.message);
+    const err = e as Error;
+    if (err instanceof MoneyError) {
+      throw new QrError('QR_BAD_AMOUNT', '54', err.message);
     }
-    throw e;
+    throw err;
   }
 }

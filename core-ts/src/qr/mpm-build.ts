@@ -125,10 +125,11 @@ function checkAmount(amount: string, currency: string): void {
   try {
     parseAmount(amount, mpmCurrency(currency));
   } catch (e) {
-    if (e instanceof MoneyError || e instanceof QrError) {
-      throw new QrError('QR_VALUE', '54', e.message);
+    const err = e as Error;
+    if (err instanceof MoneyError || err instanceof QrError) {
+      throw new QrError('QR_VALUE', '54', err.message);
     }
-    throw e;
+    throw err;
   }
 }
 
