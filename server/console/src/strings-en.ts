@@ -118,6 +118,8 @@ export const EN = {
   pos_sale: 'Sale',
   pos_amount: 'Amount',
   pos_currency: 'Currency',
+  currency_unknown: 'Not an ISO 4217 currency: type a code such as CNY, JPY or KWD, or its number.',
+  qr_foreign: '{name} code, not an EMVCo code: {reason}',
   pos_wallet: 'Wallet',
   pos_wallet_simulated: 'Simulated wallet (in the service)',
   pos_wallet_relay: 'Wallet app in the DevEco emulator (relay)',

@@ -118,6 +118,8 @@ export const ZH: Strings = {
   qr_is_merchant: '这是商户二维码（EMVCo MPM）：应由顾客用钱包应用扫描，不在此处收款。',
   pos_sale: '收款',
   pos_amount: '金额',
+  currency_unknown: '不是 ISO 4217 货币：请输入 CNY、JPY、KWD 等代码或其数字代码。',
+  qr_foreign: '{name}的二维码，不是 EMVCo 二维码：{reason}',
   pos_currency: '币种',
   pos_wallet: '钱包',
   pos_wallet_simulated: '模拟钱包（在服务内）',
