@@ -8,7 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encodeTemplate, encodeTlv } from '@arkpay/core';
+import { currencyOf, decimalAmount, encodeTemplate, encodeTlv } from '@arkpay/core';
 import { DEMO_CARD, DeviceClient, KeyClient, type RunningServer, startServer, withConsole } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, fitsWidth, openBrowser, screenshots } from './support/browser';
@@ -123,12 +123,13 @@ describe('POS page', () => {
   it('refuses an unverified payment over the no-CVM limit and says so with the limit', async () => {
     const programs = await issuer.request<{ programs: Program[] }>('GET', '/v1/issuer/programs');
     const limit = programs.programs[0]?.limits.noCvmLimit ?? 0;
-    const over = ((limit + 100) / 100).toFixed(2);
+    const cny = currencyOf('CNY');
+    const over = decimalAmount(limit + 100, cny);
     const outcome = await tap(over, false);
     const reason = (await b.page.getByTestId('tap-reason').textContent()) ?? '';
     // The wallet's card itself asks for verification on the phone (EMV "see phone"), before the issuer.
     expect(outcome, reason).toBe('error');
-    expect(reason).toContain(`${over} CNY is over the no-CVM limit of ${(limit / 100).toFixed(2)} CNY`);
+    expect(reason).toContain(`${over} CNY is over the no-CVM limit of ${decimalAmount(limit, cny)} CNY`);
     expect(reason).toContain('(KERNEL_SEE_PHONE)');
     await screenshots(b.page, 'pos-declined-cvm');
     // The same amount with the owner verified is approved.

@@ -82,7 +82,7 @@ export const EN = {
   program_created: 'Program {name} created.',
   invalid_name: 'Give the program a name.',
   invalid_bin: 'BIN range: 6 to 12 digits, both ends the same length, from ≤ to.',
-  invalid_amount: 'Amounts: decimals with at most two places.',
+  invalid_amount: 'Amounts: decimals with no more places than the currency has.',
   invalid_risk: 'Risk bounds 0–100, green ≤ yellow.',
   invalid_url: 'Webhook decisions need an https URL.',
   webhook_url: 'Webhook URL',

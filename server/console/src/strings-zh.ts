@@ -83,7 +83,7 @@ export const ZH: Strings = {
   program_created: '已创建卡产品 {name}。',
   invalid_name: '请填写卡产品名称。',
   invalid_bin: 'BIN 范围：6 到 12 位数字，两端位数相同，起 ≤ 止。',
-  invalid_amount: '金额：最多两位小数。',
+  invalid_amount: '金额：小数位数不能超过该币种的位数。',
   invalid_risk: '风险上限 0–100，绿色 ≤ 黄色。',
   invalid_url: 'Webhook 决策需要 https URL。',
   webhook_url: 'Webhook URL',
