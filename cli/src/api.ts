@@ -31,11 +31,6 @@ export async function api(kind: KeyKind, o: ApiOpts): Promise<KeyClient> {
   return new KeyClient(server, key);
 }
 
-/** Minor units as a decimal string with two places (the service's programs count in cents). */
-export function money(minor: number): string {
-  return (minor / 100).toFixed(2);
-}
-
 export function when(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 }

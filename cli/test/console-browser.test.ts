@@ -30,7 +30,7 @@ async function posTap(amount: string): Promise<string> {
   const { page } = b;
   await page.goto(`${s.url}/console/#/pos`);
   await page.fill('#amount', amount);
-  await page.selectOption('#currency', '156');
+  await page.fill('#currency', 'CNY');
   await page.fill('#acquirer', s.demo.acquirerKey);
   await page.click('button:has-text("Tap")');
   const result = page.getByTestId('tap-result');
@@ -187,7 +187,7 @@ describe('web console in Chromium', () => {
     const { page } = b;
     await page.goto(`${s.url}/console/#/pos`);
     await page.fill('#amount', '23.40');
-    await page.selectOption('#currency', '156');
+    await page.fill('#currency', 'CNY');
     await page.fill('#acquirer', s.demo.acquirerKey);
     await page.fill('#cpm', payload);
     const pay = async (): Promise<string> => {

@@ -187,4 +187,46 @@ describe('arkpay qr (built binary)', () => {
     const r = arkpay(['--json', 'qr', 'parse', Buffer.from(encodeTlv(0x85, Buffer.from('CPV01'))).toString('base64')]);
     expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'QR_CPM_FIELD', message: expect.stringContaining('61') });
   });
+
+  it('makes and reads codes in any ISO 4217 currency by its exponent: KWD takes 3 decimals, not 4', () => {
+    const make = ['qr', 'make', '--name', 'Souq', '--city', 'Kuwait', '--account', '15=6200000000001234'];
+    const kwd = arkpayJson<{ payload: string }>([...make, '--currency', 'KWD', '--amount', '1.25']);
+    // Field 53 is KWD's number and field 54 is written with its three decimals.
+    expect(kwd.payload).toContain('5303414');
+    expect(kwd.payload).toContain('54051.250');
+    const d = arkpayJson<Parsed & { amountText: string }>(['qr', 'parse', kwd.payload]);
+    expect(d).toMatchObject({ amount: '1.250', currency: '414', amountText: '1.250 KWD' });
+    const human = arkpay(['qr', 'parse', kwd.payload]);
+    expect(human.stdout).toContain('amount 1.250 KWD');
+    expect(arkpayJson<{ payload: string }>([...make, '--currency', '048', '--amount', '0.125']).payload).toContain(
+      '54050.125',
+    );
+    const four = arkpay(['--json', ...make, '--currency', 'KWD', '--amount', '1.2345']);
+    expect(four.status).toBe(1);
+    expect(JSON.parse(four.stdout).error).toMatchObject({
+      code: 'BAD_AMOUNT',
+      message: expect.stringContaining('KWD has at most 3 decimals'),
+    });
+    const unknown = arkpay(['--json', ...make, '--currency', 'XYZ', '--amount', '1']);
+    expect(JSON.parse(unknown.stdout).error).toMatchObject({ code: 'BAD_CURRENCY' });
+  });
+
+  it('names other networks’ own codes instead of failing to read them as EMVCo', () => {
+    const codes: [string, string, string][] = [
+      ['wxp://f2f0Zk3mPq7Xb2LrT9vN4sYc8HdJ1uWeA6gQ', 'WECHAT_PAY', 'pay it in WeChat'],
+      ['https://qr.alipay.com/fkx18290dkq8xbjr3mc4e5a', 'ALIPAY', 'pay it in Alipay'],
+      ['https://qr.95516.com/00010000/01126270004886947443855476629281', 'UNIONPAY', 'UnionPay QR'],
+      ['upi://pay?pa=chaipoint@okaxis&pn=Chai%20Point&am=120.00&cu=INR', 'UPI', 'a UPI app'],
+      ['BCD\n002\n1\nSCT\n\nRed Cross of Belgium\nBE72000000001616\nEUR1', 'SEPA_CREDIT_TRANSFER', 'EPC QR'],
+    ];
+    for (const [payload, network, says] of codes) {
+      const d = arkpayJson<{ kind: string; network: string; reason: string }>(['qr', 'parse', payload]);
+      expect(d).toMatchObject({ kind: 'foreign', network });
+      expect(d.reason).toContain(says);
+      const human = arkpay(['qr', 'parse', payload]);
+      expect(human.status).toBe(0);
+      expect(human.stdout).toContain('(not an EMVCo code)');
+      expect(human.stdout).toContain(says);
+    }
+  });
 });

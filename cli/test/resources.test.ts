@@ -60,6 +60,7 @@ describe('resource commands (built binary, real service)', () => {
     const list = await json<{ programs: { id: string }[] }>(['programs', 'list']);
     expect(list.programs.map((x) => x.id)).toContain(p.id);
     expect(await json<{ id: string }>(['programs', 'show', p.id])).toMatchObject({ id: p.id });
+    expect((await arkpayAsync(['programs', 'show', p.id], env)).stdout).toContain('no-CVM 100.00 CNY');
   });
 
   it('tokens: list, suspend, resume, delete, and show with the history', async () => {
@@ -136,6 +137,10 @@ describe('resource commands (built binary, real service)', () => {
       approved: true,
     });
     expect(await json(['authorizations', 'reverse', b.authorization.id])).toMatchObject({ approved: true });
+    // People read each amount in its currency, by the core's table.
+    const text = await arkpayAsync(['authorizations', 'list'], { ...env, NO_COLOR: '1' });
+    expect(text.stdout).toContain('20.00 CNY');
+    expect(text.stdout).toContain('5.00 CNY');
     const refunds = await json<{ authorizations: { kind: string; originalId: string | null; amount: number }[] }>([
       'authorizations',
       'list',

@@ -39,6 +39,29 @@ async function tap(amount: string, extra: string[] = []): Promise<{ status: numb
 }
 
 describe('arkpay tap against a running service (built binary)', async () => {
+  it('taps in any ISO 4217 currency: 1.250 KWD and 1250 JPY are 1250 minor units in 9F02, the code in 5F2A', async () => {
+    for (const [amount, currency, numeric] of [
+      ['1.250', 'KWD', '0414'],
+      ['1250', '392', '0392'],
+    ]) {
+      // A wallet of its own: the other tests count this service's keys on theirs.
+      const out = await arkpay(
+        ['--json', 'tap', '--amount', amount, '--currency', currency, '--server', s.url].concat([
+          '--acquirer-key',
+          s.demo.acquirerKey,
+          '--wallet',
+          join(s.dir, 'currencies.json'),
+        ]),
+      );
+      const r = { json: JSON.parse(out.stdout) as TapJson };
+      // The PDOL data of GPO: 9F02 n12 then, further on, 5F2A; the outcome is the issuer's (program currency).
+      const gpo = r.json.transcript.find((x) => x.step === 'GET PROCESSING OPTIONS')?.command ?? '';
+      expect(gpo).toContain('000000001250');
+      expect(gpo).toContain(numeric);
+      expect(r.json.authorization).not.toBeNull();
+    }
+  });
+
   it('provisions a wallet, taps and is approved, with the whole transcript', async () => {
     const r = await tap('12.50');
     expect(r.status).toBe(0);
@@ -182,6 +205,11 @@ describe('arkpay tap against a running service (built binary)', async () => {
     expect(JSON.parse(profile.stdout).error.code).toBe('BAD_PROFILE');
     const cents = await arkpay(['--json', 'tap', '--amount', '1.234', '--acquirer-key', 'x']);
     expect(JSON.parse(cents.stdout).error.code).toBe('BAD_AMOUNT');
+    const kwd = await arkpay(['--json', 'tap', '--amount', '1.2345', '--currency', 'KWD', '--acquirer-key', 'x']);
+    expect(JSON.parse(kwd.stdout).error).toMatchObject({
+      code: 'BAD_AMOUNT',
+      message: expect.stringContaining('KWD has at most 3 decimals'),
+    });
     const card = await arkpay([
       '--json',
       'tap',

@@ -73,6 +73,8 @@ const ALL: Record<ApiErrorCode, true> = {
   QR_CPM_NOT_AUTHORIZABLE: true,
   QR_CPM_REFUSED: true,
   QR_AMOUNT_INVALID: true,
+  QR_CURRENCY_UNKNOWN: true,
+  QR_FOREIGN_CODE: true,
   PROGRAM_PROFILE_SCHEME_MISMATCH: true,
   QR_CURRENCY_MISSING: true,
   AMOUNT_MISMATCH: true,

@@ -9,6 +9,7 @@ import {
   formatAmountSymbol,
   MoneyError,
   parseAmount,
+  parseMinorUnits,
 } from '@arkpay/core/money';
 import cc from 'currency-codes';
 import Decimal from 'decimal.js';
@@ -87,6 +88,14 @@ describe('amounts', () => {
     for (const [text, code] of bad) {
       expect(() => parseAmount(text, currencyOf(code)), `${text} ${code}`).toThrow(MoneyError);
     }
+  });
+
+  it('parses zero where zero is allowed (limits, refunds), never for a payment', () => {
+    expect(parseMinorUnits('0', CNY)).toBe(0);
+    expect(parseMinorUnits('0.000', KWD)).toBe(0);
+    expect(parseMinorUnits('5000.00', CNY)).toBe(500000);
+    expect(() => parseMinorUnits('0.0', JPY)).toThrow(MoneyError);
+    expect(() => parseAmount('0', KWD)).toThrow(MoneyError);
   });
 
   it('reads back what it writes, for every currency', () => {

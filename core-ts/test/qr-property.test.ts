@@ -1,9 +1,11 @@
 import {
+  allCurrencies,
   buildMpm,
   encodeMpm,
   MpmField,
   MpmSpec,
   MpmSub,
+  mpmAmountText,
   mpmTemplate,
   parseMpm,
   QrError,
@@ -22,7 +24,6 @@ const ans = (min: number, max: number): fc.Arbitrary<string> =>
 // Any Unicode code point, astral ones included (CJK, Thai, emoji…).
 const uni = (min: number, max: number): fc.Arbitrary<string> =>
   fc.string({ unit: 'binary', minLength: min, maxLength: max });
-const digits = (n: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
 
 const template = (id: number): fc.Arbitrary<MpmField> =>
   fc
@@ -53,8 +54,8 @@ const specArb: fc.Arbitrary<MpmSpec> = fc
     primIds: fc.uniqueArray(fc.integer({ min: 2, max: 25 }), { minLength: 1, maxLength: 3 }),
     primVal: ans(1, 19),
     tplIds: fc.uniqueArray(fc.integer({ min: 26, max: 51 }), { maxLength: 3 }),
-    currency: digits(3),
-    amount: fc.option(fc.tuple(fc.integer({ min: 0, max: 9999999 }), fc.integer({ min: 0, max: 99 }))),
+    currency: fc.constantFrom(...allCurrencies().map((c) => c.numeric)),
+    amount: fc.option(fc.integer({ min: 1, max: 999_999_999 })),
     tip: fc.constantFrom(null, TipIndicator.Prompt, TipIndicator.Fixed, TipIndicator.Percentage),
     country: fc.stringMatching(/^[A-Z]{2}$/),
     name: uni(1, 25),
@@ -70,7 +71,7 @@ const specArb: fc.Arbitrary<MpmSpec> = fc
       s.dynamic = r.dynamic;
       s.accounts = [...r.primIds.map((id) => new MpmField(pad2(id), r.primVal, null)), ...t[0]];
       s.currency = r.currency;
-      s.amount = r.dynamic && r.amount !== null ? `${r.amount[0]}.${pad2(r.amount[1])}` : null;
+      s.amount = r.dynamic && r.amount !== null ? mpmAmountText(r.amount, r.currency) : null;
       s.tip = r.tip;
       s.fee = r.tip === TipIndicator.Fixed ? '1.50' : r.tip === TipIndicator.Percentage ? '3' : null;
       s.country = r.country;

@@ -8,7 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encodeTemplate, encodeTlv } from '@arkpay/core';
+import { currencyOf, decimalAmount, encodeTemplate, encodeTlv } from '@arkpay/core';
 import { DEMO_CARD, DeviceClient, KeyClient, type RunningServer, startServer, withConsole } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, fitsWidth, openBrowser, screenshots } from './support/browser';
@@ -64,7 +64,7 @@ async function tap(amount: string, ownerVerified = true): Promise<string> {
   await page.goto(`${server.url}/console/#/pos`);
   await page.reload();
   await page.fill('#amount', amount);
-  await page.selectOption('#currency', '156');
+  await page.fill('#currency', 'CNY');
   await page.fill('#acquirer', acquirerKey);
   await page.setChecked('#owner-verified', ownerVerified);
   await page.click('button:has-text("Tap")');
@@ -123,12 +123,13 @@ describe('POS page', () => {
   it('refuses an unverified payment over the no-CVM limit and says so with the limit', async () => {
     const programs = await issuer.request<{ programs: Program[] }>('GET', '/v1/issuer/programs');
     const limit = programs.programs[0]?.limits.noCvmLimit ?? 0;
-    const over = ((limit + 100) / 100).toFixed(2);
+    const cny = currencyOf('CNY');
+    const over = decimalAmount(limit + 100, cny);
     const outcome = await tap(over, false);
     const reason = (await b.page.getByTestId('tap-reason').textContent()) ?? '';
     // The wallet's card itself asks for verification on the phone (EMV "see phone"), before the issuer.
     expect(outcome, reason).toBe('error');
-    expect(reason).toContain(`${over} CNY is over the no-CVM limit of ${(limit / 100).toFixed(2)} CNY`);
+    expect(reason).toContain(`${over} CNY is over the no-CVM limit of ${decimalAmount(limit, cny)} CNY`);
     expect(reason).toContain('(KERNEL_SEE_PHONE)');
     await screenshots(b.page, 'pos-declined-cvm');
     // The same amount with the owner verified is approved.
@@ -163,6 +164,36 @@ describe('POS page', () => {
     await screenshots(page, 'pos-consumer-qr');
     await page.fill('#cpm', '00020101021252045812530315654041.005802CN5909Demo Shop6007Beijing6304ABCD');
     expect(await page.getByTestId('cpm-error').textContent()).toContain('This is a merchant QR');
+    // Another network's own code is named with what pays it, not reported as unreadable.
+    await page.fill('#cpm', 'wxp://f2f0Zk3mPq7Xb2LrT9vN4sYc8HdJ1uWeA6gQ');
+    expect(await page.getByTestId('cpm-error').textContent()).toBe(
+      'WeChat Pay code, not an EMVCo code: This is a WeChat Pay code: pay it in WeChat.',
+    );
+    await page.fill('#cpm', 'upi://pay?pa=chaipoint@okaxis&pn=Chai%20Point&am=120.00&cu=INR');
+    expect(await page.getByTestId('cpm-error').textContent()).toContain('pay it in a UPI app');
+  });
+
+  it('takes any ISO 4217 currency, the amount typed by its exponent (KWD: three decimals)', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/console/#/pos`);
+    await page.reload();
+    await page.fill('#currency', 'KWD');
+    await page.fill('#amount', '1.25');
+    await page.click('button:has-text("Merchant QR")');
+    const mpm = (await page.getByTestId('mpm').textContent()) ?? '';
+    expect(mpm).toContain('5303414');
+    expect(mpm).toContain('54051.250');
+    await page.fill('#amount', '1.2345');
+    expect(await page.locator('.card:has(h2:has-text("Merchant QR")) .error').textContent()).toContain(
+      'KWD has at most 3 decimals',
+    );
+    await page.fill('#currency', '392');
+    await page.fill('#amount', '1250');
+    expect(await page.getByTestId('mpm').textContent()).toContain('5303392540412505802');
+    await page.fill('#currency', 'XYZ');
+    expect(await page.locator('.card:has(h2:has-text("Merchant QR")) .error').textContent()).toContain(
+      'Not an ISO 4217 currency',
+    );
   });
 });
 
@@ -299,7 +330,7 @@ describe('issuer console', () => {
     expect(await page.getByTestId('program-created').textContent()).toBe('Program Staff cards created.');
     const table = (await page.getByTestId('programs').textContent()) ?? '';
     expect(table).toContain('Staff cards');
-    expect(table).toContain('per payment 5000.00 CNY, no-CVM 300.00 CNY, per day 20000.00 CNY, 30/hour');
+    expect(table).toContain('per payment 5,000.00 CNY, no-CVM 300.00 CNY, per day 20,000.00 CNY, 30/hour');
     expect(table).not.toContain('Path');
     await screenshots(page, 'issuer-programs');
     // Edit its limits: the BIN range and scheme stay as they were.

@@ -3,7 +3,17 @@
  * decision) and red → keys → tap with the core's kernel and applet → authorize (ARPC checked) →
  * history → suspend → declined; the decline reasons; refunds, reversals, MPM payment, lost device.
  */
-import { acKey, arpcMethod1, CvmFallback, Cvn, deriveCvnMasterKey, fromHex, toHex, withCrc } from '@arkpay/core';
+import {
+  acKey,
+  arpcMethod1,
+  CvmFallback,
+  Cvn,
+  deriveCvnMasterKey,
+  fromHex,
+  mpmAmountText,
+  toHex,
+  withCrc,
+} from '@arkpay/core';
 import { ApiCallError, type AuthorizationResult, type DeviceClient, sealCardData } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seal } from '../src/crypto/seal';
@@ -285,7 +295,7 @@ describe.each(DB_KINDS)('token service flows on %s', (kind) => {
       .executeTakeFirstOrThrow();
     const noCvm = (JSON.parse(program.limits) as { noCvmLimit: number }).noCvmLimit;
     const qr = (minor: number): string => {
-      const amount = (minor / 100).toFixed(2);
+      const amount = mpmAmountText(minor, '156');
       return withCrc(`000201010212520458125303156540${amount.length}${amount}5802CN5909Demo Shop6007Beijing`);
     };
     const above = qr(noCvm + 100);

@@ -3,9 +3,9 @@
  * merchant accepts a consumer-presented QR) and `refund|reverse` (acquirer API: its own authorizations).
  */
 import type { Command } from 'commander';
-import { type ApiOpts, api, money, when, withApi } from '../api';
+import { type ApiOpts, api, when, withApi } from '../api';
 import { CliError } from '../cli-error';
-import { currency, minorUnits, positiveMinorUnits } from '../format/money';
+import { currency, formatApiAmount, minorUnits, positiveMinorUnits } from '../format/money';
 import { printTable } from '../format/table';
 import type { Output } from '../output';
 import { guard } from './guard';
@@ -30,7 +30,14 @@ interface Result {
 }
 
 function row(a: AuthorizationJson): string[] {
-  return [a.id, a.kind, money(a.amount), a.currency, a.approved ? 'APPROVED' : a.reason, a.merchant, when(a.createdAt)];
+  return [
+    a.id,
+    a.kind,
+    formatApiAmount(a.amount, a.currency),
+    a.approved ? 'APPROVED' : a.reason,
+    a.merchant,
+    when(a.createdAt),
+  ];
 }
 
 function printResult(out: Output, what: string, r: Result): void {
@@ -57,7 +64,7 @@ export function registerAuthorizations(program: Command): void {
         `/v1/issuer/authorizations?${q}`,
       );
       out.result(r, () =>
-        printTable(out, ['id', 'kind', 'amount', 'cur', 'result', 'merchant', 'at'], r.authorizations.map(row)),
+        printTable(out, ['id', 'kind', 'amount', 'result', 'merchant', 'at'], r.authorizations.map(row)),
       );
     }),
   );
@@ -92,8 +99,8 @@ export function registerAuthorizations(program: Command): void {
       const cur = currency(o.currency);
       const r = await (await api('acquirer', o)).request<Result>('POST', '/v1/acquirer/authorizations/cpm', {
         payload: payload.trim(),
-        amount: positiveMinorUnits(o.amount, cur.exponent),
-        currency: String(cur.numeric).padStart(3, '0'),
+        amount: positiveMinorUnits(o.amount, cur),
+        currency: cur.numeric,
         merchant: { id: 'CLI', name: o.merchant },
       });
       printResult(out, 'authorization', r);
@@ -104,11 +111,12 @@ export function registerAuthorizations(program: Command): void {
       .command('refund')
       .description('refund (part of) an approved authorization')
       .argument('<id>')
-      .requiredOption('--amount <amount>', 'amount to refund, e.g. 5.00'),
+      .requiredOption('--amount <amount>', 'amount to refund, e.g. 5.00')
+      .option('--currency <code>', 'currency of the authorization (its amount has that exponent)', 'CNY'),
     'acquirer',
-  ).action((id: string, o: ApiOpts & { amount: string }, cmd: Command) =>
+  ).action((id: string, o: ApiOpts & { amount: string; currency: string }, cmd: Command) =>
     guard(cmd, async (out) => {
-      const amount = minorUnits(o.amount, 2);
+      const amount = minorUnits(o.amount, currency(o.currency));
       const r = await (await api('acquirer', o)).request<Result>(
         'POST',
         `/v1/acquirer/authorizations/${encodeURIComponent(id)}/refund`,

@@ -25,7 +25,7 @@ import {
 import { NodeCrypto } from '@arkpay/core/node';
 import { type Command, Option } from 'commander';
 import { CliError } from '../cli-error';
-import { minorUnits } from '../format/money';
+import { currency, minorUnits } from '../format/money';
 import type { Output } from '../output';
 import { guard } from './guard';
 import { hexArg } from './hex-arg';
@@ -126,8 +126,9 @@ interface DataOpts extends KeyOpts {
   verify?: string;
 }
 
-function amountBytes(name: string, text: string): Uint8Array {
-  return text.includes('.') ? toBcd(minorUnits(text, 2), 6) : hexArg(name, text.padStart(12, '0'), 6);
+/** A decimal ("12.50") is read by the exponent of 5F2A's currency; digits alone are 9F02's n12 as is. */
+function amountBytes(name: string, text: string, numeric: string): Uint8Array {
+  return text.includes('.') ? toBcd(minorUnits(text, currency(numeric)), 6) : hexArg(name, text.padStart(12, '0'), 6);
 }
 
 /** The cryptogram inputs: --tags TLV first, then any field option overriding it. */
@@ -137,11 +138,13 @@ function acData(o: DataOpts, cvn: Cvn): { data: AcData; tags: Map<number, Uint8A
   const set = (tag: number, name: string, v: string | undefined, len?: number): void => {
     if (v !== undefined) tags.set(tag, hexArg(name, v, len));
   };
-  if (o.amount !== undefined) tags.set(0x9f02, amountBytes('--amount', o.amount));
-  if (!tags.has(0x9f03)) tags.set(0x9f03, amountBytes('--other-amount', o.otherAmount));
+  set(0x5f2a, '--currency', o.currency?.padStart(4, '0'), 2);
+  const cur = tags.get(0x5f2a);
+  const numeric = cur === undefined ? '156' : toHex(cur).slice(1);
+  if (o.amount !== undefined) tags.set(0x9f02, amountBytes('--amount', o.amount, numeric));
+  if (!tags.has(0x9f03)) tags.set(0x9f03, amountBytes('--other-amount', o.otherAmount, numeric));
   set(0x9f1a, '--country', o.country?.padStart(4, '0'), 2);
   if (!tags.has(0x95)) set(0x95, '--tvr', o.tvr, 5);
-  set(0x5f2a, '--currency', o.currency?.padStart(4, '0'), 2);
   set(0x9a, '--date', o.date, 3);
   if (!tags.has(0x9c)) set(0x9c, '--type', o.type, 1);
   set(0x9f37, '--un', o.un, 4);

@@ -1,8 +1,8 @@
 /** `arkpay programs list|show|create`: the issuer's card programs (issuer API). */
 import { issuedSchemes, PROFILES, schemeRow } from '@arkpay/core/contract';
 import type { Command } from 'commander';
-import { type ApiOpts, api, money, withApi } from '../api';
-import { currency, minorUnits } from '../format/money';
+import { type ApiOpts, api, withApi } from '../api';
+import { currency, formatApiAmount, minorUnits } from '../format/money';
 import { printTable } from '../format/table';
 import type { Output } from '../output';
 import { guard } from './guard';
@@ -47,7 +47,7 @@ function show(out: Output, p: ProgramJson): void {
     `  scheme ${p.scheme}  profile ${p.profile}  BIN ${p.binRange.low}-${p.binRange.high}  token BIN ${p.tokenBin}`,
   );
   out.line(
-    `  limits (${l.currency}): no-CVM ${money(l.noCvmLimit)}  per transaction ${money(l.perTransaction)}  daily ${money(l.daily)}  ${l.velocityPerHour}/hour`,
+    `  limits: no-CVM ${formatApiAmount(l.noCvmLimit, l.currency)}  per transaction ${formatApiAmount(l.perTransaction, l.currency)}  daily ${formatApiAmount(l.daily, l.currency)}  ${l.velocityPerHour}/hour`,
   );
 }
 
@@ -60,7 +60,14 @@ export function registerPrograms(program: Command): void {
         printTable(
           out,
           ['id', 'name', 'scheme', 'profile', 'BIN', 'no-CVM limit'],
-          r.programs.map((p) => [p.id, p.name, p.scheme, p.profile, p.binRange.low, money(p.limits.noCvmLimit)]),
+          r.programs.map((p) => [
+            p.id,
+            p.name,
+            p.scheme,
+            p.profile,
+            p.binRange.low,
+            formatApiAmount(p.limits.noCvmLimit, p.limits.currency),
+          ]),
         ),
       );
     }),
@@ -106,7 +113,7 @@ export function registerPrograms(program: Command): void {
   ).action((o: CreateOpts, cmd: Command) =>
     guard(cmd, async (out) => {
       const cur = currency(o.currency);
-      const amount = (t: string): number => minorUnits(t, cur.exponent);
+      const amount = (t: string): number => minorUnits(t, cur);
       const idv: Record<string, number> = {};
       if (o.greenMaxRisk !== undefined) idv.greenMaxRisk = Number(o.greenMaxRisk);
       if (o.yellowMaxRisk !== undefined) idv.yellowMaxRisk = Number(o.yellowMaxRisk);
@@ -118,7 +125,7 @@ export function registerPrograms(program: Command): void {
         binRange: { low: o.bin, high: o.bin },
         tokenBin: o.tokenBin,
         limits: {
-          currency: String(cur.numeric).padStart(3, '0'),
+          currency: cur.numeric,
           noCvmLimit: amount(o.cvmLimit),
           perTransaction: amount(o.perTransaction),
           daily: amount(o.daily),

@@ -48,7 +48,7 @@ export function registerQrCpm(qr: Command): void {
         }
         let payload: string;
         try {
-          payload = wallet.cpm(index, String(cur.numeric).padStart(3, '0'), o.verify);
+          payload = wallet.cpm(index, cur.numeric, o.verify);
         } catch (e) {
           const code = (e as { code?: string }).code ?? 'CPM_FAILED';
           throw new CliError(code, `the card refused to make a code: ${(e as Error).message}`);

@@ -1,5 +1,5 @@
 /** `arkpay qr make`: build a merchant-presented EMVCo QR (MPM); `--png FILE` writes the image. */
-import { buildMpm, MpmField, MpmSpec, MpmSub, mpmTemplate } from '@arkpay/core';
+import { buildMpm, MpmField, MpmSpec, MpmSub, mpmAmountText, mpmTemplate } from '@arkpay/core';
 import type { Command } from 'commander';
 import QRCode from 'qrcode';
 import { CliError } from '../cli-error';
@@ -75,10 +75,11 @@ export function registerQrMake(qr: Command): void {
         if (spec.accounts.length === 0) throw new CliError('NO_ACCOUNT', 'give at least one --account or --template');
         const cur = currency(o.currency);
         // Checked here so that an amount the code's readers would reject never makes a code.
-        if (o.amount !== undefined) positiveMinorUnits(o.amount, cur.exponent);
-        spec.dynamic = o.amount !== undefined;
-        spec.amount = o.amount?.trim() ?? null;
-        spec.currency = String(cur.numeric).padStart(3, '0');
+        const minor = o.amount === undefined ? null : positiveMinorUnits(o.amount, cur);
+        spec.dynamic = minor !== null;
+        // Field 54 written by the currency's exponent: "12.5" CNY → "12.50", "1.25" KWD → "1.250".
+        spec.amount = minor === null ? null : mpmAmountText(minor, cur.numeric);
+        spec.currency = cur.numeric;
         spec.mcc = o.mcc;
         spec.country = o.country;
         spec.name = o.name;

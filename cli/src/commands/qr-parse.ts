@@ -1,5 +1,8 @@
-/** `arkpay qr parse <payload>`: an EMVCo QR payload field by field, with precise errors. */
-import { base64Decode, decodeTlv, parseCpm, parseMpm, toHex } from '@arkpay/core';
+/**
+ * `arkpay qr parse <payload>`: an EMVCo QR payload field by field, with precise errors; another
+ * network's own code (WeChat Pay, UPI, a SEPA transfer…) is named with what pays it.
+ */
+import { base64Decode, decodeTlv, foreignCode, parseCpm, parseMpm, toHex } from '@arkpay/core';
 import type { Command } from 'commander';
 import { describeMpm, renderMpm } from '../format/mpm-view';
 import { describeTlv, renderTlv } from '../format/tlv-tree';
@@ -32,7 +35,20 @@ export function registerQrParse(qr: Command): void {
     .argument('<payload>', 'the text of the QR code (quote it)')
     .action((payload: string, _o: unknown, cmd: Command) =>
       guard(cmd, (out) => {
-        if (payload.startsWith('00')) {
+        const foreign = foreignCode(payload);
+        if (foreign !== null) {
+          const d = {
+            kind: 'foreign' as const,
+            network: foreign.network,
+            name: foreign.name,
+            payWith: foreign.payWith,
+            reason: foreign.reason,
+          };
+          out.result(d, () => {
+            out.line(`${out.bold(d.name)} (not an EMVCo code)`);
+            out.line(d.reason);
+          });
+        } else if (payload.startsWith('00')) {
           const d = describeMpm(parseMpm(payload));
           out.result(d, () => {
             for (const l of renderMpm(out, d)) out.line(l);

@@ -46,7 +46,7 @@ export function registerQrPay(qr: Command): void {
         if (mpm.amount === null && o.amount === undefined) {
           throw new CliError('NO_AMOUNT', 'the code is static (no amount): give --amount');
         }
-        const amount = o.amount === undefined ? undefined : positiveMinorUnits(o.amount, cur.exponent);
+        const amount = o.amount === undefined ? undefined : positiveMinorUnits(o.amount, cur);
         const server = serverUrl(o.server);
         const file = walletFile(server, o.wallet);
         const handle = await openWallet(server, file, o.pan ?? '4761739001010119');

@@ -119,7 +119,7 @@ export function registerTap(program: Command): void {
         if (o.profile !== 'fast' && o.profile !== 'full')
           throw new CliError('BAD_PROFILE', '--profile is fast or full');
         const cur = parseCurrency(o.currency);
-        const amount = positiveMinorUnits(o.amount, cur.exponent);
+        const amount = positiveMinorUnits(o.amount, cur);
         const acquirerKey = apiKey('acquirer', o.acquirerKey);
         const server = serverUrl(o.server);
         const { DEMO_CARD, simulatedTap } = await import('@arkpay/server');
@@ -152,7 +152,7 @@ export function registerTap(program: Command): void {
             acquirerKey,
             wallet,
             index,
-            { amount, currency: cur.numeric, merchant: { id: 'CLI', name: o.merchant } },
+            { amount, currency: cur.code, merchant: { id: 'CLI', name: o.merchant } },
             o.verify,
           );
         } finally {

@@ -1,66 +1,74 @@
-/** Amounts and currencies as people type them ("12.50", "CNY") and as EMV carries them (BCD, ISO 4217 numeric). */
+/**
+ * Amounts and currencies as people type them ("12.50", "CNY", "414") on the core's ISO 4217 table:
+ * any currency, each amount in its own exponent. Errors are the CLI's BAD_CURRENCY and BAD_AMOUNT.
+ */
+import {
+  type Currency,
+  findCurrency,
+  formatAmount,
+  MoneyError,
+  parseAmount,
+  parseMinorUnits,
+} from '@arkpay/core/money';
 import { CliError } from '../cli-error';
 
-export class Currency {
-  constructor(
-    readonly alpha: string,
-    readonly numeric: number,
-    readonly exponent: number,
-  ) {}
-}
+export type { Currency };
 
-const CURRENCIES: Currency[] = [
-  new Currency('CNY', 156, 2),
-  new Currency('HKD', 344, 2),
-  new Currency('JPY', 392, 0),
-  new Currency('SGD', 702, 2),
-  new Currency('THB', 764, 2),
-  new Currency('MYR', 458, 2),
-  new Currency('GBP', 826, 2),
-  new Currency('USD', 840, 2),
-  new Currency('EUR', 978, 2),
-];
-
-/** "CNY", "cny" or "156" → the currency; unknown codes are a BAD_CURRENCY error. */
+/** "CNY", "cny", "156" or "414" → the currency; anything outside ISO 4217 is a BAD_CURRENCY error. */
 export function currency(text: string): Currency {
-  const t = text.trim().toUpperCase();
-  const hit = CURRENCIES.find((c) => c.alpha === t || String(c.numeric).padStart(3, '0') === t.padStart(3, '0'));
-  if (hit === undefined) {
+  const c = findCurrency(text);
+  if (c === undefined) {
     throw new CliError(
       'BAD_CURRENCY',
-      `unknown currency "${text}" (known: ${CURRENCIES.map((c) => c.alpha).join(', ')})`,
+      `unknown currency "${text}": give an ISO 4217 code such as CNY, JPY, KWD or its number (156)`,
     );
   }
-  return hit;
+  return c;
 }
 
-/**
- * "12.50" in a currency with exponent 2 → 1250 minor units. Digits with an optional decimal point, at
- * most 10 before it (EMV's 12-digit amount) and no more decimals than the currency has.
- */
-export function minorUnits(text: string, exponent: number): number {
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
-  if (m === null) {
-    throw new CliError('BAD_AMOUNT', `amount "${text}" must be digits with an optional decimal point, e.g. 12.50`);
-  }
-  if (m[1].replace(/^0+(?=\d)/, '').length > 10) {
-    throw new CliError('BAD_AMOUNT', `amount "${text}" is too large: at most 10 digits before the decimal point`);
-  }
-  const frac = m[2] ?? '';
-  if (frac.length > exponent) {
-    const allowed = exponent === 0 ? 'no decimals' : `at most ${exponent} decimals`;
-    throw new CliError('BAD_AMOUNT', `amount "${text}" has too many decimals: the currency has ${allowed}`);
-  }
-  return Number(m[1]) * 10 ** exponent + Number(frac.padEnd(exponent, '0') || '0');
+/** The ISO numeric code as the API writes it: "156". */
+export function numericCode(c: Currency): string {
+  return c.numeric;
 }
 
-/** A positive amount in minor units (tap, QR codes): zero is a BAD_AMOUNT error too. */
-export function positiveMinorUnits(text: string, exponent: number): number {
-  const n = minorUnits(text, exponent);
-  if (n <= 0) throw new CliError('BAD_AMOUNT', `amount "${text}" must be more than zero`);
-  return n;
+function amountError(text: string, c: Currency, e: unknown): CliError {
+  if (!(e instanceof MoneyError)) throw e;
+  if (e.code === 'AMOUNT_FORMAT' && /^\s*\d+(\.\d+)?\s*$/.test(text)) {
+    const allowed = c.exponent === 0 ? 'no decimals' : `at most ${c.exponent} decimals`;
+    return new CliError('BAD_AMOUNT', `amount "${text}" has too many decimals: ${c.alpha} has ${allowed}`);
+  }
+  if (e.code === 'AMOUNT_FORMAT') {
+    return new CliError('BAD_AMOUNT', `amount "${text}" must be digits with an optional decimal point, e.g. 12.50`);
+  }
+  if (/^\s*[0.]+\s*$/.test(text)) return new CliError('BAD_AMOUNT', `amount "${text}" must be more than zero`);
+  return new CliError('BAD_AMOUNT', `amount "${text}" is too large: at most 12 digits of ${c.alpha} minor units`);
 }
 
+/** "12.50" CNY → 1250 minor units; zero allowed (limits, refunds). BAD_AMOUNT otherwise. */
+export function minorUnits(text: string, c: Currency): number {
+  try {
+    return parseMinorUnits(text, c);
+  } catch (e) {
+    throw amountError(text, c, e);
+  }
+}
+
+/** A payment amount in minor units (tap, QR codes): zero is a BAD_AMOUNT error too. */
+export function positiveMinorUnits(text: string, c: Currency): number {
+  try {
+    return parseAmount(text, c);
+  } catch (e) {
+    throw amountError(text, c, e);
+  }
+}
+
+/** 1250 CNY → "12.50 CNY", 1250 KWD → "1.250 KWD". */
 export function formatMinor(minor: number, c: Currency): string {
-  return `${(minor / 10 ** c.exponent).toFixed(c.exponent)} ${c.alpha}`;
+  return formatAmount(minor, c);
+}
+
+/** Minor units and an API's ISO numeric code → "12.50 CNY"; an unknown code shows as it came. */
+export function formatApiAmount(minor: number, numeric: string): string {
+  const c = findCurrency(numeric);
+  return c === undefined ? `${minor} (${numeric})` : formatAmount(minor, c);
 }

@@ -2,9 +2,13 @@
 import {
   charCount,
   fieldSpec,
+  formatAmount,
   type Mpm,
   type MpmField,
+  mpmAmountMinor,
+  mpmCurrency,
   offeredNetworks,
+  QrError,
   ROOT_FIELDS,
   templateFields,
 } from '@arkpay/core';
@@ -32,13 +36,34 @@ function rows(fields: MpmField[], table: typeof ROOT_FIELDS | null): FieldRow[] 
   });
 }
 
+interface Warning {
+  code: string;
+  field: string;
+  message: string;
+}
+
+/** Field 54 for people by field 53's exponent ("1.250 KWD"); null, with a warning, when it cannot be read. */
+function amountText(mpm: Mpm, warnings: Warning[]): string | null {
+  try {
+    const minor = mpmAmountMinor(mpm);
+    return minor === null ? null : formatAmount(minor, mpmCurrency(mpm.currency ?? ''));
+  } catch (e) {
+    if (!(e instanceof QrError)) throw e;
+    warnings.push({ code: e.code, field: e.fieldId, message: e.message });
+    return null;
+  }
+}
+
 export function describeMpm(mpm: Mpm) {
+  const warnings: Warning[] = mpm.warnings.map((w) => ({ code: w.code, field: w.fieldId, message: w.message }));
+  const shown = amountText(mpm, warnings);
   return {
     kind: 'mpm' as const,
     dynamic: mpm.dynamic,
     merchant: { name: mpm.merchantName, city: mpm.merchantCity, country: mpm.countryCode, mcc: mpm.mcc },
     amount: mpm.amount,
     currency: mpm.currency,
+    amountText: shown,
     fields: rows(mpm.fields, ROOT_FIELDS),
     networks: offeredNetworks(mpm).map((n) => ({
       field: n.fieldId,
@@ -46,7 +71,7 @@ export function describeMpm(mpm: Mpm) {
       name: n.network?.name ?? null,
       guid: n.guid,
     })),
-    warnings: mpm.warnings.map((w) => ({ code: w.code, field: w.fieldId, message: w.message })),
+    warnings,
   };
 }
 
@@ -65,6 +90,7 @@ export function renderMpm(out: Output, d: ReturnType<typeof describeMpm>): strin
     `${out.bold('EMVCo merchant-presented QR')} (${d.dynamic ? 'dynamic: one payment' : 'static'})`,
     ...renderRows(out, d.fields, ''),
   ];
+  if (d.amountText !== null) lines.push(`${out.bold('amount')} ${d.amountText}`);
   if (d.networks.length > 0) {
     lines.push(out.bold('networks'));
     for (const n of d.networks)

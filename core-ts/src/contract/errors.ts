@@ -80,6 +80,8 @@ export type ApiErrorCode =
   | 'QR_CPM_REFUSED'
   | 'QR_AMOUNT_INVALID'
   | 'QR_CURRENCY_MISSING'
+  | 'QR_CURRENCY_UNKNOWN'
+  | 'QR_FOREIGN_CODE'
   | 'PROGRAM_PROFILE_SCHEME_MISMATCH'
   | 'AMOUNT_MISMATCH'
   | 'AMOUNT_REQUIRED'
@@ -128,6 +130,7 @@ export type ApiMessageKey =
   | 'too_large'
   | 'qr_unreadable'
   | 'qr_merchant_amount'
+  | 'qr_foreign_code'
   | 'card_invalid'
   | 'card_expired'
   | 'card_not_supported'
@@ -216,6 +219,8 @@ export const API_ERRORS: ApiErrorDef[] = [
   new ApiErrorDef('QR_AMOUNT_INVALID', 422, 'qr_merchant_amount'),
   new ApiErrorDef('PROGRAM_PROFILE_SCHEME_MISMATCH', 422, 'program_invalid'),
   new ApiErrorDef('QR_CURRENCY_MISSING', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_CURRENCY_UNKNOWN', 422, 'qr_unreadable'),
+  new ApiErrorDef('QR_FOREIGN_CODE', 422, 'qr_foreign_code'),
   new ApiErrorDef('AMOUNT_MISMATCH', 422, 'qr_merchant_amount'),
   new ApiErrorDef('AMOUNT_REQUIRED', 422, 'qr_merchant_amount'),
   new ApiErrorDef('CARD_PAN_FORMAT', 422, 'card_invalid'),

@@ -4,6 +4,7 @@ import { toBcd } from '../bcd';
 import { issuedSchemes } from '../contract/schemes';
 import { ArkPayError } from '../errors';
 import { fromHex } from '../hex';
+import { findCurrency } from '../money/currency';
 
 /** One application the terminal accepts: an AID (prefix match, as ADF names may extend it) and its kernel. */
 export class AcceptedApp {
@@ -53,6 +54,8 @@ export class TerminalConfig {
   readonly ttq: Uint8Array;
   readonly country: Uint8Array;
   readonly currency: Uint8Array;
+  /** 5F36 n1: the ISO 4217 exponent of `currency`, where 9F02's implied decimal point is. */
+  readonly currencyExponent: Uint8Array;
   readonly terminalType: number;
   readonly accepted: AcceptedApp[];
   readonly cvmRequiredLimit: number;
@@ -65,6 +68,11 @@ export class TerminalConfig {
     }
     this.country = numericCode(c.country);
     this.currency = numericCode(c.currency);
+    const cur = findCurrency(c.currency);
+    if (cur === undefined) {
+      throw new ArkPayError('TERMINAL_CONFIG_INVALID', `currency ${c.currency} is not an ISO 4217 numeric code`);
+    }
+    this.currencyExponent = toBcd(cur.exponent, 1);
     this.terminalType = c.terminalType;
     this.accepted = c.accepted;
     this.cvmRequiredLimit = c.cvmRequiredLimit;

@@ -4,7 +4,7 @@ import { toBcd } from '../bcd';
 import { ArkPayError } from '../errors';
 import type { TerminalConfig } from './terminal';
 
-/** n12 BCD of an amount in minor units. */
+/** 9F02/9F03 n12 BCD: minor units whatever the currency's exponent (5F36 says where the point is). */
 export function amountBcd(minor: number): Uint8Array {
   if (!Number.isInteger(minor) || minor < 0 || minor > 999999999999) {
     throw new ArkPayError('AMOUNT_INVALID', 'amount must be an integer from 0 to 999999999999 minor units');
@@ -53,6 +53,7 @@ export function terminalData(cfg: TerminalConfig, tx: TransactionData): Map<numb
   t.set(0x9f1a, cfg.country);
   t.set(0x95, new Uint8Array(5));
   t.set(0x5f2a, cfg.currency);
+  t.set(0x5f36, cfg.currencyExponent);
   t.set(0x9a, tx.date);
   t.set(0x9c, new Uint8Array([tx.type]));
   t.set(0x9f37, tx.un);

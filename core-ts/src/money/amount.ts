@@ -10,10 +10,11 @@ export const MAX_MINOR: number = 999999999999;
 const DECIMAL: RegExp = /^([0-9]+)(?:\.([0-9]+))?$/;
 
 /**
- * "12.50" in CNY → 1250. No more decimals than the currency has, digits and one point only, more than
- * zero and at most 12 digits of minor units. MoneyError AMOUNT_FORMAT or AMOUNT_RANGE.
+ * "12.50" in CNY → 1250; "0" → 0 (limits and refunds may be zero; payments use parseAmount). No more
+ * decimals than the currency has, digits and one point only, at most 12 digits of minor units.
+ * MoneyError AMOUNT_FORMAT or AMOUNT_RANGE.
  */
-export function parseAmount(text: string, c: Currency): number {
+export function parseMinorUnits(text: string, c: Currency): number {
   const m = DECIMAL.exec(text.trim());
   if (m === null) {
     throw new MoneyError('AMOUNT_FORMAT', `amount "${text}" is not a decimal number such as 12.50`);
@@ -27,7 +28,12 @@ export function parseAmount(text: string, c: Currency): number {
   if (digits.length > 12) {
     throw new MoneyError('AMOUNT_RANGE', `amount "${text}" is more than 12 digits of ${c.alpha} minor units`);
   }
-  const minor = Number(digits);
+  return Number(digits);
+}
+
+/** A payment amount: as parseMinorUnits, and more than zero (MoneyError AMOUNT_RANGE). */
+export function parseAmount(text: string, c: Currency): number {
+  const minor = parseMinorUnits(text, c);
   if (minor <= 0) {
     throw new MoneyError('AMOUNT_RANGE', `amount "${text}" must be more than zero`);
   }

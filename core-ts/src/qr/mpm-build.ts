@@ -2,8 +2,11 @@
  * EMVCo merchant-presented QR generator: fields in ascending ID order, lengths in characters, CRC over
  * the UTF-8 bytes, always four upper-case hex digits. Strict: what it writes, a strict reader accepts.
  */
+import { parseAmount } from '../money/amount';
+import { MoneyError } from '../money/currency';
 import { crc16Hex } from './crc16';
 import { MpmField, TipIndicator } from './mpm';
+import { mpmCurrency } from './mpm-amount';
 import { ACCOUNT_FIELDS, charCount, fieldSpec, fitsFormat, pad2, ROOT_FIELDS, templateFields } from './mpm-fields';
 import { QrError } from './qr-error';
 
@@ -15,6 +18,7 @@ export class MpmSpec {
   mcc: string = '0000';
   /** ISO 4217 numeric, e.g. "156" CNY. */
   currency: string = '';
+  /** Field 54: a decimal in `currency` ("12.50" CNY, "1250" JPY); mpmAmountText makes it from minor units. */
   amount: string | null = null;
   tip: TipIndicator | null = null;
   /** Fixed fee (tip 02) or percentage (tip 03). */
@@ -116,6 +120,19 @@ function checkAccount(f: MpmField): void {
   checkSubs(f);
 }
 
+/** Field 54 must be a payable amount in field 53's currency: no more decimals than its exponent. */
+function checkAmount(amount: string, currency: string): void {
+  try {
+    parseAmount(amount, mpmCurrency(currency));
+  } catch (e) {
+    const err = e as Error;
+    if (err instanceof MoneyError || err instanceof QrError) {
+      throw new QrError('QR_VALUE', '54', err.message);
+    }
+    throw err;
+  }
+}
+
 /** Builds a payload from the spec, fields in ascending ID order. Throws QrError QR_VALUE on bad input. */
 export function buildMpm(spec: MpmSpec): string {
   const out: MpmField[] = [new MpmField('00', '01', null), new MpmField('01', spec.dynamic ? '12' : '11', null)];
@@ -136,6 +153,9 @@ export function buildMpm(spec: MpmSpec): string {
   add('52', spec.mcc);
   add('53', spec.currency);
   add('54', spec.amount);
+  if (spec.amount !== null) {
+    checkAmount(spec.amount, spec.currency);
+  }
   add('55', spec.tip);
   add('56', spec.tip === TipIndicator.Fixed ? spec.fee : null);
   add('57', spec.tip === TipIndicator.Percentage ? spec.fee : null);

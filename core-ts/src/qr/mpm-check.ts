@@ -32,7 +32,8 @@ export function checkValue(spec: FieldSpec | null, id: string, value: string, wa
 
 /** Reverse domain ("br.gov.bcb.pix", "SG.PAYNOW") or AID (5-16 bytes of hex). */
 const GUID: RegExp = /^([A-Za-z0-9-]+\.)+[A-Za-z0-9-]+$|^([0-9A-Fa-f]{2}){5,16}$/;
-const AMOUNT: RegExp = /^[0-9]{1,10}(\.[0-9]{0,3})?$/;
+// Up to four decimals: ISO 4217 has exponents up to 4 (CLF, UYW); mpmAmountMinor checks the currency's own.
+const AMOUNT: RegExp = /^[0-9]{1,10}(\.[0-9]{0,4})?$/;
 const PERCENT: RegExp = /^[0-9]{1,2}(\.[0-9]{0,2})?$|^100(\.0{0,2})?$/;
 
 /** Cross-field rules once all fields are parsed. */

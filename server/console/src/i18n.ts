@@ -2,6 +2,7 @@
  * The console's two languages: English and Simplified Chinese, chosen from the browser's language and
  * switchable (the choice is kept in localStorage). Every text people read comes from `t`.
  */
+import { type Currency, findCurrency, formatAmount, MoneyError, parseAmount } from '@arkpay/core/money';
 import { EN, type Strings } from './strings-en';
 import { ZH } from './strings-zh';
 
@@ -47,18 +48,22 @@ export function when(ms: number): string {
   });
 }
 
-const ALPHA = new Map<string, [string, number]>([
-  ['156', ['CNY', 2]],
-  ['344', ['HKD', 2]],
-  ['392', ['JPY', 0]],
-  ['702', ['SGD', 2]],
-  ['840', ['USD', 2]],
-  ['978', ['EUR', 2]],
-]);
-
-/** Minor units and an ISO 4217 numeric code as people write money: 1250, "156" → "12.50 CNY". */
+/**
+ * Minor units and an ISO 4217 code as people write money, by the core's table: 1250, "156" → "12.50 CNY",
+ * 1250, "414" → "1.250 KWD"; a code outside ISO 4217 shows as it came.
+ */
 export function money(minor: number, currency: string): string {
-  const c = ALPHA.get(currency.padStart(3, '0'));
-  if (c === undefined) return `${minor} (${currency})`;
-  return `${(minor / 10 ** c[1]).toFixed(c[1])} ${c[0]}`;
+  const c = findCurrency(currency);
+  return c === undefined ? `${minor} (${currency})` : formatAmount(minor, c);
+}
+
+/** What people type for `currency` ("12.5" CNY) → minor units, or the reason it is not an amount. */
+export function typedAmount(text: string, currency: Currency | undefined): number | string {
+  if (currency === undefined) return t('currency_unknown');
+  try {
+    return parseAmount(text, currency);
+  } catch (e) {
+    if (e instanceof MoneyError) return e.message;
+    throw e;
+  }
 }

@@ -31,6 +31,10 @@ const ERRORS: Record<ApiMessageKey, [string, string]> = {
   too_large: ['The request is too large.', '请求过大。'],
   qr_unreadable: ['The QR code cannot be read.', '无法识别该二维码。'],
   qr_merchant_amount: ['The QR code’s amount does not fit.', '二维码金额不符。'],
+  qr_foreign_code: [
+    'This code belongs to another payment network: pay it in that network’s app.',
+    '这是其他支付网络的二维码：请用该网络的应用支付。',
+  ],
   card_invalid: ['The card details are not valid.', '卡片信息无效。'],
   card_expired: ['The card has expired.', '卡片已过期。'],
   card_not_supported: ['No card program covers this card.', '没有支持此卡的卡产品。'],

@@ -1,11 +1,11 @@
 /**
  * Paying a merchant-presented EMVCo QR from the wallet: the signed device call is the payment (the
  * device key proves the token holder; the nonce makes it one-shot), the MPM is parsed and validated by
- * the core, and the amount comes from tag 54 (dynamic) or from the wallet (static). Amounts in the QR
- * are decimal strings; minor units assume two decimals.
+ * the core, and the amount comes from tag 54 (dynamic) or from the wallet (static). Tag 54 is a decimal
+ * in tag 53's currency, read into minor units by that currency's ISO 4217 exponent (the core's table).
  */
 import type { ApiErrorCode } from '@arkpay/core';
-import { parseMpm, QrError } from '@arkpay/core';
+import { foreignCode, mpmAmountMinor, parseMpm, QrError } from '@arkpay/core';
 import type { z } from '@hono/zod-openapi';
 import type { Deps } from '../deps';
 import { ApiError, fromCoreError } from '../http/errors';
@@ -16,6 +16,7 @@ import { settle } from './settle';
 /** What paying a merchant QR can be refused with: the core's MPM reader, then the amount rules. */
 export const MPM_ERRORS: readonly ApiErrorCode[] = [
   'TOKEN_NOT_FOUND',
+  'QR_FOREIGN_CODE',
   'QR_FORMAT',
   'QR_LENGTH_OVERRUN',
   'QR_DUPLICATE_ID',
@@ -25,15 +26,21 @@ export const MPM_ERRORS: readonly ApiErrorCode[] = [
   'QR_BAD_AMOUNT',
   'QR_AMOUNT_INVALID',
   'QR_CURRENCY_MISSING',
+  'QR_CURRENCY_UNKNOWN',
   'AMOUNT_MISMATCH',
   'AMOUNT_REQUIRED',
 ];
 
-function minorUnits(decimal: string): number {
-  if (!/^\d{1,10}(\.\d{1,2})?$/.test(decimal))
-    throw new ApiError('QR_AMOUNT_INVALID', 'QR amount is not a decimal with at most two places');
-  const [units, cents = ''] = decimal.split('.');
-  return Number(units) * 100 + Number(cents.padEnd(2, '0'));
+/** Tag 54 in minor units by tag 53's exponent; an amount the currency cannot have is QR_AMOUNT_INVALID. */
+function qrAmount(mpm: ReturnType<typeof parseMpm>): number | null {
+  try {
+    return mpmAmountMinor(mpm);
+  } catch (e) {
+    if (e instanceof QrError) {
+      throw e.code === 'QR_BAD_AMOUNT' ? new ApiError('QR_AMOUNT_INVALID', e.message) : fromCoreError(e, 'QR_FORMAT');
+    }
+    throw e;
+  }
 }
 
 function yymmdd(ms: number): string {
@@ -76,6 +83,9 @@ export async function payMpm(
   deviceId: string,
   p: z.infer<typeof MpmPayment>,
 ): Promise<AuthorizationResultT> {
+  // Another network's own code (WeChat Pay, UPI, a SEPA transfer…) is named, never read as an MPM.
+  const foreign = foreignCode(p.payload);
+  if (foreign !== null) throw new ApiError('QR_FOREIGN_CODE', foreign.reason);
   let mpm: ReturnType<typeof parseMpm>;
   try {
     mpm = parseMpm(p.payload);
@@ -84,11 +94,11 @@ export async function payMpm(
     throw e;
   }
   const token = await tokenFor(deps, 'device', deviceId, p.tokenId);
-  const qrAmount = mpm.amount === null ? undefined : minorUnits(mpm.amount);
-  if (qrAmount !== undefined && p.amount !== undefined && p.amount !== qrAmount) {
+  const inQr = qrAmount(mpm);
+  if (inQr !== null && p.amount !== undefined && p.amount !== inQr) {
     throw new ApiError('AMOUNT_MISMATCH', 'amount differs from the amount in the QR');
   }
-  const amount = qrAmount ?? p.amount;
+  const amount = inQr ?? p.amount;
   if (amount === undefined) throw new ApiError('AMOUNT_REQUIRED', 'static QR: the wallet must give the amount');
   const currency = mpm.currency;
   if (currency === null) throw new ApiError('QR_CURRENCY_MISSING', 'QR has no transaction currency (53)');

@@ -1,23 +1,25 @@
-/** Amounts as the POS pages send them ("12.50") → minor units, by the currency's ISO 4217 exponent. */
-const EXPONENTS = new Map<number, number>([
-  [392, 0],
-  [410, 0],
-]);
+/**
+ * Amounts and currencies as the POS pages send them ("12.50", "KWD" or "414") → minor units and the
+ * ISO 4217 numeric code, by the core's currency table. Errors are messages for VALIDATION_FAILED.
+ */
+import { findCurrency, MoneyError, parseAmount as parseMoney } from '@arkpay/core/money';
 
-export function currencyExponent(currency: number): number {
-  return EXPONENTS.get(currency) ?? 2;
-}
-
-/** Minor units, or a message saying what is wrong. */
+/** Minor units of the currency numbered `currency`, or a message saying what is wrong. */
 export function parseAmount(text: unknown, currency: number): number | string {
-  const exp = currencyExponent(currency);
-  const m = /^(\d{1,9})(?:\.(\d+))?$/.exec(String(text ?? ''));
-  if (m === null || (m[2] ?? '').length > exp) return `amount: a positive decimal with at most ${exp} decimals`;
-  const minor = Number(m[1]) * 10 ** exp + Number((m[2] ?? '').padEnd(exp, '0') || '0');
-  return minor > 0 ? minor : 'amount: must be positive';
+  const c = findCurrency(currency);
+  if (c === undefined) return `currency: ${currency} is not an ISO 4217 currency`;
+  if (typeof text !== 'string' && typeof text !== 'number') return 'amount: a decimal such as 12.50';
+  try {
+    return parseMoney(String(text), c);
+  } catch (e) {
+    if (e instanceof MoneyError) return `amount: ${e.message}`;
+    throw e;
+  }
 }
 
+/** The ISO 4217 numeric code for "CNY", "156" or 156 (default CNY), or a message saying what is wrong. */
 export function parseCurrency(v: unknown): number | string {
-  const n = Number(v ?? 156);
-  return Number.isInteger(n) && n >= 1 && n <= 999 ? n : 'currency: ISO 4217 numeric';
+  if (v === undefined || v === null) return 156;
+  const c = typeof v === 'string' || typeof v === 'number' ? findCurrency(v) : undefined;
+  return c === undefined ? `currency: "${String(v).slice(0, 20)}" is not an ISO 4217 currency code` : c.code;
 }

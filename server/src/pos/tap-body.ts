@@ -63,7 +63,7 @@ export const PosTapBody = z
     currency: z
       .union([z.string(), z.number()])
       .optional()
-      .openapi({ example: '156', description: 'ISO 4217 numeric; default 156' }),
+      .openapi({ example: '156', description: 'ISO 4217 alphabetic or numeric (CNY, 156, JPY, KWD…); default 156' }),
     merchant: z.string().max(40).optional().openapi({ example: 'Corner Shop' }),
     ownerVerified: z
       .boolean()

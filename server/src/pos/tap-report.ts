@@ -5,6 +5,7 @@
  */
 import { type AsyncCardTransport, toHex } from '@arkpay/core';
 import { type TapExchange, TapOutcome, type TapReport } from '@arkpay/core/contract';
+import { decimalAmount, findCurrency } from '@arkpay/core/money';
 import type { TapRequestT } from '../authorize/model';
 import type { AuthorizationResult } from '../client/device-client';
 import { type MerchantInfo, tapRequest } from '../client/tap';
@@ -18,18 +19,10 @@ export interface TapParams {
   merchant: MerchantInfo;
 }
 
-const ALPHA = new Map<number, [string, number]>([
-  [156, ['CNY', 2]],
-  [344, ['HKD', 2]],
-  [392, ['JPY', 0]],
-  [702, ['SGD', 2]],
-  [840, ['USD', 2]],
-  [978, ['EUR', 2]],
-]);
-
+/** The receipt's amount ("1.250") and currency ("KWD"), by the core's ISO 4217 table. */
 function money(minor: number, currency: number): [string, string] {
-  const [alpha, exp] = ALPHA.get(currency) ?? [String(currency).padStart(3, '0'), 2];
-  return [(minor / 10 ** exp).toFixed(exp), alpha];
+  const c = findCurrency(currency);
+  return c === undefined ? [String(minor), String(currency).padStart(3, '0')] : [decimalAmount(minor, c), c.alpha];
 }
 
 export async function tapAndAuthorize(

@@ -2,6 +2,7 @@
  * Card programs: scheme, card profile, BIN range, limits, ID&V policy, decision mode; a form to create
  * one, checked here first (each message says what to fix) and then by the service.
  */
+import { decimalAmount, findCurrency, parseMinorUnits } from '@arkpay/core/money';
 import { useState } from 'preact/hooks';
 import { money, t } from '../i18n';
 import type { Program } from './types';
@@ -102,10 +103,15 @@ function ProgramRow({ p, onEdit }: { p: Program; onEdit: () => void }) {
   );
 }
 
-/** "12.50" → 1250 (two decimals), or undefined when it is not such a decimal. */
-function minor(text: string): number | undefined {
-  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  return m === null ? undefined : Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+/** "12.50" CNY → 1250 by the currency's exponent (zero allowed: limits), or undefined when it is not. */
+function minor(text: string, currency: string): number | undefined {
+  const c = findCurrency(currency);
+  if (c === undefined) return undefined;
+  try {
+    return parseMinorUnits(text, c);
+  } catch {
+    return undefined;
+  }
 }
 
 interface Form {
@@ -151,7 +157,8 @@ function problems(f: Form): Map<keyof Form, string> {
   if (!/^\d{6,12}$/.test(f.low) || !/^\d{6,12}$/.test(f.high) || f.low.length !== f.high.length || f.low > f.high)
     out.set('low', t('invalid_bin'));
   if (!/^\d{6,8}$/.test(f.tokenBin)) out.set('tokenBin', t('invalid_bin'));
-  for (const k of ['single', 'nocvm', 'daily'] as const) if (minor(f[k]) === undefined) out.set(k, t('invalid_amount'));
+  for (const k of ['single', 'nocvm', 'daily'] as const)
+    if (minor(f[k], f.currency) === undefined) out.set(k, t('invalid_amount'));
   const g = Number(f.green);
   const y = Number(f.yellow);
   if (!Number.isInteger(g) || !Number.isInteger(y) || g < 0 || y > 100 || g > y) out.set('green', t('invalid_risk'));
@@ -159,7 +166,11 @@ function problems(f: Form): Map<keyof Form, string> {
   return out;
 }
 
-const decimal = (minorUnits: number): string => (minorUnits / 100).toFixed(2);
+/** Minor units as the form's decimal text in the program's currency ("300.00" CNY, "300" JPY). */
+function decimal(minorUnits: number, currency: string): string {
+  const c = findCurrency(currency);
+  return c === undefined ? String(minorUnits) : decimalAmount(minorUnits, c);
+}
 
 /** The form filled from a program, to edit it. */
 function formOf(p: Program): Form {
@@ -171,9 +182,9 @@ function formOf(p: Program): Form {
     high: p.binRange.high,
     tokenBin: p.tokenBin,
     currency: p.limits.currency,
-    single: decimal(p.limits.perTransaction),
-    nocvm: decimal(p.limits.noCvmLimit),
-    daily: decimal(p.limits.daily),
+    single: decimal(p.limits.perTransaction, p.limits.currency),
+    nocvm: decimal(p.limits.noCvmLimit, p.limits.currency),
+    daily: decimal(p.limits.daily, p.limits.currency),
     velocity: String(p.limits.velocityPerHour),
     green: String(p.idvPolicy.greenMaxRisk),
     yellow: String(p.idvPolicy.yellowMaxRisk),
@@ -234,9 +245,9 @@ function ProgramForm({
       },
       limits: {
         currency: f.currency,
-        perTransaction: minor(f.single),
-        noCvmLimit: minor(f.nocvm),
-        daily: minor(f.daily),
+        perTransaction: minor(f.single, f.currency),
+        noCvmLimit: minor(f.nocvm, f.currency),
+        daily: minor(f.daily, f.currency),
         velocityPerHour: Number(f.velocity),
       },
       decision: f.mode === 'webhook' ? { mode: 'webhook', url: f.url } : { mode: 'rules' },

@@ -3,7 +3,7 @@
  * parser, and pays it: POST /v1/acquirer/authorizations/cpm with the sale's amount and the acquirer key.
  * The service checks the cryptogram and claims the code's ATC, so the same code pays once.
  */
-import { base64Decode, type Cpm, decodeTlv, parseCpm, type Tlv, toHex } from '@arkpay/core';
+import { base64Decode, type Cpm, decodeTlv, foreignCode, parseCpm, type Tlv, toHex } from '@arkpay/core';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
@@ -51,7 +51,10 @@ export function ConsumerQr({ sale, onPaid }: { sale: CpmSale; onPaid: (p: Paid |
   let cpm: Cpm | null = null;
   let tree: Tlv[] = [];
   let error = '';
-  if (isMerchantQr(text)) {
+  const foreign = foreignCode(text);
+  if (foreign !== null) {
+    error = t('qr_foreign', { name: foreign.name, reason: foreign.reason });
+  } else if (isMerchantQr(text)) {
     error = t('qr_is_merchant');
   } else if (text.trim() !== '') {
     try {

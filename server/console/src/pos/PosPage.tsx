@@ -3,9 +3,10 @@
  * DevEco emulator paired through the relay), tap → transcript, authorization result, receipt. Also a
  * dynamic merchant QR for the amount and a consumer QR reader that pays the scanned code for the amount.
  */
+import { allCurrencies, decimalAmount, findCurrency } from '@arkpay/core/money';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { t } from '../i18n';
+import { t, typedAmount } from '../i18n';
 import { declineText, errorText } from '../messages';
 import { ConsumerQr, CpmOutcome, type CpmSale, type Paid } from './ConsumerQr';
 import { MerchantQr, merchantPayload } from './MerchantQr';
@@ -15,24 +16,11 @@ import { RelayPanel, type RelaySession } from './RelayPanel';
 import { Transcript } from './Transcript';
 import type { TapResult } from './types';
 
-const CURRENCIES: [string, string][] = [
-  ['156', 'CNY'],
-  ['344', 'HKD'],
-  ['702', 'SGD'],
-  ['840', 'USD'],
-  ['978', 'EUR'],
-];
+/** Every ISO 4217 currency for the currency field's suggestions: any of them can be typed. */
+const CURRENCIES = allCurrencies();
 const MERCHANT = { name: 'ArkPay Demo Store', city: 'Shenzhen', mcc: '5411', country: 'CN' };
 const KEY = 'arkpay.acquirerKey';
 const WALLET = 'arkpay.posWallet';
-
-/** "12.50" → 1250: every currency offered here has two decimals (ISO 4217 exponent 2). */
-function minorUnits(text: string): number | string {
-  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (m === null) return 'amount: a positive decimal with at most 2 decimals';
-  const minor = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  return minor > 0 ? minor : 'amount: must be positive';
-}
 
 function storedWallet(): unknown {
   const w = sessionStorage.getItem(WALLET);
@@ -48,7 +36,11 @@ function walletNoCvmLimit(): number | undefined {
 
 export function PosPage() {
   const [amount, setAmount] = useState('12.50');
-  const [currency, setCurrency] = useState('156');
+  const [currencyText, setCurrencyText] = useState('CNY');
+  // Typed as a code or a number ("KWD", "414"); the amount is read by that currency's exponent.
+  const cur = findCurrency(currencyText);
+  const currency = cur?.numeric ?? '';
+  const minor = typedAmount(amount, cur);
   const [where, setWhere] = useState<'simulated' | 'relay'>('simulated');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -60,6 +52,10 @@ export function PosPage() {
   const [paid, setPaid] = useState<Paid | null>(null);
 
   const tap = async (): Promise<void> => {
+    if (typeof minor === 'string') {
+      setError(minor);
+      return;
+    }
     setBusy(true);
     setError('');
     setResult(null);
@@ -84,16 +80,17 @@ export function PosPage() {
   let mpm = '';
   let mpmError = '';
   try {
-    mpm = merchantPayload(MERCHANT, amount, currency);
+    if (typeof minor === 'string') throw new Error(minor);
+    mpm = merchantPayload(MERCHANT, minor, currency);
   } catch (e) {
     mpmError = errorText(e);
   }
 
   const sale: CpmSale = {
-    amount: minorUnits(amount),
-    amountText: amount.trim(),
+    amount: minor,
+    amountText: cur !== undefined && typeof minor === 'number' ? decimalAmount(minor, cur) : amount.trim(),
     currency,
-    currencyAlpha: CURRENCIES.find(([n]) => n === currency)?.[1] ?? currency,
+    currencyAlpha: cur?.alpha ?? currencyText,
     merchant: MERCHANT.name,
     acquirerKey,
   };
@@ -110,13 +107,21 @@ export function PosPage() {
             </div>
             <div>
               <label for="currency">{t('pos_currency')}</label>
-              <select id="currency" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
-                {CURRENCIES.map(([n, a]) => (
-                  <option key={n} value={n}>
-                    {a}
+              <input
+                id="currency"
+                list="currencies"
+                value={currencyText}
+                onInput={(e) => setCurrencyText(e.currentTarget.value.trim())}
+                autoComplete="off"
+                size={5}
+              />
+              <datalist id="currencies">
+                {CURRENCIES.map((c) => (
+                  <option key={c.alpha} value={c.alpha}>
+                    {`${c.numeric} · ${c.exponent} ${c.exponent === 1 ? 'decimal' : 'decimals'}`}
                   </option>
                 ))}
-              </select>
+              </datalist>
             </div>
           </div>
           <label for="where">{t('pos_wallet')}</label>

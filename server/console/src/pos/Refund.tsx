@@ -2,9 +2,11 @@
  * Refund (part of) or reverse an approved payment from the POS, with the amount still left: the
  * acquirer's calls, with the acquirer key the page already holds.
  */
+
+import { currencyOf, decimalAmount } from '@arkpay/core/money';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { money, t } from '../i18n';
+import { money, t, typedAmount } from '../i18n';
 import { errorText } from '../messages';
 
 export interface Refundable {
@@ -16,15 +18,11 @@ export interface Refundable {
   acquirerKey: string;
 }
 
-function minor(text: string): number | undefined {
-  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  const v = m === null ? undefined : Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  return v === undefined || v <= 0 ? undefined : v;
-}
-
 export function Refund({ p }: { p: Refundable }) {
+  // The sale's currency came from the page's own check, so it is in the table.
+  const cur = currencyOf(p.currency);
   const [left, setLeft] = useState(p.amount);
-  const [text, setText] = useState((p.amount / 100).toFixed(2));
+  const [text, setText] = useState(decimalAmount(p.amount, cur));
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
   const [error, setError] = useState('');
@@ -33,8 +31,9 @@ export function Refund({ p }: { p: Refundable }) {
     setError('');
     setDone('');
     try {
-      const amount = minor(text);
-      if (kind === 'refund' && amount === undefined) throw new Error(t('invalid_amount'));
+      const typed = typedAmount(text, cur);
+      const amount = typeof typed === 'number' ? typed : undefined;
+      if (kind === 'refund' && amount === undefined) throw new Error(`${t('invalid_amount')} ${typed}`);
       const r = await api<{ approved: boolean; reason: string }>(
         'POST',
         `/v1/acquirer/authorizations/${p.id}/${kind}`,
@@ -44,7 +43,7 @@ export function Refund({ p }: { p: Refundable }) {
       if (!r.approved) throw new Error(r.reason);
       const now = kind === 'reverse' ? 0 : left - (amount ?? 0);
       setLeft(now);
-      setText((now / 100).toFixed(2));
+      setText(decimalAmount(now, cur));
       setDone(kind === 'reverse' ? t('reversed') : t('refunded', { amount: money(amount ?? 0, p.currency) }));
     } catch (e) {
       setError(errorText(e));
