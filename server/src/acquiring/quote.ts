@@ -159,14 +159,30 @@ function yymmdd(ms: number): string {
   return new Date(ms).toISOString().slice(2, 10).replace(/-/g, '');
 }
 
+/** How long a confirm waits for a concurrent confirm of the same quote to record its payment. */
+const CONCURRENT_WAIT_MS = 5_000;
+
+/** The payment a confirm of this quote made (waiting for one still running), so both get one answer. */
 async function paymentOfQuote(deps: Deps, q: QrQuotesTable): Promise<AcquiredPayment> {
-  const p = await deps.db.kysely
-    .selectFrom('acquired_payments')
-    .selectAll()
-    .where('quote_id', '=', q.id)
-    .executeTakeFirst();
-  if (p === undefined) throw new ApiError('QUOTE_ALREADY_CONFIRMED', 'the quote is being confirmed by another call');
-  return paymentView(deps.db.kysely, p);
+  const until = Date.now() + CONCURRENT_WAIT_MS;
+  for (;;) {
+    const p = await deps.db.kysely
+      .selectFrom('acquired_payments')
+      .selectAll()
+      .where('quote_id', '=', q.id)
+      .executeTakeFirst();
+    if (p !== undefined) return paymentView(deps.db.kysely, p);
+    const state = await deps.db.kysely
+      .selectFrom('qr_quotes')
+      .select('state')
+      .where('id', '=', q.id)
+      .executeTakeFirst();
+    // The other confirm failed and released the quote: this one may pay it.
+    if (state?.state === 'open') throw new ApiError('QUOTE_ALREADY_CONFIRMED', 'the quote was being confirmed: retry');
+    if (Date.now() > until)
+      throw new ApiError('QUOTE_ALREADY_CONFIRMED', 'the quote is being confirmed by another call');
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 export async function confirmQuote(

@@ -18,6 +18,17 @@ export const AuthorizationView = z
     arpc: z.string().nullable(),
     ownerVerified: z.boolean().openapi({ description: 'owner verified on the device (CDCVM)' }),
     createdAt: z.number(),
+    billingAmount: z
+      .number()
+      .nullable()
+      .openapi({ description: "what the card was billed, minor units of billingCurrency (null: billed as amount)" }),
+    billingCurrency: z.string().nullable().openapi({ description: "the program's currency, ISO 4217 numeric" }),
+    fxRate: z
+      .string()
+      .nullable()
+      .openapi({ description: "units of the billing currency per unit of the payment's, before the markup" }),
+    fxMarkupBps: z.number().nullable(),
+    fxRateDate: z.string().nullable(),
   })
   .openapi('Authorization');
 
@@ -39,5 +50,10 @@ export function toAuthorizationView(r: AuthorizationsTable): AuthorizationViewT 
     arpc: r.arpc,
     ownerVerified: r.owner_verified === 1,
     createdAt: r.created_at,
+    billingAmount: r.billing_amount === null ? null : Number(r.billing_amount),
+    billingCurrency: r.billing_currency,
+    fxRate: r.fx_rate,
+    fxMarkupBps: r.fx_markup_bps,
+    fxRateDate: r.fx_rate_date,
   };
 }

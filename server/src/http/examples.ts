@@ -36,4 +36,9 @@ export const AUTHORIZATION_EXAMPLE: AuthorizationViewT = {
   arpc: '3A5F0C9E21B7D448',
   ownerVerified: true,
   createdAt: 1795770060000,
+  billingAmount: null,
+  billingCurrency: null,
+  fxRate: null,
+  fxMarkupBps: null,
+  fxRateDate: null,
 };
