@@ -320,7 +320,7 @@ function registerWalletRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
         body: jsonBody(QuoteRequest, {
           tokenId: QUOTE_EXAMPLE.tokenId,
           payload:
-            '00020101021229370016A000000677010111011300668123456785303764540545.005802TH5912Siam Noodles6007Bangkok6304ABCD',
+            '00020101021229370016A000000677010111011300668123456785204581253037645406450.005802TH5912Siam Noodles6007Bangkok6304D879',
         }),
       },
       response: QrQuoteView,
