@@ -180,12 +180,26 @@ export async function settlePayment(deps: Deps, acquirerId: string, id: string):
 /** Cancels an unsettled payment: the authorization is reversed in full. */
 export async function cancelPayment(deps: Deps, acquirerId: string, id: string): Promise<AcquiredPayment> {
   const row = await current(deps, await load(deps, acquirerId, id));
-  nextState(row.state, AcquiredPaymentEvent.Cancel, AcquiredPaymentActor.Acquirer);
-  // The reversal first: it refuses what the authorization's own rules refuse, and nothing moved yet.
-  await refundOrReverse(deps, acquirerId, row.id, 'reversal', undefined);
-  const moved = await move(deps, row, AcquiredPaymentEvent.Cancel, AcquiredPaymentActor.Acquirer, {});
-  if (moved === undefined) throw changedMeanwhile();
-  return paymentView(deps.db.kysely, moved);
+  const to = nextState(row.state, AcquiredPaymentEvent.Cancel, AcquiredPaymentActor.Acquirer);
+  const db = deps.db.kysely;
+  // Claimed first, so a settlement meanwhile (or a second cancel) cannot also happen.
+  const claimed = await db
+    .updateTable('acquired_payments')
+    .set({ state: to, updated_at: deps.now() })
+    .where('id', '=', row.id)
+    .where('state', '=', row.state)
+    .returningAll()
+    .executeTakeFirst();
+  if (claimed === undefined) throw changedMeanwhile();
+  try {
+    await refundOrReverse(deps, acquirerId, row.id, 'reversal', undefined);
+  } catch (e) {
+    await db.updateTable('acquired_payments').set({ state: row.state }).where('id', '=', row.id).execute();
+    throw e;
+  }
+  const view = await paymentView(db, claimed);
+  await queueNotification(db, deps.now(), claimed.acquirer_id, NOTIFIED[AcquiredPaymentEvent.Cancel], view);
+  return view;
 }
 
 /**

@@ -21,7 +21,7 @@ export const AuthorizationView = z
     billingAmount: z
       .number()
       .nullable()
-      .openapi({ description: "what the card was billed, minor units of billingCurrency (null: billed as amount)" }),
+      .openapi({ description: 'what the card was billed, minor units of billingCurrency (null: billed as amount)' }),
     billingCurrency: z.string().nullable().openapi({ description: "the program's currency, ISO 4217 numeric" }),
     fxRate: z
       .string()

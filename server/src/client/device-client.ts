@@ -134,9 +134,7 @@ export class DeviceClient {
     return this.request('GET', '/v1/device/tokens');
   }
 
-  history(
-    tokenId: string,
-  ): Promise<{ authorizations: (AuthorizationResult & HistoryAmounts)[] }> {
+  history(tokenId: string): Promise<{ authorizations: (AuthorizationResult & HistoryAmounts)[] }> {
     return this.request('GET', `/v1/device/tokens/${tokenId}/history`);
   }
 
