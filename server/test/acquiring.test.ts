@@ -26,6 +26,7 @@ import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyDue } from '../src/acquiring/notifier';
 import { putRates } from '../src/fx/rates';
+import { housekeeping } from '../src/maintenance/housekeeping';
 import { DB_KINDS } from './support/databases';
 import { futureExpiry, startTestService, TEST_PAN, type TestService } from './support/service';
 
@@ -396,6 +397,19 @@ describe.each(DB_KINDS)('acquiring partners on %s', (kind) => {
       .where('quote_id', '=', q.id)
       .execute();
     expect(none).toHaveLength(0);
+    // A day after expiring unpaid the quote goes; confirmed quotes stay with their payments.
+    const db = s.server.deps.db.kysely;
+    await db
+      .updateTable('qr_quotes')
+      .set({ expires_at: Date.now() - 86_400_001 })
+      .where('id', '=', q.id)
+      .execute();
+    const paidQuotes = await db.selectFrom('qr_quotes').select('id').where('state', '=', 'confirmed').execute();
+    await housekeeping(s.server.deps);
+    expect(await db.selectFrom('qr_quotes').select('id').where('id', '=', q.id).execute()).toHaveLength(0);
+    expect(await db.selectFrom('qr_quotes').select('id').where('state', '=', 'confirmed').execute()).toHaveLength(
+      paidQuotes.length,
+    );
   });
 
   it('declines above the no-CVM limit without owner verification, and notifies the decline', async () => {
