@@ -247,9 +247,7 @@ describe.each(DB_KINDS)('acquiring partners on %s', (kind) => {
       approved: true,
       amount: 12050,
       currency: '764',
-      billingAmount: a.billingAmount,
-      billingCurrency: '156',
-      fxRate: q.rate,
+      billing: { amount: a.billingAmount, currency: '156', rate: q.rate, markupBps: MARKUP_BPS, rateDate: today() },
     });
     await notifyDue(s.server.deps);
     const sent = partner.of(a.id);

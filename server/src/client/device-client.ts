@@ -55,15 +55,13 @@ export interface KeyBatchResult {
   check: { unseen: number[]; unreported: number[] };
 }
 
-/** What a history row says about amounts: the payment's, and what the card was billed (null: the same). */
+/** What a history row says about amounts: the payment's, and what the card was billed (null: not priced). */
 export interface HistoryAmounts {
   kind: string;
   amount: number;
   currency: string;
   atc: number | null;
-  billingAmount: number | null;
-  billingCurrency: string | null;
-  fxRate: string | null;
+  billing: { amount: number; currency: string; rate: string | null; markupBps: number; rateDate: string | null } | null;
 }
 
 /** The acquirer API's answer to an authorization (the contract's TapAuthorization). */
