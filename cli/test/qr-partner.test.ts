@@ -3,10 +3,11 @@
  * (built binary, real service): the quote with both amounts, rate and expiry, the confirm (asked, or
  * --yes), the partner's registration, payments, settle and refund at the original rate.
  */
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { buildMpm, MpmSpec, MpmSub, mpmTemplate } from '@arkpay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arkpayAsync } from './run-cli';
+import { arkpayAsync, BIN } from './run-cli';
 import { type ConsoleService, startConsoleService } from './support/service';
 
 let s: ConsoleService;
@@ -51,6 +52,26 @@ async function run(args: string[], status = 0): Promise<{ stdout: string; stderr
   return r;
 }
 
+/** `arkpay …` on a terminal (util-linux `script` gives it a pty), answering `answer` to its question. */
+function onTerminal(args: string[], answer: string): Promise<{ status: number | null; out: string }> {
+  const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  return new Promise((resolve) => {
+    const p = spawn('script', ['-qec', cmd, '/dev/null'], { env: { ...process.env, ...env, NO_COLOR: '1' } });
+    let out = '';
+    let answered = false;
+    const read = (d: Buffer): void => {
+      out += d.toString();
+      if (!answered && out.includes('Pay this quote? [y/N]')) {
+        answered = true;
+        p.stdin.write(`${answer}\n`);
+      }
+    };
+    p.stdout.on('data', read);
+    p.stderr.on('data', read);
+    p.on('close', (status) => resolve({ status, out }));
+  });
+}
+
 interface Paid {
   route: string;
   quote: {
@@ -87,6 +108,13 @@ describe('arkpay qr pay through an acquiring partner (built binary, real service
     // No terminal to ask on and no --yes: nothing is paid.
     const asked = await run(['--json', 'qr', 'pay', promptPay('250.00'), '--wallet', wallet], 1);
     expect(JSON.parse(asked.stdout).error.code).toBe('CONFIRM_REQUIRED');
+    // On a terminal it asks: "n" pays nothing, "y" pays.
+    const no = await onTerminal(['qr', 'pay', promptPay('250.00'), '--wallet', wallet], 'n');
+    expect(no.out).toContain('NOT_CONFIRMED');
+    expect(no.status).toBe(1);
+    const yes = await onTerminal(['qr', 'pay', promptPay('250.00'), '--wallet', wallet], 'y');
+    expect(yes.out).toContain('APPROVED');
+    expect(yes.status).toBe(0);
     const human = (await run(['qr', 'pay', promptPay('250.00'), '--wallet', wallet, '--yes'])).stdout;
     // 250 THB at 8/40 = 0.2 CNY per THB, no markup: 50.00 CNY.
     expect(human).toContain('250.00 THB');
@@ -106,6 +134,8 @@ describe('arkpay qr pay through an acquiring partner (built binary, real service
     const id = paid.payment.id;
     const list = JSON.parse((await run(['--json', 'acquirer', 'payments'])).stdout);
     expect(list.payments.map((p: { id: string }) => p.id)).toContain(id);
+    // Three payments in all: the one refused on the terminal was never made.
+    expect(list.payments).toHaveLength(3);
     expect(JSON.parse((await run(['--json', 'acquirer', 'payments', id, '--settle'])).stdout).state).toBe('settled');
     // The baht's rate changes; the refund is billed back at the payment's own rate.
     await s.server.deps.db.kysely.updateTable('fx_rates').set({ rate: '20' }).where('currency', '=', 'THB').execute();
