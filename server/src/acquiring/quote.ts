@@ -31,7 +31,7 @@ import { Amount } from '../http/schemas';
 import { tokenFor } from '../tokens/store';
 import { queueNotification } from './notifications';
 import { paymentView } from './payments';
-import { routeMpm } from './registrations';
+import { routeToAcquirer } from './registrations';
 
 export const QuoteRequest = z
   .object({
@@ -108,7 +108,7 @@ export async function createQuote(deps: Deps, deviceId: string, r: z.infer<typeo
   const token = await tokenFor(deps, 'device', deviceId, r.tokenId);
   if (token.state !== 'active') throw new ApiError('TOKEN_NOT_ACTIVE', 'the token is not active');
   const merchant = merchantAmount(mpm, r.amount);
-  const routed = await routeMpm(deps.db.kysely, mpm);
+  const routed = await routeToAcquirer(deps.db.kysely, mpm);
   const program = await deps.db.kysely
     .selectFrom('programs')
     .selectAll()

@@ -144,7 +144,7 @@ interface Candidate {
 }
 
 /** The registered acquirer for a code, or QR_NOT_ACCEPTED naming the networks the code offers. */
-export async function routeMpm(db: Kysely<Database>, mpm: Mpm): Promise<Routed> {
+export async function routeToAcquirer(db: Kysely<Database>, mpm: Mpm): Promise<Routed> {
   const merchants: Candidate[] = [];
   const templates: Candidate[] = [];
   const networks: Candidate[] = [];
