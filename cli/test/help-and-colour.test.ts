@@ -29,6 +29,8 @@ const COMMANDS = [
   'emv cryptogram arqc',
   'emv cryptogram arpc',
   'card serve',
+  'acquirer register',
+  'acquirer payments',
 ];
 
 describe('arkpay conventions (built binary)', () => {

@@ -95,6 +95,18 @@ const ALL: Record<ApiErrorCode, true> = {
   INTERNAL: true,
   SEALED_CORRUPT: true,
   CONSOLE_NOT_BUILT: true,
+  REGISTRATION_NOT_FOUND: true,
+  NOTIFICATION_URL_NOT_SET: true,
+  QUOTE_NOT_FOUND: true,
+  PAYMENT_NOT_FOUND: true,
+  REGISTRATION_TAKEN: true,
+  QUOTE_EXPIRED: true,
+  QUOTE_ALREADY_CONFIRMED: true,
+  PAYMENT_STATE: true,
+  QR_NOT_ACCEPTED: true,
+  QUOTE_RATE_MISSING: true,
+  QUOTE_RATE_STALE: true,
+  REGISTRATION_INVALID: true,
 };
 
 describe('the API error registry', () => {

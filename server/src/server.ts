@@ -5,6 +5,7 @@
  */
 import { type ServerType, serve } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { startNotifier } from './acquiring/notifier';
 import { ensureAdminKey } from './bootstrap/admin';
 import { type DemoCredentials, seedDemo } from './bootstrap/demo';
 import { issueDemoKeys } from './bootstrap/demo-keys';
@@ -58,6 +59,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const demo = seeded ?? (options.newDemoKeys ? await issueDemoKeys(deps) : undefined);
     const app = createApp(deps, { mount: options.mount });
     const stopDispatcher = config.webhookDispatcher ? startDispatcher(deps) : async () => {};
+    const stopNotifier = config.webhookDispatcher ? startNotifier(deps) : async () => {};
     const stopHousekeeping = startHousekeeping(deps);
     const server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -76,6 +78,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       demo,
       close: async () => {
         await stopDispatcher();
+        await stopNotifier();
         await stopHousekeeping();
         await new Promise<void>((done) => server.close(() => done()));
         await db.close();

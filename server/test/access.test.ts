@@ -4,6 +4,7 @@
  * another acquirer's; device routes refuse unsigned, tampered, stale and replayed calls, and another
  * device's tokens.
  */
+import { buildMpm, MpmSpec, MpmSub, mpmTemplate } from '@arkpay/core';
 import { DeviceClient, KeyClient } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from './support/databases';
@@ -52,6 +53,9 @@ describe.each(DB_KINDS)('access control on %s', (kind) => {
   let stranger: DeviceClient;
   let tokenId: string;
   let authId: string;
+  /** A merchant QR payment acquired by the demo acquirer through its registration (same currency). */
+  let qrPaymentId: string;
+  let registrationId: string;
 
   beforeAll(async () => {
     // This suite makes hundreds of deliberate 401s from one address; the per-source failure limit
@@ -73,6 +77,20 @@ describe.each(DB_KINDS)('access control on %s', (kind) => {
     await w.fetchKeys(owner, 1);
     authId = (await s.acquirer.request<{ id: string }>('POST', '/v1/acquirer/authorizations/tap', w.tapRequest(100)))
       .id;
+    registrationId = (
+      await s.acquirer.request<{ id: string }>('POST', '/v1/acquirer/registrations', {
+        guid: 'COM.EXAMPLE.PAY',
+        merchantId: 'M1',
+      })
+    ).id;
+    const spec = new MpmSpec();
+    spec.accounts = [mpmTemplate('26', 'COM.EXAMPLE.PAY', [new MpmSub('01', 'M1')])];
+    spec.currency = '156';
+    spec.country = 'CN';
+    spec.name = 'Tea';
+    spec.city = 'Hangzhou';
+    const quote = await owner.quoteMpm(tokenId, buildMpm(spec), 100);
+    qrPaymentId = (await owner.confirmMpmQuote(quote.id, true)).id;
   });
   afterAll(async () => {
     await s?.close();
@@ -80,6 +98,8 @@ describe.each(DB_KINDS)('access control on %s', (kind) => {
 
   const concrete = (r: Route): string => {
     if (r.path.startsWith('/v1/issuer/programs/')) return r.path.replace('{id}', s.programId);
+    if (r.path.startsWith('/v1/acquirer/qr-payments/')) return r.path.replace('{id}', qrPaymentId);
+    if (r.path.startsWith('/v1/acquirer/registrations/')) return r.path.replace('{id}', registrationId);
     if (r.path.startsWith('/v1/acquirer/')) return r.path.replace('{id}', authId);
     return r.path.replace('{id}', tokenId);
   };
@@ -130,9 +150,14 @@ describe.each(DB_KINDS)('access control on %s', (kind) => {
     const withId = routes.filter((x) => x.path.startsWith('/v1/acquirer/') && x.path.includes('{id}'));
     expect(withId.length).toBeGreaterThanOrEqual(2);
     for (const r of withId) {
+      const code = r.path.startsWith('/v1/acquirer/qr-payments/')
+        ? 'PAYMENT_NOT_FOUND'
+        : r.path.startsWith('/v1/acquirer/registrations/')
+          ? 'REGISTRATION_NOT_FOUND'
+          : 'AUTHORIZATION_NOT_FOUND';
       await expect(otherAcquirer.request(r.method, concrete(r), bodyFor(r)), r.path).rejects.toMatchObject({
         status: 404,
-        code: 'AUTHORIZATION_NOT_FOUND',
+        code,
       });
     }
   });

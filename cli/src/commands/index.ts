@@ -1,5 +1,6 @@
 /** Every `arkpay` command. */
 import type { Command } from 'commander';
+import { registerAcquirer } from './acquirer';
 import { registerAuthorizations } from './authorizations';
 import { registerCard } from './card';
 import { registerConfig } from './config';
@@ -35,4 +36,5 @@ export function registerCommands(program: Command): void {
   registerWebhooks(program);
   registerEvents(program);
   registerTrigger(program);
+  registerAcquirer(program);
 }

@@ -43,6 +43,10 @@ export type ApiErrorCode =
   | 'AUTHORIZATION_NOT_FOUND'
   | 'WEBHOOK_NOT_SET'
   | 'EVENT_NOT_FOUND'
+  | 'REGISTRATION_NOT_FOUND'
+  | 'NOTIFICATION_URL_NOT_SET'
+  | 'QUOTE_NOT_FOUND'
+  | 'PAYMENT_NOT_FOUND'
   // 409: the state does not allow it (now)
   | 'BIN_RANGE_OVERLAP'
   | 'IDEMPOTENCY_IN_PROGRESS'
@@ -59,6 +63,10 @@ export type ApiErrorCode =
   | 'ALREADY_REFUNDED'
   | 'REFUND_EXCEEDS_AMOUNT'
   | 'EVENT_NOT_RETRYABLE'
+  | 'REGISTRATION_TAKEN'
+  | 'QUOTE_EXPIRED'
+  | 'QUOTE_ALREADY_CONFIRMED'
+  | 'PAYMENT_STATE'
   // 413, 415
   | 'BODY_TOO_LARGE'
   | 'CONTENT_TYPE_UNSUPPORTED'
@@ -85,6 +93,10 @@ export type ApiErrorCode =
   | 'PROGRAM_PROFILE_SCHEME_MISMATCH'
   | 'AMOUNT_MISMATCH'
   | 'AMOUNT_REQUIRED'
+  | 'QR_NOT_ACCEPTED'
+  | 'QUOTE_RATE_MISSING'
+  | 'QUOTE_RATE_STALE'
+  | 'REGISTRATION_INVALID'
   | 'CARD_PAN_FORMAT'
   | 'CARD_SCHEME_UNKNOWN'
   | 'CARD_PAN_LENGTH'
@@ -127,6 +139,11 @@ export type ApiMessageKey =
   | 'already_refunded'
   | 'refund_exceeds_amount'
   | 'event_not_retryable'
+  | 'quote_expired'
+  | 'payment_state'
+  | 'registration_taken'
+  | 'qr_not_accepted'
+  | 'fx_rate_unavailable'
   | 'too_large'
   | 'qr_unreadable'
   | 'qr_merchant_amount'
@@ -184,6 +201,10 @@ export const API_ERRORS: ApiErrorDef[] = [
   new ApiErrorDef('AUTHORIZATION_NOT_FOUND', 404, 'authorization_not_found'),
   new ApiErrorDef('WEBHOOK_NOT_SET', 404, 'webhook_not_set'),
   new ApiErrorDef('EVENT_NOT_FOUND', 404, 'not_found'),
+  new ApiErrorDef('REGISTRATION_NOT_FOUND', 404, 'not_found'),
+  new ApiErrorDef('NOTIFICATION_URL_NOT_SET', 404, 'not_found'),
+  new ApiErrorDef('QUOTE_NOT_FOUND', 404, 'not_found'),
+  new ApiErrorDef('PAYMENT_NOT_FOUND', 404, 'not_found'),
   new ApiErrorDef('BIN_RANGE_OVERLAP', 409, 'bin_range_overlap'),
   new ApiErrorDef('IDEMPOTENCY_IN_PROGRESS', 409, 'changed_meanwhile'),
   new ApiErrorDef('IDEMPOTENCY_COMMITTED', 409, 'already_done'),
@@ -199,6 +220,10 @@ export const API_ERRORS: ApiErrorDef[] = [
   new ApiErrorDef('ALREADY_REFUNDED', 409, 'already_refunded'),
   new ApiErrorDef('REFUND_EXCEEDS_AMOUNT', 409, 'refund_exceeds_amount'),
   new ApiErrorDef('EVENT_NOT_RETRYABLE', 409, 'event_not_retryable'),
+  new ApiErrorDef('REGISTRATION_TAKEN', 409, 'registration_taken'),
+  new ApiErrorDef('QUOTE_EXPIRED', 409, 'quote_expired'),
+  new ApiErrorDef('QUOTE_ALREADY_CONFIRMED', 409, 'already_done'),
+  new ApiErrorDef('PAYMENT_STATE', 409, 'payment_state'),
   new ApiErrorDef('BODY_TOO_LARGE', 413, 'too_large'),
   new ApiErrorDef('CONTENT_TYPE_UNSUPPORTED', 415, 'request_invalid'),
   new ApiErrorDef('QR_FORMAT', 422, 'qr_unreadable'),
@@ -223,6 +248,10 @@ export const API_ERRORS: ApiErrorDef[] = [
   new ApiErrorDef('QR_FOREIGN_CODE', 422, 'qr_foreign_code'),
   new ApiErrorDef('AMOUNT_MISMATCH', 422, 'qr_merchant_amount'),
   new ApiErrorDef('AMOUNT_REQUIRED', 422, 'qr_merchant_amount'),
+  new ApiErrorDef('QR_NOT_ACCEPTED', 422, 'qr_not_accepted'),
+  new ApiErrorDef('QUOTE_RATE_MISSING', 422, 'fx_rate_unavailable'),
+  new ApiErrorDef('QUOTE_RATE_STALE', 422, 'fx_rate_unavailable'),
+  new ApiErrorDef('REGISTRATION_INVALID', 422, 'request_invalid'),
   new ApiErrorDef('CARD_PAN_FORMAT', 422, 'card_invalid'),
   new ApiErrorDef('CARD_SCHEME_UNKNOWN', 422, 'card_invalid'),
   new ApiErrorDef('CARD_PAN_LENGTH', 422, 'card_invalid'),

@@ -90,9 +90,11 @@ function precheck(a: Attempt, token: TokensTable, limits: LimitsT): string {
 
 /** The checks on the attempt against the program's limits (they do not depend on the token row). */
 function programCheck(a: Attempt, limits: LimitsT): string {
-  if (a.currency !== limits.currency) return 'CURRENCY_NOT_SUPPORTED';
-  if (a.amount > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
-  if (a.amount > limits.noCvmLimit && !a.cdcvm) return 'CVM_REQUIRED';
+  // A billing fixed beforehand (a confirmed quote) is what the limits see.
+  const amount = a.billing?.amount ?? a.amount;
+  if ((a.billing?.currency.numeric ?? a.currency) !== limits.currency) return 'CURRENCY_NOT_SUPPORTED';
+  if (amount > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
+  if (amount > limits.noCvmLimit && !a.cdcvm) return 'CVM_REQUIRED';
   return 'APPROVED';
 }
 

@@ -3,7 +3,7 @@
  * crypto/device-signature.ts), seals card data to the service key. Used by tests, the CLI and tools.
  */
 import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
-import { DeviceHeader, type TapAuthorization } from '@arkpay/core/contract';
+import { DeviceHeader, type QrPaymentResult, type QrQuote, type TapAuthorization } from '@arkpay/core/contract';
 import { sealCardData } from '../crypto/card-envelope';
 import { signDeviceMessage, signingString } from '../crypto/device-signature';
 import { callJson, type Fetcher } from './http';
@@ -53,6 +53,15 @@ export interface ProvisionResult {
 export interface KeyBatchResult {
   keys: { atc: number; key: string }[];
   check: { unseen: number[]; unreported: number[] };
+}
+
+/** What a history row says about amounts: the payment's, and what the card was billed (null: not priced). */
+export interface HistoryAmounts {
+  kind: string;
+  amount: number;
+  currency: string;
+  atc: number | null;
+  billing: { amount: number; currency: string; rate: string | null; markupBps: number; rateDate: string | null } | null;
 }
 
 /** The acquirer API's answer to an authorization (the contract's TapAuthorization). */
@@ -123,9 +132,7 @@ export class DeviceClient {
     return this.request('GET', '/v1/device/tokens');
   }
 
-  history(
-    tokenId: string,
-  ): Promise<{ authorizations: (AuthorizationResult & { kind: string; amount: number; atc: number | null })[] }> {
+  history(tokenId: string): Promise<{ authorizations: (AuthorizationResult & HistoryAmounts)[] }> {
     return this.request('GET', `/v1/device/tokens/${tokenId}/history`);
   }
 
@@ -145,5 +152,19 @@ export class DeviceClient {
       ownerVerified,
       ...(amount === undefined ? {} : { amount }),
     });
+  }
+
+  /** A quote for a foreign merchant's QR through its acquiring partner (amount: static QR only). */
+  quoteMpm(tokenId: string, payload: string, amount?: number): Promise<QrQuote> {
+    return this.request<QrQuote>('POST', '/v1/device/payments/mpm/quote', {
+      tokenId,
+      payload,
+      ...(amount === undefined ? {} : { amount }),
+    });
+  }
+
+  /** Pays a quote; ownerVerified as for payMpm. Confirming again answers the same payment. */
+  confirmMpmQuote(quoteId: string, ownerVerified: boolean): Promise<QrPaymentResult> {
+    return this.request<QrPaymentResult>('POST', '/v1/device/payments/mpm/confirm', { quoteId, ownerVerified });
   }
 }

@@ -1,5 +1,5 @@
 /** Schema migrations, in code so the bundle carries them. Same DDL on SQLite and PostgreSQL. */
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { canonicalDeviceKey } from '../crypto/device-signature';
 import { isPostgres } from './hot-query';
 import { SETTLE_FUNCTION } from './settle-function';
@@ -284,6 +284,121 @@ const fx: Migration = {
   },
 };
 
+/**
+ * Acquiring partners (foreign merchant QR codes paid from the home wallet): which merchant codes each
+ * acquirer registered (`match_key` is unique: one acquirer per GUID + merchant, per GUID, per network),
+ * its notification URL and sealed secret, the wallet's quotes, the payments made against them with
+ * both amounts, their refunds, and the notification outbox with its delivery log.
+ */
+const acquiring: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema
+      .createTable('acquirer_registrations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('acquirer_id', 'text', (c) => c.notNull().references('acquirers.id'))
+      .addColumn('match_key', 'text', (c) => c.notNull().unique())
+      .addColumn('guid', 'text')
+      .addColumn('merchant_id', 'text')
+      .addColumn('network', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('acquirer_registrations_acquirer')
+      .on('acquirer_registrations')
+      .column('acquirer_id')
+      .execute();
+    await db.schema
+      .createTable('acquirer_endpoints')
+      .addColumn('acquirer_id', 'text', (c) => c.primaryKey().references('acquirers.id'))
+      .addColumn('url', 'text', (c) => c.notNull())
+      .addColumn('secret_sealed', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    const billed = <C extends string>(t: CreateTableBuilder<string, C>) =>
+      t
+        .addColumn('network', 'text', (c) => c.notNull())
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addColumn('merchant_name', 'text', (c) => c.notNull())
+        .addColumn('merchant_city', 'text', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('billing_amount', 'bigint', (c) => c.notNull())
+        .addColumn('billing_currency', 'text', (c) => c.notNull())
+        .addColumn('fx_rate', 'text')
+        .addColumn('fx_markup_bps', 'integer', (c) => c.notNull())
+        .addColumn('fx_rate_date', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull());
+    await billed(
+      db.schema
+        .createTable('qr_quotes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('token_id', 'text', (c) => c.notNull())
+        .addColumn('acquirer_id', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('payment_id', 'text')
+        .addColumn('expires_at', 'bigint', (c) => c.notNull()),
+    ).execute();
+    await billed(
+      db.schema
+        .createTable('acquired_payments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('quote_id', 'text', (c) => c.notNull().unique())
+        .addColumn('acquirer_id', 'text', (c) => c.notNull())
+        .addColumn('token_id', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('approved', 'integer', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('refunded_amount', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('refunded_billing_amount', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('settles_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull()),
+    ).execute();
+    await db.schema
+      .createIndex('acquired_payments_due')
+      .on('acquired_payments')
+      .columns(['state', 'settles_at'])
+      .execute();
+    await db.schema
+      .createTable('acquired_refunds')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('payment_id', 'text', (c) => c.notNull())
+      .addColumn('amount', 'bigint', (c) => c.notNull())
+      .addColumn('billing_amount', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('acquired_refunds_payment').on('acquired_refunds').column('payment_id').execute();
+    await db.schema
+      .createTable('acquirer_notifications')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('acquirer_id', 'text', (c) => c.notNull())
+      .addColumn('payment_id', 'text', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('delivery', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('acquirer_notifications_due')
+      .on('acquirer_notifications')
+      .columns(['delivery', 'next_attempt_at'])
+      .execute();
+    await db.schema
+      .createTable('acquirer_deliveries')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('notification_id', 'text', (c) => c.notNull())
+      .addColumn('acquirer_id', 'text', (c) => c.notNull())
+      .addColumn('attempt', 'integer', (c) => c.notNull())
+      .addColumn('status_code', 'integer')
+      .addColumn('ok', 'integer', (c) => c.notNull())
+      .addColumn('error', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export const migrations: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => ({
     '0001_initial': initial,
@@ -293,5 +408,6 @@ export const migrations: MigrationProvider = {
     '0005_canonical_device_keys': canonicalDeviceKeys,
     '0006_hot_path': hotPath,
     '0007_fx': fx,
+    '0008_acquiring': acquiring,
   }),
 };

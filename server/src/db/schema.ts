@@ -188,6 +188,101 @@ export interface DeliveriesTable {
   created_at: number;
 }
 
+/** Which merchant codes an acquirer acquires: by template GUID (+ merchant id, or any), or by network. */
+export interface AcquirerRegistrationsTable {
+  id: string;
+  acquirer_id: string;
+  /** "guid:<GUID upper>:<merchant id>", "guid:<GUID upper>:*" or "network:<key>"; unique. */
+  match_key: string;
+  guid: string | null;
+  merchant_id: string | null;
+  network: string | null;
+  created_at: number;
+}
+
+export interface AcquirerEndpointsTable {
+  acquirer_id: string;
+  url: string;
+  secret_sealed: string;
+  created_at: number;
+}
+
+/** What a merchant QR payment pays and bills (quotes and payments); currencies as ISO 4217 alpha. */
+interface BilledColumns {
+  network: string;
+  merchant_id: string;
+  merchant_name: string;
+  merchant_city: string;
+  amount: number;
+  currency: string;
+  billing_amount: number;
+  billing_currency: string;
+  fx_rate: string | null;
+  fx_markup_bps: number;
+  fx_rate_date: string | null;
+  created_at: number;
+}
+
+export interface QrQuotesTable extends BilledColumns {
+  id: string;
+  device_id: string;
+  token_id: string;
+  acquirer_id: string;
+  /** 'open' | 'confirming' | 'confirmed'. */
+  state: string;
+  payment_id: string | null;
+  expires_at: number;
+}
+
+export interface AcquiredPaymentsTable extends BilledColumns {
+  /** The authorization's id. */
+  id: string;
+  quote_id: string;
+  acquirer_id: string;
+  token_id: string;
+  /** An AcquiredPaymentState of the core's table. */
+  state: string;
+  approved: number;
+  reason: string;
+  refunded_amount: number;
+  refunded_billing_amount: number;
+  settles_at: number;
+  updated_at: number;
+}
+
+export interface AcquiredRefundsTable {
+  id: string;
+  payment_id: string;
+  amount: number;
+  billing_amount: number;
+  created_at: number;
+}
+
+export interface AcquirerNotificationsTable {
+  id: string;
+  acquirer_id: string;
+  payment_id: string;
+  type: string;
+  /** The JSON body as sent (no secrets: ids, merchant, amounts). */
+  body: string;
+  /** 'pending' | 'delivered' | 'failed' | 'none' (no notification URL set). */
+  delivery: string;
+  attempts: number;
+  next_attempt_at: number;
+  created_at: number;
+}
+
+export interface AcquirerDeliveriesTable {
+  id: string;
+  notification_id: string;
+  acquirer_id: string;
+  attempt: number;
+  status_code: number | null;
+  ok: number;
+  error: string | null;
+  created_at: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   issuers: IssuersTable;
@@ -204,4 +299,11 @@ export interface Database {
   webhooks: WebhooksTable;
   deliveries: DeliveriesTable;
   fx_rates: FxRatesTable;
+  acquirer_registrations: AcquirerRegistrationsTable;
+  acquirer_endpoints: AcquirerEndpointsTable;
+  qr_quotes: QrQuotesTable;
+  acquired_payments: AcquiredPaymentsTable;
+  acquired_refunds: AcquiredRefundsTable;
+  acquirer_notifications: AcquirerNotificationsTable;
+  acquirer_deliveries: AcquirerDeliveriesTable;
 }

@@ -6,6 +6,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { registerAcquiringRoutes } from '../acquiring/routes';
 import { registerAcquirerRoutes } from '../authorize/routes';
 import type { Deps } from '../deps';
 import { registerDeviceRoutes } from '../devices/routes';
@@ -138,6 +139,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<App
   registerWebhookRoutes(app, deps);
   registerDeviceRoutes(app, deps);
   registerAcquirerRoutes(app, deps);
+  registerAcquiringRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'issuerKey', { type: 'http', scheme: 'bearer' });

@@ -1,7 +1,7 @@
 /**
  * Drops rows that can no longer matter: device nonces older than twice the signature window (a call that
- * old is refused by its timestamp anyway), idempotency answers older than a day, old rate-limit windows.
- * Safe to run from every process at once (plain range deletes).
+ * old is refused by its timestamp anyway), idempotency answers older than a day, old rate-limit windows,
+ * merchant QR quotes that expired unpaid a day ago. Safe to run from every process at once (plain range deletes).
  */
 import type { Deps } from '../deps';
 
@@ -21,6 +21,11 @@ export async function housekeeping(deps: Deps): Promise<void> {
   await db
     .deleteFrom('rate_limits')
     .where('window_start', '<', now - 120_000)
+    .execute();
+  await db
+    .deleteFrom('qr_quotes')
+    .where('state', '=', 'open')
+    .where('expires_at', '<', now - DAY_MS)
     .execute();
 }
 
