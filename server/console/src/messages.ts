@@ -35,6 +35,8 @@ const ERRORS: Record<ApiMessageKey, [string, string]> = {
   card_expired: ['The card has expired.', '卡片已过期。'],
   card_not_supported: ['No card program covers this card.', '没有支持此卡的卡产品。'],
   otp_wrong: ['Wrong code.', '验证码错误。'],
+  currency_unknown: ['This is not an ISO 4217 currency code.', '这不是 ISO 4217 币种代码。'],
+  fx_rates_invalid: ['The exchange-rate file is not valid: nothing was loaded.', '汇率文件无效：未载入任何汇率。'],
   slow_down: ['Too many requests: wait a moment.', '请求过多：请稍候。'],
   service_failed: ['The service failed; try again.', '服务出错，请重试。'],
   console_not_built: ['The console is not built.', '控制台尚未构建。'],

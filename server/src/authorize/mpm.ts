@@ -2,15 +2,18 @@
  * Paying a merchant-presented EMVCo QR from the wallet: the signed device call is the payment (the
  * device key proves the token holder; the nonce makes it one-shot), the MPM is parsed and validated by
  * the core, and the amount comes from tag 54 (dynamic) or from the wallet (static). Amounts in the QR
- * are decimal strings; minor units assume two decimals.
+ * are decimal strings in the exponent of the QR's currency (53); any ISO 4217 currency pays, billed in
+ * the program's currency (pricing.ts).
  */
 import type { ApiErrorCode } from '@arkpay/core';
 import { parseMpm, QrError } from '@arkpay/core';
+import { type Currency, MoneyError, parseAmount } from '@arkpay/core/money';
 import type { z } from '@hono/zod-openapi';
 import type { Deps } from '../deps';
 import { ApiError, fromCoreError } from '../http/errors';
 import { tokenFor } from '../tokens/store';
 import type { AuthorizationResultT, InAppPayment, MpmPayment } from './model';
+import { paymentCurrency } from './pricing';
 import { settle } from './settle';
 
 /** What paying a merchant QR can be refused with: the core's MPM reader, then the amount rules. */
@@ -27,13 +30,17 @@ export const MPM_ERRORS: readonly ApiErrorCode[] = [
   'QR_CURRENCY_MISSING',
   'AMOUNT_MISMATCH',
   'AMOUNT_REQUIRED',
+  'CURRENCY_UNKNOWN',
 ];
 
-function minorUnits(decimal: string): number {
-  if (!/^\d{1,10}(\.\d{1,2})?$/.test(decimal))
-    throw new ApiError('QR_AMOUNT_INVALID', 'QR amount is not a decimal with at most two places');
-  const [units, cents = ''] = decimal.split('.');
-  return Number(units) * 100 + Number(cents.padEnd(2, '0'));
+/** Field 54 in minor units of the QR's currency (MoneyError → QR_AMOUNT_INVALID). */
+function minorUnits(decimal: string, c: Currency): number {
+  try {
+    return parseAmount(decimal, c);
+  } catch (e) {
+    if (e instanceof MoneyError) throw new ApiError('QR_AMOUNT_INVALID', `QR amount: ${e.message}`);
+    throw e;
+  }
 }
 
 function yymmdd(ms: number): string {
@@ -53,6 +60,7 @@ export async function payInApp(
     .selectAll()
     .where('id', '=', token.program_id)
     .executeTakeFirst();
+  paymentCurrency(p.currency);
   return settle(deps, {
     kind: 'inapp',
     domain: 'inapp',
@@ -84,14 +92,14 @@ export async function payMpm(
     throw e;
   }
   const token = await tokenFor(deps, 'device', deviceId, p.tokenId);
-  const qrAmount = mpm.amount === null ? undefined : minorUnits(mpm.amount);
+  const currency = mpm.currency;
+  if (currency === null) throw new ApiError('QR_CURRENCY_MISSING', 'QR has no transaction currency (53)');
+  const qrAmount = mpm.amount === null ? undefined : minorUnits(mpm.amount, paymentCurrency(currency));
   if (qrAmount !== undefined && p.amount !== undefined && p.amount !== qrAmount) {
     throw new ApiError('AMOUNT_MISMATCH', 'amount differs from the amount in the QR');
   }
   const amount = qrAmount ?? p.amount;
   if (amount === undefined) throw new ApiError('AMOUNT_REQUIRED', 'static QR: the wallet must give the amount');
-  const currency = mpm.currency;
-  if (currency === null) throw new ApiError('QR_CURRENCY_MISSING', 'QR has no transaction currency (53)');
   const program = await deps.db.kysely
     .selectFrom('programs')
     .selectAll()

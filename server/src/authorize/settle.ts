@@ -15,7 +15,7 @@ import { HotQuery, hot } from '../db/hot-query';
 import type { Database, ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { eventParams, INSERT_EVENT } from '../events/outbox';
-import type { Billing } from '../fx/billing';
+import { Billing } from '../fx/billing';
 import type { LimitsT } from '../programs/model';
 import { webhookSecret } from '../webhooks/secret';
 import {
@@ -28,7 +28,9 @@ import {
   webhookDecision,
 } from './decision';
 import type { AuthorizationResultT } from './model';
+import { priceAttempt } from './pricing';
 import { programDecision, programLimits } from './program-cache';
+import { billingFields, billingView } from './view';
 
 export interface Attempt {
   kind: 'tap' | 'qr' | 'inapp';
@@ -51,15 +53,16 @@ export interface Attempt {
   arpc: ((approved: boolean) => { arc: string; arpc: string }) | null;
   /**
    * What the payment bills in the program's currency when it was fixed before settling (a confirmed
-   * quote); absent: settle works it out from the rate table (fx/billing.ts).
+   * quote); absent: settle works it out from the rate table (pricing.ts). The limits apply to it.
    */
   billing?: Billing;
 }
 
 const INSERT_AUTHORIZATION = new HotQuery(
   `insert into authorizations (id, kind, token_id, issuer_id, acquirer_id, device_id, original_id, domain, atc,
-     amount, currency, merchant, approved, reason, arpc, owner_verified, created_at)
-   values (?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     amount, currency, merchant, approved, reason, arpc, owner_verified, created_at, billing_amount, billing_currency,
+     fx_rate, fx_markup_bps, fx_rate_date)
+   values (?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 /** The database refuses a reused (token, ATC): no row comes back. */
 const CLAIM_ATC = new HotQuery(
@@ -71,7 +74,7 @@ const TOKEN = new HotQuery('select * from tokens where id = ?');
 
 /** PostgreSQL: the whole transaction below in one round trip (db/settle-function.ts). */
 const SETTLE = new HotQuery(
-  'select arkpay_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as reason',
+  'select arkpay_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as reason',
 );
 
 /** The checks on the token row (re-run on the locked row; in SQL on PostgreSQL: db/settle-function.ts). */
@@ -88,12 +91,22 @@ function precheck(a: Attempt, token: TokensTable, limits: LimitsT): string {
   return t === 'APPROVED' ? programCheck(a, limits) : t;
 }
 
+/** What the limits count: the billing amount (in the limits' currency) once priced (pricing.ts). */
+function billed(a: Attempt): number {
+  return a.billing?.amount ?? a.amount;
+}
+
 /** The checks on the attempt against the program's limits (they do not depend on the token row). */
 function programCheck(a: Attempt, limits: LimitsT): string {
-  if (a.currency !== limits.currency) return 'CURRENCY_NOT_SUPPORTED';
-  if (a.amount > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
-  if (a.amount > limits.noCvmLimit && !a.cdcvm) return 'CVM_REQUIRED';
+  if (billed(a) > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
+  if (billed(a) > limits.noCvmLimit && !a.cdcvm) return 'CVM_REQUIRED';
   return 'APPROVED';
+}
+
+/** The billing of an attempt as recorded: with the authorization, in its event, in the view. */
+function billingOf(a: Attempt): ReturnType<typeof billingView> {
+  const b = a.billing;
+  return b === undefined ? null : billingView(b.amount, b.currency.numeric, b.rate, b.markupBps, b.rateDate);
 }
 
 type Param = string | number | null;
@@ -108,6 +121,7 @@ interface Recorded {
 function recorded(now: number, id: string, a: Attempt, reason: string): Recorded {
   const approved = reason === 'APPROVED';
   const answer = a.arpc === null ? null : a.arpc(approved);
+  const billing = billingOf(a);
   const authorization: Param[] = [
     id,
     a.kind,
@@ -125,6 +139,11 @@ function recorded(now: number, id: string, a: Attempt, reason: string): Recorded
     answer?.arpc ?? null,
     a.cdcvm ? 1 : 0,
     now,
+    billing?.amount ?? null,
+    billing?.currency ?? null,
+    billing?.rate ?? null,
+    billing?.markupBps ?? null,
+    billing?.rateDate ?? null,
   ];
   const event =
     a.token === undefined
@@ -133,6 +152,7 @@ function recorded(now: number, id: string, a: Attempt, reason: string): Recorded
           tokenId: a.token.id,
           amount: a.amount,
           currency: a.currency,
+          ...billingFields(billing),
           reason,
         });
   return {
@@ -185,7 +205,7 @@ function settleSqlite(
       let reason = a.preDecline ?? precheck(a, fresh, limits);
       if (reason === 'APPROVED' && issuer !== 'rules') reason = issuer;
       else if (reason === 'APPROVED')
-        reason = ruleOutcome(limits, a.amount, rows<Spent>(lite, SPENT, spentParams(now, token.id))[0]);
+        reason = ruleOutcome(limits, billed(a), rows<Spent>(lite, SPENT, spentParams(now, token.id))[0]);
       r = recorded(now, id, { ...a, token: fresh }, reason);
     }
     rows(lite, INSERT_AUTHORIZATION, r.authorization);
@@ -194,7 +214,8 @@ function settleSqlite(
   });
 }
 
-export async function settle(deps: Deps, a: Attempt): Promise<AuthorizationResultT> {
+export async function settle(deps: Deps, attempt: Attempt): Promise<AuthorizationResultT> {
+  let a = attempt;
   const db = deps.db.kysely;
   const id = newId('auth');
   const token = a.token;
@@ -205,10 +226,20 @@ export async function settle(deps: Deps, a: Attempt): Promise<AuthorizationResul
   }
   const limits = programLimits(program);
   const decisionCfg = programDecision(program);
+  // Priced before settling; a payment declined already is not looked up in the rate table.
+  if (a.preDecline === null || a.billing !== undefined || a.currency === limits.currency) {
+    const priced = await priceAttempt(deps, a, program, limits);
+    a =
+      priced instanceof Billing
+        ? { ...a, billing: priced }
+        : { ...a, billing: undefined, preDecline: a.preDecline ?? priced };
+  }
   const input: DecisionInput = {
     tokenId: token.id,
     amount: a.amount,
     currency: a.currency,
+    billingAmount: billed(a),
+    billingCurrency: limits.currency,
     merchant: a.merchant,
     domain: a.domain,
   };
@@ -238,7 +269,12 @@ async function settleInOneCall(
   const yes = a.arpc === null ? null : a.arpc(true);
   const no = a.arpc === null ? null : a.arpc(false);
   const eventId = newId('evt');
-  const payload = JSON.stringify({ tokenId: token.id, amount: a.amount, currency: a.currency });
+  const payload = JSON.stringify({
+    tokenId: token.id,
+    amount: a.amount,
+    currency: a.currency,
+    ...billingFields(billingOf(a)),
+  });
   const now = deps.now();
   const [row] = await hot<{ reason: string }>(deps.db.kysely, SETTLE, [
     id,
@@ -264,6 +300,11 @@ async function settleInOneCall(
     `${payload.slice(0, -1)},"reason":`,
     token.issuer_id,
     now,
+    a.billing?.amount ?? null,
+    a.billing?.currency.numeric ?? null,
+    a.billing?.rate ?? null,
+    a.billing === undefined ? null : a.billing.markupBps,
+    a.billing?.rateDate ?? null,
   ]);
   if (row === undefined) throw new Error('arkpay_settle returned nothing');
   const approved = row.reason === 'APPROVED';

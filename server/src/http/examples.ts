@@ -30,6 +30,7 @@ export const AUTHORIZATION_EXAMPLE: AuthorizationViewT = {
   atc: 1,
   amount: 1250,
   currency: '156',
+  billing: { amount: 1250, currency: '156', rate: null, markupBps: 0, rateDate: null },
   merchant: 'Corner Shop',
   approved: true,
   reason: 'APPROVED',
