@@ -15,6 +15,7 @@ import { loadServiceKey } from './bootstrap/service-key';
 import { type Config, loadConfig } from './config';
 import { openDatabase } from './db/connect';
 import type { Deps } from './deps';
+import { seedDemoRates } from './fx/demo-rates';
 import { createApp } from './http/app';
 import type { AppEnv } from './http/env';
 import { startHousekeeping } from './maintenance/housekeeping';
@@ -41,6 +42,8 @@ export interface RunningServer {
   adminKey: string | undefined;
   /** Set only on the start that seeded the demo, or that issued new demo keys. */
   demo: DemoCredentials | undefined;
+  /** The demo exchange rates are what payments convert at (seeded or refreshed on this start). */
+  demoRates: boolean;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await sealLegacyIdempotency(deps);
     const seeded = config.seedDemo ? await seedDemo(deps) : undefined;
     const demo = seeded ?? (options.newDemoKeys ? await issueDemoKeys(deps) : undefined);
+    const demoRates = config.seedDemo ? await seedDemoRates(deps) : false;
     const app = createApp(deps, { mount: options.mount });
     const stopDispatcher = config.webhookDispatcher ? startDispatcher(deps) : async () => {};
     const stopHousekeeping = startHousekeeping(deps);
@@ -74,6 +78,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       deps,
       adminKey,
       demo,
+      demoRates,
       close: async () => {
         await stopDispatcher();
         await stopHousekeeping();

@@ -21,20 +21,84 @@ export interface PairRate {
   date: string;
 }
 
-/** Stores rates, replacing the same (currency, base, date); nothing else is touched. */
+/** Rows per insert statement: a history file (some 200,000 rates) in a few hundred statements. */
+const CHUNK = 500;
+
+/**
+ * Stores rates in one transaction (all or nothing), replacing the same (currency, base, date); nothing
+ * else is touched, but for the demo rates, which any other load removes. A file naming one (currency,
+ * base, date) twice keeps its last rate.
+ */
 export async function putRates(db: Kysely<Database>, rates: FxRate[], source: string, now: number): Promise<void> {
   if (rates.length === 0) return;
+  const unique = new Map<string, FxRate>();
+  for (const r of rates) unique.set(`${r.currency} ${r.base} ${r.date}`, r);
+  const rows = [...unique.values()].map((r) => ({
+    base: r.base,
+    currency: r.currency,
+    rate_date: r.date,
+    rate: r.rate,
+    source,
+    loaded_at: now,
+  }));
   await db.transaction().execute(async (trx) => {
-    for (const r of rates) {
+    // The operator's rates replace the demo table whole (fx/demo-rates.ts): no demo rate is ever used again.
+    if (source !== 'demo') await trx.deleteFrom('fx_rates').where('source', '=', 'demo').execute();
+    for (let i = 0; i < rows.length; i += CHUNK) {
       await trx
         .insertInto('fx_rates')
-        .values({ base: r.base, currency: r.currency, rate_date: r.date, rate: r.rate, source, loaded_at: now })
+        .values(rows.slice(i, i + CHUNK))
         .onConflict((oc) =>
-          oc.columns(['currency', 'base', 'rate_date']).doUpdateSet({ rate: r.rate, source, loaded_at: now }),
+          oc.columns(['currency', 'base', 'rate_date']).doUpdateSet((eb) => ({
+            rate: eb.ref('excluded.rate'),
+            source: eb.ref('excluded.source'),
+            loaded_at: eb.ref('excluded.loaded_at'),
+          })),
         )
         .execute();
     }
   });
+}
+
+/** One base's newest day in the table: what a payment converts at today. */
+export interface RateDay {
+  base: string;
+  date: string;
+  source: string;
+  loadedAt: number;
+  rates: Record<string, string>;
+}
+
+/** The newest day of each base, with its rates and where they came from. */
+export async function currentRates(db: Kysely<Database>): Promise<RateDay[]> {
+  const newest = await db
+    .selectFrom('fx_rates')
+    .select(['base', (eb) => eb.fn.max('rate_date').as('date')])
+    .groupBy('base')
+    .orderBy('base')
+    .execute();
+  const days: RateDay[] = [];
+  for (const n of newest) {
+    const rows = await db
+      .selectFrom('fx_rates')
+      .select(['currency', 'rate', 'source', 'loaded_at'])
+      .where('base', '=', n.base)
+      .where('rate_date', '=', n.date)
+      .orderBy('currency')
+      .execute();
+    const rates: Record<string, string> = {};
+    for (const r of rows) rates[r.currency] = r.rate;
+    // One day may mix loads (a file, then a correction): the latest load names the source.
+    const last = rows.reduce((a, r) => (a === undefined || r.loaded_at > a.loaded_at ? r : a), rows[0]);
+    days.push({
+      base: n.base,
+      date: n.date,
+      source: last?.source ?? '',
+      loadedAt: Number(last?.loaded_at ?? 0),
+      rates,
+    });
+  }
+  return days;
 }
 
 /** How many of the two currencies' newest rows are searched for a day quoting both. */
