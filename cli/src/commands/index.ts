@@ -5,6 +5,7 @@ import { registerCard } from './card';
 import { registerConfig } from './config';
 import { registerEmv } from './emv';
 import { registerEvents } from './events';
+import { registerFx } from './fx';
 import { registerPrograms } from './programs';
 import { registerQr } from './qr';
 import { registerStart } from './start';
@@ -35,4 +36,5 @@ export function registerCommands(program: Command): void {
   registerWebhooks(program);
   registerEvents(program);
   registerTrigger(program);
+  registerFx(program);
 }

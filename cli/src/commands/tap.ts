@@ -8,12 +8,13 @@
  */
 import { decodeTlv, fromHex, parseCommandApdu, parseResponseApdu, SW_OK, swHex, swName } from '@arkpay/core';
 import { TapOutcome, type TapReport } from '@arkpay/core/contract';
+import { type Currency, findCurrency, formatAmount } from '@arkpay/core/money';
 import type { SimulatedWallet } from '@arkpay/server';
 import type { Command } from 'commander';
 import { scheme } from '../card/schemes';
 import { cardIndex, checkPanUsed, openWallet, walletFile } from '../card/wallet-file';
 import { CliError } from '../cli-error';
-import { formatMinor, currency as parseCurrency, positiveMinorUnits } from '../format/money';
+import { positiveMinorUnits } from '../format/money';
 import { describeTlv, renderTlv } from '../format/tlv-tree';
 import type { Output } from '../output';
 import { Progress } from '../progress';
@@ -83,6 +84,14 @@ function printOutcome(out: Output, r: TapReport): void {
   }
 }
 
+/** Any ISO 4217 currency (the service bills it in the program's currency at its rate table). */
+function tapCurrency(code: string): Currency {
+  const c = findCurrency(code);
+  if (c === undefined)
+    throw new CliError('BAD_CURRENCY', `unknown currency "${code}": give an ISO 4217 code such as CNY, RUB or 643`);
+  return c;
+}
+
 /** The first card of a `full` program in the wallet, or -1. */
 function firstFullCard(wallet: SimulatedWallet): number {
   return wallet.cards.findIndex((c) => c.provisioned.card.profile === 'full');
@@ -93,7 +102,11 @@ export function registerTap(program: Command): void {
     .command('tap')
     .description('a whole simulated tap: wallet (provisioned through the service), kernel, applet, authorization')
     .requiredOption('--amount <amount>', 'amount, e.g. 12.50')
-    .option('--currency <code>', 'currency: CNY, HKD, USD… or ISO numeric', 'CNY')
+    .option(
+      '--currency <code>',
+      "any ISO 4217 currency: CNY, RUB, JPY, KWD… or numeric; another than the card program's is billed in the program's at the service's rate table",
+      'CNY',
+    )
     .option(
       '--profile <path>',
       "kernel path: fast (cryptogram in GPO) or full (READ RECORD + GENERATE AC, a card of the service's full program)",
@@ -118,7 +131,7 @@ export function registerTap(program: Command): void {
       guard(cmd, async (out) => {
         if (o.profile !== 'fast' && o.profile !== 'full')
           throw new CliError('BAD_PROFILE', '--profile is fast or full');
-        const cur = parseCurrency(o.currency);
+        const cur = tapCurrency(o.currency);
         const amount = positiveMinorUnits(o.amount, cur.exponent);
         const acquirerKey = apiKey('acquirer', o.acquirerKey);
         const server = serverUrl(o.server);
@@ -152,7 +165,7 @@ export function registerTap(program: Command): void {
             acquirerKey,
             wallet,
             index,
-            { amount, currency: cur.numeric, merchant: { id: 'CLI', name: o.merchant } },
+            { amount, currency: cur.code, merchant: { id: 'CLI', name: o.merchant } },
             o.verify,
           );
         } finally {
@@ -169,7 +182,7 @@ export function registerTap(program: Command): void {
           },
           () => {
             out.line(
-              `${out.bold('tap')} ${formatMinor(amount, cur)} with card ${index + 1} (token …${token.tokenNumber.slice(-4)}) at ${server}${full ? ' on the full path' : ''}`,
+              `${out.bold('tap')} ${formatAmount(amount, cur)} with card ${index + 1} (token …${token.tokenNumber.slice(-4)}) at ${server}${full ? ' on the full path' : ''}`,
             );
             out.line();
             printTranscript(out, report);
