@@ -1,6 +1,7 @@
 /**
- * Card programs: scheme, card profile, BIN range, limits, ID&V policy, decision mode; a form to create
- * one, checked here first (each message says what to fix) and then by the service.
+ * Card programs: scheme, card profile, BIN range, limits (in the billing currency), FX terms, ID&V
+ * policy, decision mode; a form to create one, checked here first (each message says what to fix) and
+ * then by the service.
  */
 import { useState } from 'preact/hooks';
 import { money, t } from '../i18n';
@@ -87,6 +88,9 @@ function ProgramRow({ p, onEdit }: { p: Program; onEdit: () => void }) {
           daily: m(p.limits.daily),
           velocity: p.limits.velocityPerHour,
         })}
+        <div class="muted" data-testid="program-fx">
+          {t('program_fx_text', { markup: (p.fx.markupBps / 100).toFixed(2), hours: p.fx.maxRateAgeHours })}
+        </div>
       </td>
       <td class="nowrap">
         ≤{p.idvPolicy.greenMaxRisk} / ≤{p.idvPolicy.yellowMaxRisk}
@@ -120,6 +124,8 @@ interface Form {
   nocvm: string;
   daily: string;
   velocity: string;
+  markup: string;
+  rateAge: string;
   green: string;
   yellow: string;
   mode: string;
@@ -138,6 +144,8 @@ const EMPTY: Form = {
   nocvm: '300.00',
   daily: '20000.00',
   velocity: '30',
+  markup: '0',
+  rateAge: '96',
   green: '30',
   yellow: '70',
   mode: 'rules',
@@ -152,6 +160,9 @@ function problems(f: Form): Map<keyof Form, string> {
     out.set('low', t('invalid_bin'));
   if (!/^\d{6,8}$/.test(f.tokenBin)) out.set('tokenBin', t('invalid_bin'));
   for (const k of ['single', 'nocvm', 'daily'] as const) if (minor(f[k]) === undefined) out.set(k, t('invalid_amount'));
+  if (!/^\d{1,5}$/.test(f.markup) || Number(f.markup) > 10000) out.set('markup', t('invalid_markup'));
+  if (!/^\d{1,4}$/.test(f.rateAge) || Number(f.rateAge) < 1 || Number(f.rateAge) > 8760)
+    out.set('rateAge', t('invalid_rate_age'));
   const g = Number(f.green);
   const y = Number(f.yellow);
   if (!Number.isInteger(g) || !Number.isInteger(y) || g < 0 || y > 100 || g > y) out.set('green', t('invalid_risk'));
@@ -175,6 +186,8 @@ function formOf(p: Program): Form {
     nocvm: decimal(p.limits.noCvmLimit),
     daily: decimal(p.limits.daily),
     velocity: String(p.limits.velocityPerHour),
+    markup: String(p.fx.markupBps),
+    rateAge: String(p.fx.maxRateAgeHours),
     green: String(p.idvPolicy.greenMaxRisk),
     yellow: String(p.idvPolicy.yellowMaxRisk),
     mode: p.decision.mode,
@@ -239,6 +252,7 @@ function ProgramForm({
         daily: minor(f.daily),
         velocityPerHour: Number(f.velocity),
       },
+      fx: { markupBps: Number(f.markup), maxRateAgeHours: Number(f.rateAge) },
       decision: f.mode === 'webhook' ? { mode: 'webhook', url: f.url } : { mode: 'rules' },
     };
     const answer =
@@ -302,7 +316,7 @@ function ProgramForm({
         {field('high', 'program_bin_high', { inputMode: 'numeric' }, editing !== null)}
         {field('tokenBin', 'col_token_bin', { inputMode: 'numeric' }, editing !== null)}
         <div>
-          <label for="p-currency">{t('program_currency')}</label>
+          <label for="p-currency">{t('program_currency_billing')}</label>
           <select id="p-currency" value={f.currency} onChange={set('currency')}>
             <option value="156">CNY</option>
             <option value="344">HKD</option>
@@ -315,6 +329,8 @@ function ProgramForm({
         {field('nocvm', 'program_nocvm', { inputMode: 'decimal' })}
         {field('daily', 'program_daily', { inputMode: 'decimal' })}
         {field('velocity', 'program_velocity', { inputMode: 'numeric' })}
+        {field('markup', 'program_fx_markup', { inputMode: 'numeric' })}
+        {field('rateAge', 'program_fx_age', { inputMode: 'numeric' })}
         {field('green', 'program_green', { inputMode: 'numeric' })}
         {field('yellow', 'program_yellow', { inputMode: 'numeric' })}
         <div>

@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { DemoRatesNotice } from '../DemoRatesNotice';
 import { t } from '../i18n';
 import { declineText, errorText } from '../messages';
 import { ConsumerQr, CpmOutcome, type CpmSale, type Paid } from './ConsumerQr';
@@ -101,6 +102,7 @@ export function PosPage() {
   return (
     <div class="grid">
       <div>
+        <DemoRatesNotice who="acquirer" apiKey={acquirerKey} />
         <div class="card">
           <h2>{t('pos_sale')}</h2>
           <div class="row">
