@@ -4,8 +4,10 @@
  * decline; refunds bill back at the original rate. Expected figures are worked out here with decimal.js
  * from the rates, independently of the service's bigint arithmetic.
  */
+
+import { withCrc } from '@arkpay/core';
 import { CardScheme, ProgramProfile, type SchemeRow, schemeRow } from '@arkpay/core/contract';
-import type { AuthorizationResult } from '@arkpay/server';
+import type { AuthorizationResult, DeviceClient } from '@arkpay/server';
 import Decimal from 'decimal.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,12 +65,16 @@ describe.each(DB_KINDS)('cross-currency authorization on %s', (kind) => {
 
   /** A fresh UnionPay token of the CNY program with keys: its own limits window. */
   async function wallet(): Promise<PhoneWallet> {
+    return (await walletAndDevice()).w;
+  }
+
+  async function walletAndDevice(): Promise<{ w: PhoneWallet; device: DeviceClient }> {
     const device = await s.device();
     const number = luhnPan(UNIONPAY.testPan.slice(0, 6), UNIONPAY.testPan.length);
     const p = await device.provision({ pan: number, expiry: futureExpiry(), cvv: '123', name: 'W L' }, 10);
     const w = new PhoneWallet(p);
     await w.fetchKeys(device, 10);
-    return w;
+    return { w, device };
   }
 
   async function tap(w: PhoneWallet, cur: string, minor: number, verified: boolean): Promise<AuthorizationResult> {
@@ -158,6 +164,33 @@ describe.each(DB_KINDS)('cross-currency authorization on %s', (kind) => {
       markupBps: 0,
       rateDate: null,
     });
+  });
+
+  it('pays a merchant QR in yen (no decimals) and in-app in dinars (three), billed in CNY', async () => {
+    const { w, device } = await walletAndDevice();
+    // Field 53 392 (JPY), 54 "1250": 1,250 yen.
+    const qr = withCrc('000201010212520458125303392540412505802JP5909Demo Shop6005Tokyo');
+    const paid = await device.payMpm(w.tokenId, qr, undefined, true);
+    expect(paid).toMatchObject({ approved: true });
+    const mpm = await view(paid.id);
+    expect(mpm).toMatchObject({ kind: 'qr', amount: 1250, currency: '392' });
+    expect(mpm.billing?.amount).toBe(cnyFen(1250, 'JPY', rateToCny('JPY')));
+    const inapp = await device.request<AuthorizationResult>('POST', '/v1/device/payments/inapp', {
+      tokenId: w.tokenId,
+      amount: 12500,
+      currency: '414',
+      merchant: { id: 'KW-1', name: 'Souq' },
+    });
+    expect(inapp).toMatchObject({ approved: true });
+    expect((await view(inapp.id)).billing?.amount).toBe(cnyFen(12500, 'KWD', rateToCny('KWD')));
+    await expect(
+      device.request('POST', '/v1/device/payments/inapp', {
+        tokenId: w.tokenId,
+        amount: 100,
+        currency: '999',
+        merchant: { id: 'X', name: 'X' },
+      }),
+    ).rejects.toMatchObject({ status: 422, code: 'CURRENCY_UNKNOWN' });
   });
 
   it('holds the no-CVM and per-payment limits in CNY, not in the payment’s figure', async () => {
