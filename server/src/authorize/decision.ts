@@ -59,7 +59,7 @@ export async function webhookDecision(
   d: DecisionInput,
   secret: string | undefined,
   now: number,
-): Promise<string | undefined> {
+): Promise<AuthorizationReason | undefined> {
   if (cfg.mode !== 'webhook' || cfg.url === undefined) return undefined;
   const body = JSON.stringify(d);
   const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -8,6 +8,7 @@
  *    re-read the token (row lock on PostgreSQL), run the rules (limits, velocity), insert the
  *    authorization and its outbox event.
  */
+import type { AuthorizationReason } from '@arkpay/core/contract';
 import type { Kysely } from 'kysely';
 import { newId } from '../crypto/secrets';
 import type { SqliteHandle } from '../db/connect';
@@ -48,7 +49,7 @@ export interface Attempt {
   /** Owner verified on the device (from the verified IAD, or the signed device call). */
   cdcvm: boolean;
   /** A decline decided before settling (unknown token, bad cryptogram…). */
-  preDecline: string | null;
+  preDecline: AuthorizationReason | null;
   /** ARC and ARPC for the answer (taps). */
   arpc: ((approved: boolean) => { arc: string; arpc: string }) | null;
   /**
@@ -78,7 +79,7 @@ const SETTLE = new HotQuery(
 );
 
 /** The checks on the token row (re-run on the locked row; in SQL on PostgreSQL: db/settle-function.ts). */
-function tokenCheck(a: Attempt, token: TokensTable): string {
+function tokenCheck(a: Attempt, token: TokensTable): AuthorizationReason {
   if (token.state !== 'active') return token.state === 'suspended' ? 'TOKEN_SUSPENDED' : 'TOKEN_NOT_ACTIVE';
   if (!token.domains.split(',').includes(a.domain)) return 'DOMAIN_NOT_ALLOWED';
   if (a.date.slice(0, 4) > token.expiry) return 'TOKEN_EXPIRED';
@@ -86,7 +87,7 @@ function tokenCheck(a: Attempt, token: TokensTable): string {
   return 'APPROVED';
 }
 
-function precheck(a: Attempt, token: TokensTable, limits: LimitsT): string {
+function precheck(a: Attempt, token: TokensTable, limits: LimitsT): AuthorizationReason {
   const t = tokenCheck(a, token);
   return t === 'APPROVED' ? programCheck(a, limits) : t;
 }
@@ -97,7 +98,7 @@ function billed(a: Attempt): number {
 }
 
 /** The checks on the attempt against the program's limits (they do not depend on the token row). */
-function programCheck(a: Attempt, limits: LimitsT): string {
+function programCheck(a: Attempt, limits: LimitsT): AuthorizationReason {
   if (billed(a) > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
   if (billed(a) > limits.noCvmLimit && !a.cdcvm) return 'CVM_REQUIRED';
   return 'APPROVED';
@@ -110,6 +111,9 @@ function billingOf(a: Attempt): ReturnType<typeof billingView> {
 }
 
 type Param = string | number | null;
+
+/** The issuer's answer before settling: 'rules' (run them inside the transaction) or its decision. */
+type Issuer = 'rules' | AuthorizationReason;
 
 interface Recorded {
   authorization: Param[];
@@ -193,7 +197,7 @@ function settleSqlite(
   a: Attempt,
   token: TokensTable,
   limits: LimitsT,
-  issuer: string,
+  issuer: Issuer,
 ): AuthorizationResultT {
   return lite.transaction(() => {
     let r: Recorded;
@@ -243,7 +247,7 @@ export async function settle(deps: Deps, attempt: Attempt): Promise<Authorizatio
     merchant: a.merchant,
     domain: a.domain,
   };
-  let issuer: string = 'rules';
+  let issuer: Issuer = 'rules';
   if (a.preDecline === null && precheck(a, token, limits) === 'APPROVED' && decisionCfg.mode === 'webhook') {
     const secret = await webhookSecret(deps, token.issuer_id);
     issuer = (await webhookDecision(decisionCfg, input, secret, deps.now())) ?? fallbackDecision(decisionCfg);
@@ -264,7 +268,7 @@ async function settleInOneCall(
   a: Attempt,
   token: TokensTable,
   limits: LimitsT,
-  issuer: string,
+  issuer: Issuer,
 ): Promise<AuthorizationResultT> {
   const yes = a.arpc === null ? null : a.arpc(true);
   const no = a.arpc === null ? null : a.arpc(false);
