@@ -286,8 +286,9 @@ const fx: Migration = {
     await sql`drop index auth_token_spend`.execute(db);
     await sql`create index auth_token_spend on authorizations (token_id, created_at, amount, billing_amount)
       where approved = 1 and kind in ('tap', 'qr', 'inapp')`.execute(db);
-    // The current table: the newest day of each base.
+    // The current table: the newest day of each base; a pair's rate: each currency's newest quotes.
     await db.schema.createIndex('fx_rates_base_date').on('fx_rates').columns(['base', 'rate_date']).execute();
+    await db.schema.createIndex('fx_rates_currency_date').on('fx_rates').columns(['currency', 'rate_date']).execute();
     if (isPostgres(db)) {
       // The settle function takes the billing now: the old signature goes, the new one comes.
       await sql`drop function if exists arkpay_settle(text, text, text, text, text, text, integer, bigint, text,

@@ -101,21 +101,48 @@ export async function currentRates(db: Kysely<Database>): Promise<RateDay[]> {
   return days;
 }
 
-/** How many of the two currencies' newest rows are searched for a day quoting both. */
-const SEARCH_ROWS = 256;
+/**
+ * How many of each currency's newest rows are searched for a day quoting both: a few first (the newest
+ * day usually has both), then more, so an old or one-sided table still gives its stale date.
+ */
+const SEARCH_ROWS = [8, 128];
+
+interface QuoteRow {
+  base: string;
+  currency: string;
+  rate_date: string;
+  rate: string;
+}
+
+/** A currency's newest quotes against any base (index fx_rates_currency_date: a short range scan). */
+function newestQuotes(db: Kysely<Database>, currency: string, limit: number): Promise<QuoteRow[]> {
+  return db
+    .selectFrom('fx_rates')
+    .select(['base', 'currency', 'rate_date', 'rate'])
+    .where('currency', '=', currency)
+    .orderBy('rate_date', 'desc')
+    .limit(limit)
+    .execute();
+}
 
 /**
  * Units of `to` for one unit of `from`, from the newest day on which one base quotes both (or is one of
- * them); rates of two different days are never combined. Undefined when no day connects them.
+ * them); rates of two different days are never combined. Undefined when no day connects them. Each
+ * currency's own quotes are read (a base is implied by its day's quotes), so the cost does not grow with
+ * the history loaded.
  */
 export async function pairRate(db: Kysely<Database>, from: Currency, to: Currency): Promise<PairRate | undefined> {
-  const rows = await db
-    .selectFrom('fx_rates')
-    .select(['base', 'currency', 'rate_date', 'rate'])
-    .where((eb) => eb.or([eb('currency', 'in', [from.alpha, to.alpha]), eb('base', 'in', [from.alpha, to.alpha])]))
-    .orderBy('rate_date', 'desc')
-    .limit(SEARCH_ROWS)
-    .execute();
+  for (const limit of SEARCH_ROWS) {
+    const [a, b] = await Promise.all([newestQuotes(db, from.alpha, limit), newestQuotes(db, to.alpha, limit)]);
+    const found = commonDay([...a, ...b], from, to);
+    if (found !== undefined || (a.length < limit && b.length < limit)) return found;
+  }
+  return undefined;
+}
+
+/** The pair's rate on the newest (day, base) of `rows` quoting both, or undefined. */
+function commonDay(quotes: QuoteRow[], from: Currency, to: Currency): PairRate | undefined {
+  const rows = quotes.sort((x, y) => (x.rate_date < y.rate_date ? 1 : x.rate_date > y.rate_date ? -1 : 0));
   const days = new Map<string, Map<string, string>>();
   for (const r of rows) {
     const key = `${r.rate_date} ${r.base}`;
