@@ -29,8 +29,8 @@ interface RateDay {
   rates: Record<string, string>;
 }
 
-/** What the service accepts in one request (its body limit for rate files, base64 included). */
-const MAX_FILE_BYTES = 12 * 1024 * 1024;
+/** What fits the service's 16 MiB body limit for rate files once base64-encoded in its JSON body. */
+const MAX_FILE_BYTES = Math.floor(((16 * 1024 * 1024 - 1024) * 3) / 4);
 
 export function registerFx(program: Command): void {
   const fx = program.command('fx').description("the service's exchange-rate table (cross-currency payments)");
@@ -55,7 +55,7 @@ export function registerFx(program: Command): void {
           throw new CliError('FILE_UNREADABLE', `cannot read ${file}`);
         }
         if (bytes.length > MAX_FILE_BYTES)
-          throw new CliError('FILE_TOO_LARGE', `${file} is over ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+          throw new CliError('FILE_TOO_LARGE', `${file} is over ${(MAX_FILE_BYTES / 1e6).toFixed(1)} MB`);
         const progress = new Progress(2, !out.json);
         progress.step(`sending ${(bytes.length / 1024).toFixed(0)} KB`);
         let r: Loaded;
