@@ -18,6 +18,23 @@ import { ApiError } from '../http/errors';
 import type { LimitsT } from '../programs/model';
 import type { Attempt } from './settle';
 
+/** Billing currencies by the programs' numeric codes, looked up once (the hot path prices every tap). */
+const billingCurrencies = new Map<string, Currency | undefined>();
+
+/**
+ * A payment in the program's own billing currency bills as it is, worked out synchronously without the
+ * database; undefined for anything else (another currency, or a billing currency that is not ISO 4217).
+ */
+export function sameCurrencyBilling(amount: number, currency: string, limits: LimitsT): Billing | undefined {
+  if (currency !== limits.currency) return undefined;
+  let c = billingCurrencies.get(currency);
+  if (c === undefined && !billingCurrencies.has(currency)) {
+    c = findCurrency(currency);
+    billingCurrencies.set(currency, c);
+  }
+  return c === undefined ? undefined : new Billing(amount, c, null, 0, null);
+}
+
 export async function priceAttempt(
   deps: Deps,
   a: Attempt,

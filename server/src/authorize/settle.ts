@@ -29,7 +29,7 @@ import {
   webhookDecision,
 } from './decision';
 import type { AuthorizationResultT } from './model';
-import { priceAttempt } from './pricing';
+import { priceAttempt, sameCurrencyBilling } from './pricing';
 import { programDecision, programLimits } from './program-cache';
 import { billingFields, billingView } from './view';
 
@@ -231,7 +231,9 @@ export async function settle(deps: Deps, attempt: Attempt): Promise<Authorizatio
   const limits = programLimits(program);
   const decisionCfg = programDecision(program);
   // Priced before settling; a payment declined already is not looked up in the rate table.
-  if (a.preDecline === null || a.billing !== undefined || a.currency === limits.currency) {
+  const same = a.billing === undefined ? sameCurrencyBilling(a.amount, a.currency, limits) : undefined;
+  if (same !== undefined) a = { ...a, billing: same };
+  else if (a.preDecline === null || a.billing !== undefined) {
     const priced = await priceAttempt(deps, a, program, limits);
     a =
       priced instanceof Billing
