@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoRates } from '../src/fx/demo-rates';
 import { DB_KINDS } from './support/databases';
 import { startTestService, type TestService } from './support/service';
 
@@ -127,6 +128,11 @@ describe.each(DB_KINDS)('rate files on %s', (kind) => {
       .where('source', '=', 'demo')
       .execute();
     expect(demo).toEqual([]);
+    // A later start (what npm start runs) seeds nothing over the operator's rates.
+    const before = await count();
+    expect(await seedDemoRates(s.server.deps)).toBe(false);
+    expect(await count()).toBe(before);
+    expect((await s.admin.request<Current>('GET', '/v1/admin/fx/rates')).tables[0].source).toBe('ecb-xml');
   });
 
   it('loads the ECB history XML and both CSV layouts, skipping withdrawn currencies and N/A cells', async () => {
