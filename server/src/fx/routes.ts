@@ -8,8 +8,7 @@ import type { Deps } from '../deps';
 import type { AppEnv } from '../http/env';
 import { jsonBody, route } from '../http/route';
 import { parseRateFile, parseRateJson, RATE_FILE_ERRORS, type RateFile, rateFileError } from './rate-file';
-import type { FxRate } from './rates';
-import { currentRates, putRates } from './rates';
+import { currentRates, type FxRate, putRates } from './rates';
 
 /** Rate files may be large (the ECB's XML history is some 7 MB): this path has its own body limit. */
 export const FX_FILE_PATH = '/v1/admin/fx/rates/file';
