@@ -10,11 +10,13 @@ export interface ApiOpts {
   server?: string;
   issuerKey?: string;
   acquirerKey?: string;
+  adminKey?: string;
 }
 
 const KEY_OPTION: Record<KeyKind, keyof ApiOpts> = {
   issuer: 'issuerKey',
   acquirer: 'acquirerKey',
+  admin: 'adminKey',
 };
 
 /** Adds --server and --<kind>-key to a command. */

@@ -79,11 +79,12 @@ export function serverUrl(option: string | undefined): string {
 
 export const SERVER_HELP = `token service URL (default $ARKPAY_SERVER, then the config file's server, then ${DEFAULT_SERVER})`;
 
-export type KeyKind = 'issuer' | 'acquirer';
+export type KeyKind = 'issuer' | 'acquirer' | 'admin';
 
 const KEY_VARIABLE: Record<KeyKind, string> = {
   issuer: 'ARKPAY_ISSUER_KEY',
   acquirer: 'ARKPAY_ACQUIRER_KEY',
+  admin: 'ARKPAY_ADMIN_KEY',
 };
 
 /** An API key: the option, else its environment variable, else a NO_<KIND>_KEY error saying both. */

@@ -89,10 +89,16 @@ export const TEST_CARDS: readonly TestCard[] = [
     note: 'above the per-payment limit',
   },
   {
+    what: 'approve',
+    steps: [once('arkpay tap --amount 1500 --currency RUB')],
+    result: 'APPROVED',
+    note: 'a rouble terminal: billed in CNY at the rate table (`npm start` seeds demo rates)',
+  },
+  {
     what: 'decline',
-    steps: [once('arkpay tap --amount 12.50 --currency USD')],
-    result: 'CURRENCY_NOT_SUPPORTED',
-    note: 'not the program currency',
+    steps: [once('arkpay tap --amount 100 --currency ISK')],
+    result: 'FX_RATE_MISSING',
+    note: 'no rate between the payment currency and CNY in the table (the demo rates have no ISK)',
   },
   {
     what: 'decline',

@@ -20,6 +20,14 @@ export function startBanner(s: RunningServer): string {
       `    program  ${s.demo.fullProgramId}  (Mastercard full path, CVN 18 keys, BIN 541333, token BIN 535110, CNY)`,
     );
   }
+  if (s.demoRates) {
+    lines.push(
+      '',
+      '  exchange rates: DEMO RATES, not real ones (source "demo", EUR base, dated today): a payment in',
+      '    USD CNY JPY KWD RUB THB HKD GBP SGD KRW MYR AUD CHF converts at them.',
+      '    Load real ones: `arkpay fx load eurofxref-daily.xml` (ECB XML or CSV) replaces them for good.',
+    );
+  }
   if (s.demo === undefined && s.config.seedDemo) {
     lines.push('', '  demo keys were shown when they were created; `npm start -- --new-demo-keys` issues new ones');
   }

@@ -16,6 +16,7 @@ import { loadServiceKey } from './bootstrap/service-key';
 import { type Config, loadConfig } from './config';
 import { openDatabase } from './db/connect';
 import type { Deps } from './deps';
+import { seedDemoRates } from './fx/demo-rates';
 import { createApp } from './http/app';
 import type { AppEnv } from './http/env';
 import { startHousekeeping } from './maintenance/housekeeping';
@@ -42,6 +43,8 @@ export interface RunningServer {
   adminKey: string | undefined;
   /** Set only on the start that seeded the demo, or that issued new demo keys. */
   demo: DemoCredentials | undefined;
+  /** The demo exchange rates are what payments convert at (seeded or refreshed on this start). */
+  demoRates: boolean;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await sealLegacyIdempotency(deps);
     const seeded = config.seedDemo ? await seedDemo(deps) : undefined;
     const demo = seeded ?? (options.newDemoKeys ? await issueDemoKeys(deps) : undefined);
+    const demoRates = config.seedDemo ? await seedDemoRates(deps) : false;
     const app = createApp(deps, { mount: options.mount });
     const stopDispatcher = config.webhookDispatcher ? startDispatcher(deps) : async () => {};
     const stopNotifier = config.webhookDispatcher ? startNotifier(deps) : async () => {};
@@ -76,6 +80,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       deps,
       adminKey,
       demo,
+      demoRates,
       close: async () => {
         await stopDispatcher();
         await stopNotifier();

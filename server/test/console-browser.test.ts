@@ -59,12 +59,12 @@ afterAll(async () => {
   hook?.close();
 });
 
-async function tap(amount: string, ownerVerified = true): Promise<string> {
+async function tap(amount: string, ownerVerified = true, currency = '156'): Promise<string> {
   const { page } = b;
   await page.goto(`${server.url}/console/#/pos`);
   await page.reload();
   await page.fill('#amount', amount);
-  await page.fill('#currency', 'CNY');
+  await page.fill('#currency', currency);
   await page.fill('#acquirer', acquirerKey);
   await page.setChecked('#owner-verified', ownerVerified);
   await page.click('button:has-text("Tap")');
@@ -303,6 +303,25 @@ describe('issuer console', () => {
     await screenshots(page, 'issuer-authorizations');
   });
 
+  it('marks the demo exchange rates and shows what a payment in another currency billed', async () => {
+    expect(await tap('10.00', true, '840')).toBe('approved');
+    const { page } = b;
+    expect(await page.getByTestId('demo-rates').textContent()).toContain('Demo exchange rates');
+    const list = await issuer.request<{
+      authorizations: { id: string; currency: string; billing: { amount: number; rate: string; markupBps: number } }[];
+    }>('GET', '/v1/issuer/authorizations');
+    const usd = list.authorizations.find((a) => a.currency === '840');
+    expect(usd?.billing.rate).toMatch(/^\d+\.\d+$/);
+    await signIn();
+    expect(await page.getByTestId('demo-rates').textContent()).toContain('not real ones');
+    await page.click('button[role=tab]:has-text("Authorizations")');
+    const row = page.locator(`tr[data-authorization="${usd?.id}"]`);
+    expect(await row.getByTestId('authorization-amount').textContent()).toContain(
+      `10.00 USDbilled ${((usd?.billing.amount ?? 0) / 100).toFixed(2)} CNY at ${usd?.billing.rate} + 0.00 %`,
+    );
+    await screenshots(page, 'issuer-authorizations-fx');
+  });
+
   it('creates a program after showing what to fix; the service refuses an overlapping BIN range', async () => {
     await signIn();
     const { page } = b;
@@ -340,9 +359,15 @@ describe('issuer console', () => {
       .click();
     expect(await page.locator('#p-low').isDisabled()).toBe(true);
     await page.fill('#p-nocvm', '150.00');
+    await page.fill('#p-markup', '10001');
+    await page.fill('#p-rateAge', '48');
     await page.fill('#p-green', '80');
     await form.locator('button[type=submit]').click();
-    expect(await form.getByTestId('field-error').allTextContents()).toEqual(['Risk bounds 0–100, green ≤ yellow.']);
+    expect(await form.getByTestId('field-error').allTextContents()).toEqual([
+      'A whole number of basis points from 0 to 10000 (100 = 1 %).',
+      'Risk bounds 0–100, green ≤ yellow.',
+    ]);
+    await page.fill('#p-markup', '150');
     await page.fill('#p-green', '20');
     await form.locator('button[type=submit]').click();
     expect(await page.getByTestId('program-saved').textContent()).toBe('Program Staff cards saved.');
@@ -355,6 +380,10 @@ describe('issuer console', () => {
     expect(edited?.limits.noCvmLimit).toBe(15000);
     expect(edited?.idvPolicy.greenMaxRisk).toBe(20);
     expect(edited?.binRange).toEqual({ low: '52000000', high: '52000099' });
+    expect((edited as unknown as { fx: unknown }).fx).toEqual({ markupBps: 150, maxRateAgeHours: 48 });
+    expect(await page.getByTestId('programs').textContent()).toContain(
+      'other currencies: rate + 1.50 %, rates up to 48 h old',
+    );
   });
 
   it('sets the webhook URL, rotates its secret, and retries an unsent event', async () => {

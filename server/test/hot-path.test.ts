@@ -66,6 +66,12 @@ describe.each(DB_KINDS)('authorization hot path on %s', (kind) => {
         tokenId: w.tokenId,
         amount: 300,
         currency: '156',
+        // Same currency as the program's: billed as it is, no rate.
+        billingAmount: 300,
+        billingCurrency: '156',
+        fxRate: null,
+        fxMarkupBps: 0,
+        fxRateDate: null,
         reason: a.reason,
       });
     }

@@ -6,6 +6,7 @@ import { registerCard } from './card';
 import { registerConfig } from './config';
 import { registerEmv } from './emv';
 import { registerEvents } from './events';
+import { registerFx } from './fx';
 import { registerPrograms } from './programs';
 import { registerQr } from './qr';
 import { registerStart } from './start';
@@ -37,4 +38,5 @@ export function registerCommands(program: Command): void {
   registerEvents(program);
   registerTrigger(program);
   registerAcquirer(program);
+  registerFx(program);
 }

@@ -31,7 +31,12 @@ export function nextCommands(s: RunningServer): string[] {
   } else {
     lines.push('    export ARKPAY_ACQUIRER_KEY=… ARKPAY_ISSUER_KEY=…   # the demo keys printed on the first start');
   }
-  lines.push('    npx arkpay tap --amount 12.50', '    npx arkpay test-cards', '    npx arkpay tokens list');
+  lines.push(
+    '    npx arkpay tap --amount 12.50',
+    '    npx arkpay tap --amount 1500 --currency RUB   # billed in CNY at the rate table',
+    '    npx arkpay test-cards',
+    '    npx arkpay tokens list',
+  );
   return lines;
 }
 
@@ -55,6 +60,7 @@ export function registerStart(program: Command): void {
           console: `${s.url}/console/`,
           adminKey: s.adminKey ?? null,
           demo: s.demo ?? null,
+          demoRates: s.demoRates,
           next: nextCommands(s)
             .slice(2)
             .map((l) => l.trim()),

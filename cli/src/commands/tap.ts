@@ -8,12 +8,13 @@
  */
 import { decodeTlv, fromHex, parseCommandApdu, parseResponseApdu, SW_OK, swHex, swName } from '@arkpay/core';
 import { TapOutcome, type TapReport } from '@arkpay/core/contract';
+import { type Currency, findCurrency, formatAmount } from '@arkpay/core/money';
 import type { SimulatedWallet } from '@arkpay/server';
 import type { Command } from 'commander';
 import { scheme } from '../card/schemes';
 import { cardIndex, checkPanUsed, openWallet, walletFile } from '../card/wallet-file';
 import { CliError } from '../cli-error';
-import { formatMinor, currency as parseCurrency, positiveMinorUnits } from '../format/money';
+import { currency as parseCurrency, positiveMinorUnits } from '../format/money';
 import { describeTlv, renderTlv } from '../format/tlv-tree';
 import type { Output } from '../output';
 import { Progress } from '../progress';
@@ -93,7 +94,11 @@ export function registerTap(program: Command): void {
     .command('tap')
     .description('a whole simulated tap: wallet (provisioned through the service), kernel, applet, authorization')
     .requiredOption('--amount <amount>', 'amount, e.g. 12.50')
-    .option('--currency <code>', 'currency: CNY, HKD, USD… or ISO numeric', 'CNY')
+    .option(
+      '--currency <code>',
+      "any ISO 4217 currency: CNY, RUB, JPY, KWD… or numeric; another than the card program's is billed in the program's at the service's rate table",
+      'CNY',
+    )
     .option(
       '--profile <path>',
       "kernel path: fast (cryptogram in GPO) or full (READ RECORD + GENERATE AC, a card of the service's full program)",
@@ -169,7 +174,7 @@ export function registerTap(program: Command): void {
           },
           () => {
             out.line(
-              `${out.bold('tap')} ${formatMinor(amount, cur)} with card ${index + 1} (token …${token.tokenNumber.slice(-4)}) at ${server}${full ? ' on the full path' : ''}`,
+              `${out.bold('tap')} ${formatAmount(amount, cur)} with card ${index + 1} (token …${token.tokenNumber.slice(-4)}) at ${server}${full ? ' on the full path' : ''}`,
             );
             out.line();
             printTranscript(out, report);

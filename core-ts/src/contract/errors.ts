@@ -106,6 +106,12 @@ export type ApiErrorCode =
   | 'CARD_CVV'
   | 'CARD_NOT_SUPPORTED'
   | 'OTP_WRONG'
+  | 'CURRENCY_UNKNOWN'
+  | 'FX_RATES_FORMAT'
+  | 'FX_RATES_CURRENCY'
+  | 'FX_RATES_RATE'
+  | 'FX_RATES_DATE'
+  | 'FX_RATES_EMPTY'
   // 429: slow down (always with Retry-After)
   | 'RATE_LIMITED'
   | 'AUTH_RATE_LIMITED'
@@ -152,6 +158,8 @@ export type ApiMessageKey =
   | 'card_expired'
   | 'card_not_supported'
   | 'otp_wrong'
+  | 'currency_unknown'
+  | 'fx_rates_invalid'
   | 'slow_down'
   | 'service_failed'
   | 'console_not_built';
@@ -261,6 +269,12 @@ export const API_ERRORS: ApiErrorDef[] = [
   new ApiErrorDef('CARD_CVV', 422, 'card_invalid'),
   new ApiErrorDef('CARD_NOT_SUPPORTED', 422, 'card_not_supported'),
   new ApiErrorDef('OTP_WRONG', 422, 'otp_wrong'),
+  new ApiErrorDef('CURRENCY_UNKNOWN', 422, 'currency_unknown'),
+  new ApiErrorDef('FX_RATES_FORMAT', 422, 'fx_rates_invalid'),
+  new ApiErrorDef('FX_RATES_CURRENCY', 422, 'fx_rates_invalid'),
+  new ApiErrorDef('FX_RATES_RATE', 422, 'fx_rates_invalid'),
+  new ApiErrorDef('FX_RATES_DATE', 422, 'fx_rates_invalid'),
+  new ApiErrorDef('FX_RATES_EMPTY', 422, 'fx_rates_invalid'),
   new ApiErrorDef('RATE_LIMITED', 429, 'slow_down'),
   new ApiErrorDef('AUTH_RATE_LIMITED', 429, 'slow_down'),
   new ApiErrorDef('ENROL_RATE_LIMITED', 429, 'slow_down'),

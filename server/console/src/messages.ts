@@ -4,6 +4,7 @@
  */
 import { type ApiMessageKey, apiErrorCodeOf, apiErrorMessageKey } from '@arkpay/core';
 import { ApiFailure } from './api';
+import { declineSentence } from './decline-text';
 import { lang, money } from './i18n';
 
 const ERRORS: Record<ApiMessageKey, [string, string]> = {
@@ -44,6 +45,8 @@ const ERRORS: Record<ApiMessageKey, [string, string]> = {
   card_expired: ['The card has expired.', '卡片已过期。'],
   card_not_supported: ['No card program covers this card.', '没有支持此卡的卡产品。'],
   otp_wrong: ['Wrong code.', '验证码错误。'],
+  currency_unknown: ['This is not an ISO 4217 currency code.', '这不是 ISO 4217 币种代码。'],
+  fx_rates_invalid: ['The exchange-rate file is not valid: nothing was loaded.', '汇率文件无效：未载入任何汇率。'],
   slow_down: ['Too many requests: wait a moment.', '请求过多：请稍候。'],
   service_failed: ['The service failed; try again.', '服务出错，请重试。'],
   console_not_built: ['The console is not built.', '控制台尚未构建。'],
@@ -66,45 +69,10 @@ export interface DeclineContext {
   noCvmLimit: number | undefined;
 }
 
-/** A decline reason in words, with the figure that caused it where the page knows it. */
+/** A decline reason in words, with the figure that caused it where the page knows it (decline-text.ts). */
 export function declineText(reason: string, c: DeclineContext): string {
-  const zh = lang() === 'zh';
   const amount = money(c.amount, c.currency);
   const limit = c.noCvmLimit === undefined ? '' : money(c.noCvmLimit, c.currency);
-  switch (reason) {
-    case 'CVM_REQUIRED':
-    case 'KERNEL_SEE_PHONE':
-      return zh
-        ? `${amount} 超过免验证限额 ${limit}：持卡人需在手机上验证。`
-        : `${amount} is over the no-CVM limit of ${limit}: the owner must verify on the phone.`;
-    case 'AMOUNT_OVER_LIMIT':
-      return zh ? `${amount} 超过该卡产品的单笔限额。` : `${amount} is over the program’s limit per payment.`;
-    case 'DAILY_LIMIT_EXCEEDED':
-      return zh ? `加上 ${amount} 将超过每日限额。` : `With ${amount} the day’s limit would be exceeded.`;
-    case 'VELOCITY_EXCEEDED':
-      return zh ? '本小时的支付笔数已达上限。' : 'Too many payments this hour for this card.';
-    case 'CURRENCY_MISMATCH':
-    case 'CURRENCY_NOT_SUPPORTED':
-      return zh
-        ? `该卡产品不接受币种 ${amount.split(' ')[1] ?? c.currency}。`
-        : `The card program does not take ${amount.split(' ')[1] ?? c.currency}.`;
-    case 'TOKEN_SUSPENDED':
-      return zh ? '该卡已被发卡机构暂停。' : 'The card is suspended by its issuer.';
-    case 'TOKEN_NOT_ACTIVE':
-    case 'TOKEN_UNKNOWN':
-      return zh ? '该卡不可用（已删除或未激活）。' : 'The card cannot pay (deleted or not active).';
-    case 'TOKEN_EXPIRED':
-      return zh ? '该卡已过期。' : 'The card has expired.';
-    case 'CRYPTOGRAM_INVALID':
-    case 'CVM_MISMATCH':
-      return zh ? '卡片密文校验失败。' : 'The card’s cryptogram did not verify.';
-    case 'ATC_REPLAYED':
-    case 'ATC_NOT_ISSUED':
-    case 'QR_CPM_USED':
-      return zh ? '这次支付数据已用过（重放）。' : 'This payment data was already used (a replay).';
-    case 'DOMAIN_NOT_ALLOWED':
-      return zh ? '该卡不允许这种支付方式。' : 'The card is not allowed for this kind of payment.';
-    default:
-      return zh ? '发卡机构拒绝了这笔支付。' : 'The issuer declined the payment.';
-  }
+  const words = declineSentence(reason, { amount, limit, currency: amount.split(' ')[1] ?? c.currency });
+  return words[lang() === 'zh' ? 1 : 0];
 }

@@ -63,7 +63,6 @@ export const EN = {
   program_name: 'Name',
   program_bin_low: 'BIN range from',
   program_bin_high: 'BIN range to',
-  program_currency: 'Currency',
   program_single: 'Limit per payment',
   program_nocvm: 'No-CVM limit',
   program_daily: 'Limit per day',
@@ -138,6 +137,15 @@ export const EN = {
   pos_idle: 'Enter an amount and tap, or read a consumer QR. The outcome, the authorization and the APDUs show here.',
   pos_error: 'error',
   reversed: 'Reversed.',
+  billed_text: 'billed {amount} at {rate} + {markup} % (rate of {date})',
+  program_fx_markup: 'FX markup (basis points)',
+  program_fx_age: 'Oldest exchange rate accepted (hours)',
+  program_fx_text: 'other currencies: rate + {markup} %, rates up to {hours} h old',
+  program_currency_billing: 'Billing currency (the limits’ currency)',
+  invalid_markup: 'A whole number of basis points from 0 to 10000 (100 = 1 %).',
+  invalid_rate_age: 'A whole number of hours from 1 to 8760.',
+  demo_rates_notice:
+    'Demo exchange rates: payments in other currencies convert at made-up demo rates dated today, not real ones. Load real rates with `arkpay fx load eurofxref-daily.xml`.',
 } as const;
 
 export type Strings = { readonly [K in keyof typeof EN]: string };

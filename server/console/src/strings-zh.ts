@@ -64,7 +64,6 @@ export const ZH: Strings = {
   program_name: '名称',
   program_bin_low: 'BIN 范围起',
   program_bin_high: 'BIN 范围止',
-  program_currency: '币种',
   program_single: '单笔限额',
   program_nocvm: '免验证限额',
   program_daily: '每日限额',
@@ -139,4 +138,13 @@ export const ZH: Strings = {
   pos_idle: '输入金额后碰一碰，或读取付款码。结果、授权和 APDU 会显示在这里。',
   pos_error: '出错',
   reversed: '已撤销。',
+  billed_text: '计费 {amount}，汇率 {rate} + {markup}%（{date} 的汇率）',
+  program_fx_markup: '货币转换加价（基点）',
+  program_fx_age: '可接受的最旧汇率（小时）',
+  program_fx_text: '其他币种：汇率 + {markup}%，汇率最多 {hours} 小时',
+  program_currency_billing: '账单币种（限额所用币种）',
+  invalid_markup: '请输入 0 到 10000 的整数基点（100 = 1%）。',
+  invalid_rate_age: '请输入 1 到 8760 的整数小时数。',
+  demo_rates_notice:
+    '演示汇率：其他币种的支付按今天日期的虚构演示汇率换算，并非真实汇率。请用 `arkpay fx load eurofxref-daily.xml` 载入真实汇率。',
 };

@@ -2,7 +2,8 @@
  * A consumer-presented EMVCo QR scanned by the merchant: the core parses it; its cryptogram (made with
  * one single-use key, over zero amount and the date, country and currency in the code) is verified like
  * a tap's, its ATC claimed like a tap's, so a code pays once. The amount comes from the acquirer; the
- * currency must be the one the code was made for.
+ * currency must be the one the code was made for (its cryptogram covers it): another one declines
+ * CURRENCY_MISMATCH. Any ISO 4217 currency pays, billed in the program's currency (pricing.ts).
  */
 import type { ApiErrorCode } from '@arkpay/core';
 import { type AcData, type CpmTransaction, parseCpm, QrError, toHex } from '@arkpay/core';
@@ -11,6 +12,7 @@ import type { Deps } from '../deps';
 import { fromCoreError } from '../http/errors';
 import { findTokenAndProgram } from '../tokens/detokenise';
 import type { AuthorizationResultT, CpmAuthorization } from './model';
+import { paymentCurrency } from './pricing';
 import { type Attempt, settle } from './settle';
 import { cardEvidence } from './tap';
 
@@ -24,6 +26,7 @@ export const CPM_ERRORS: readonly ApiErrorCode[] = [
   'QR_CPM_NO_CRYPTOGRAM',
   'QR_CPM_NOT_AUTHORIZABLE',
   'QR_CPM_REFUSED',
+  'CURRENCY_UNKNOWN',
 ];
 
 export async function authorizeCpm(
@@ -31,6 +34,7 @@ export async function authorizeCpm(
   acquirerId: string,
   r: z.infer<typeof CpmAuthorization>,
 ): Promise<AuthorizationResultT> {
+  paymentCurrency(r.currency);
   let cpm: ReturnType<typeof parseCpm>;
   let tx: CpmTransaction;
   let d: AcData;

@@ -3,6 +3,7 @@
  * velocity) read the token's approved authorizations inside the authorization's transaction; a program
  * in webhook mode asks the issuer's URL first (with a timeout) and falls back to its configured rule.
  */
+import type { AuthorizationReason } from '@arkpay/core/contract';
 import { HotQuery } from '../db/hot-query';
 import type { DecisionT, LimitsT } from '../programs/model';
 import { signWebhook } from '../webhooks/signature';
@@ -11,13 +12,19 @@ export interface DecisionInput {
   tokenId: string;
   amount: number;
   currency: string;
+  /** What the payment bills in the program's currency (ISO 4217 numeric), as the limits see it. */
+  billingAmount: number;
+  billingCurrency: string;
   merchant: string;
   domain: string;
 }
 
-/** The token's approved payments of the last day and hour (answered by the partial index auth_token_spend). */
+/**
+ * The token's approved payments of the last day and hour, in the program's billing currency (rows from
+ * before FX billed their own amount), answered by the partial index auth_token_spend alone.
+ */
 export const SPENT = new HotQuery(
-  `select coalesce(sum(amount), 0) as total, sum(case when created_at > ? then 1 else 0 end) as last_hour
+  `select coalesce(sum(coalesce(billing_amount, amount)), 0) as total, sum(case when created_at > ? then 1 else 0 end) as last_hour
    from authorizations
    where token_id = ? and created_at > ? and kind in ('tap', 'qr', 'inapp') and approved = 1`,
 );
@@ -32,8 +39,11 @@ export function spentParams(now: number, tokenId: string): [number, string, numb
   return [now - 3_600_000, tokenId, now - 86_400_000];
 }
 
-/** The built-in rules on what SPENT found (the same rules run in SQL on PostgreSQL: db/settle-function.ts). */
-export function ruleOutcome(limits: LimitsT, amount: number, spent: Spent | undefined): string {
+/**
+ * The built-in rules on what SPENT found, for a payment billing `amount` in the program's currency (the
+ * same rules run in SQL on PostgreSQL: db/settle-function.ts).
+ */
+export function ruleOutcome(limits: LimitsT, amount: number, spent: Spent | undefined): AuthorizationReason {
   if (amount > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
   if (Number(spent?.total ?? 0) + amount > limits.daily) return 'DAILY_LIMIT_EXCEEDED';
   if (Number(spent?.last_hour ?? 0) >= limits.velocityPerHour) return 'VELOCITY_EXCEEDED';
@@ -49,7 +59,7 @@ export async function webhookDecision(
   d: DecisionInput,
   secret: string | undefined,
   now: number,
-): Promise<string | undefined> {
+): Promise<AuthorizationReason | undefined> {
   if (cfg.mode !== 'webhook' || cfg.url === undefined) return undefined;
   const body = JSON.stringify(d);
   const headers: Record<string, string> = { 'content-type': 'application/json' };

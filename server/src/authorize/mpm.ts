@@ -2,7 +2,8 @@
  * Paying a merchant-presented EMVCo QR from the wallet: the signed device call is the payment (the
  * device key proves the token holder; the nonce makes it one-shot), the MPM is parsed and validated by
  * the core, and the amount comes from tag 54 (dynamic) or from the wallet (static). Tag 54 is a decimal
- * in tag 53's currency, read into minor units by that currency's ISO 4217 exponent (the core's table).
+ * in tag 53's currency, read into minor units by that currency's ISO 4217 exponent (the core's table);
+ * any ISO 4217 currency pays, billed in the program's currency (pricing.ts).
  */
 import type { ApiErrorCode } from '@arkpay/core';
 import { foreignCode, mpmAmountMinor, parseMpm, QrError } from '@arkpay/core';
@@ -11,6 +12,7 @@ import type { Deps } from '../deps';
 import { ApiError, fromCoreError } from '../http/errors';
 import { tokenFor } from '../tokens/store';
 import type { AuthorizationResultT, InAppPayment, MpmPayment } from './model';
+import { paymentCurrency } from './pricing';
 import { settle } from './settle';
 
 /** What paying a merchant QR can be refused with: the core's MPM reader, then the amount rules. */
@@ -29,6 +31,7 @@ export const MPM_ERRORS: readonly ApiErrorCode[] = [
   'QR_CURRENCY_UNKNOWN',
   'AMOUNT_MISMATCH',
   'AMOUNT_REQUIRED',
+  'CURRENCY_UNKNOWN',
 ];
 
 /** Tag 54 in minor units by tag 53's exponent; an amount the currency cannot have is QR_AMOUNT_INVALID. */
@@ -60,6 +63,7 @@ export async function payInApp(
     .selectAll()
     .where('id', '=', token.program_id)
     .executeTakeFirst();
+  paymentCurrency(p.currency);
   return settle(deps, {
     kind: 'inapp',
     domain: 'inapp',
@@ -94,14 +98,15 @@ export async function payMpm(
     throw e;
   }
   const token = await tokenFor(deps, 'device', deviceId, p.tokenId);
+  const currency = mpm.currency;
+  if (currency === null) throw new ApiError('QR_CURRENCY_MISSING', 'QR has no transaction currency (53)');
+  paymentCurrency(currency);
   const inQr = qrAmount(mpm);
   if (inQr !== null && p.amount !== undefined && p.amount !== inQr) {
     throw new ApiError('AMOUNT_MISMATCH', 'amount differs from the amount in the QR');
   }
   const amount = inQr ?? p.amount;
   if (amount === undefined) throw new ApiError('AMOUNT_REQUIRED', 'static QR: the wallet must give the amount');
-  const currency = mpm.currency;
-  if (currency === null) throw new ApiError('QR_CURRENCY_MISSING', 'QR has no transaction currency (53)');
   const program = await deps.db.kysely
     .selectFrom('programs')
     .selectAll()

@@ -20,7 +20,7 @@ export function registerAcquirerRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
       security: 'acquirer',
       request: { body: jsonBody(TapRequest) },
       response: AuthorizationResult,
-      errors: [],
+      errors: ['CURRENCY_UNKNOWN'],
     }),
     async (c) => c.json(await authorizeTap(deps, c.get('principal').id, c.req.valid('json')), 200),
   );

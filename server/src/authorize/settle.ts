@@ -8,6 +8,7 @@
  *    re-read the token (row lock on PostgreSQL), run the rules (limits, velocity), insert the
  *    authorization and its outbox event.
  */
+import type { AuthorizationReason } from '@arkpay/core/contract';
 import type { Kysely } from 'kysely';
 import { newId } from '../crypto/secrets';
 import type { SqliteHandle } from '../db/connect';
@@ -15,7 +16,7 @@ import { HotQuery, hot } from '../db/hot-query';
 import type { Database, ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { eventParams, INSERT_EVENT } from '../events/outbox';
-import type { Billing } from '../fx/billing';
+import { Billing } from '../fx/billing';
 import type { LimitsT } from '../programs/model';
 import { webhookSecret } from '../webhooks/secret';
 import {
@@ -28,7 +29,9 @@ import {
   webhookDecision,
 } from './decision';
 import type { AuthorizationResultT } from './model';
+import { priceAttempt, sameCurrencyBilling } from './pricing';
 import { programDecision, programLimits } from './program-cache';
+import { billingFields, billingView } from './view';
 
 export interface Attempt {
   kind: 'tap' | 'qr' | 'inapp';
@@ -46,20 +49,21 @@ export interface Attempt {
   /** Owner verified on the device (from the verified IAD, or the signed device call). */
   cdcvm: boolean;
   /** A decline decided before settling (unknown token, bad cryptogram…). */
-  preDecline: string | null;
+  preDecline: AuthorizationReason | null;
   /** ARC and ARPC for the answer (taps). */
   arpc: ((approved: boolean) => { arc: string; arpc: string }) | null;
   /**
    * What the payment bills in the program's currency when it was fixed before settling (a confirmed
-   * quote); absent: settle works it out from the rate table (fx/billing.ts).
+   * quote); absent: settle works it out from the rate table (pricing.ts). The limits apply to it.
    */
   billing?: Billing;
 }
 
 const INSERT_AUTHORIZATION = new HotQuery(
   `insert into authorizations (id, kind, token_id, issuer_id, acquirer_id, device_id, original_id, domain, atc,
-     amount, currency, merchant, approved, reason, arpc, owner_verified, created_at)
-   values (?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     amount, currency, merchant, approved, reason, arpc, owner_verified, created_at, billing_amount, billing_currency,
+     fx_rate, fx_markup_bps, fx_rate_date)
+   values (?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 /** The database refuses a reused (token, ATC): no row comes back. */
 const CLAIM_ATC = new HotQuery(
@@ -71,11 +75,11 @@ const TOKEN = new HotQuery('select * from tokens where id = ?');
 
 /** PostgreSQL: the whole transaction below in one round trip (db/settle-function.ts). */
 const SETTLE = new HotQuery(
-  'select arkpay_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as reason',
+  'select arkpay_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as reason',
 );
 
 /** The checks on the token row (re-run on the locked row; in SQL on PostgreSQL: db/settle-function.ts). */
-function tokenCheck(a: Attempt, token: TokensTable): string {
+function tokenCheck(a: Attempt, token: TokensTable): AuthorizationReason {
   if (token.state !== 'active') return token.state === 'suspended' ? 'TOKEN_SUSPENDED' : 'TOKEN_NOT_ACTIVE';
   if (!token.domains.split(',').includes(a.domain)) return 'DOMAIN_NOT_ALLOWED';
   if (a.date.slice(0, 4) > token.expiry) return 'TOKEN_EXPIRED';
@@ -83,22 +87,33 @@ function tokenCheck(a: Attempt, token: TokensTable): string {
   return 'APPROVED';
 }
 
-function precheck(a: Attempt, token: TokensTable, limits: LimitsT): string {
+function precheck(a: Attempt, token: TokensTable, limits: LimitsT): AuthorizationReason {
   const t = tokenCheck(a, token);
   return t === 'APPROVED' ? programCheck(a, limits) : t;
 }
 
+/** What the limits count: the billing amount (in the limits' currency) once priced (pricing.ts). */
+function billed(a: Attempt): number {
+  return a.billing?.amount ?? a.amount;
+}
+
 /** The checks on the attempt against the program's limits (they do not depend on the token row). */
-function programCheck(a: Attempt, limits: LimitsT): string {
-  // A billing fixed beforehand (a confirmed quote) is what the limits see.
-  const amount = a.billing?.amount ?? a.amount;
-  if ((a.billing?.currency.numeric ?? a.currency) !== limits.currency) return 'CURRENCY_NOT_SUPPORTED';
-  if (amount > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
-  if (amount > limits.noCvmLimit && !a.cdcvm) return 'CVM_REQUIRED';
+function programCheck(a: Attempt, limits: LimitsT): AuthorizationReason {
+  if (billed(a) > limits.perTransaction) return 'AMOUNT_OVER_LIMIT';
+  if (billed(a) > limits.noCvmLimit && !a.cdcvm) return 'CVM_REQUIRED';
   return 'APPROVED';
 }
 
+/** The billing of an attempt as recorded: with the authorization, in its event, in the view. */
+function billingOf(a: Attempt): ReturnType<typeof billingView> {
+  const b = a.billing;
+  return b === undefined ? null : billingView(b.amount, b.currency.numeric, b.rate, b.markupBps, b.rateDate);
+}
+
 type Param = string | number | null;
+
+/** The issuer's answer before settling: 'rules' (run them inside the transaction) or its decision. */
+type Issuer = 'rules' | AuthorizationReason;
 
 interface Recorded {
   authorization: Param[];
@@ -110,6 +125,7 @@ interface Recorded {
 function recorded(now: number, id: string, a: Attempt, reason: string): Recorded {
   const approved = reason === 'APPROVED';
   const answer = a.arpc === null ? null : a.arpc(approved);
+  const billing = billingOf(a);
   const authorization: Param[] = [
     id,
     a.kind,
@@ -127,6 +143,11 @@ function recorded(now: number, id: string, a: Attempt, reason: string): Recorded
     answer?.arpc ?? null,
     a.cdcvm ? 1 : 0,
     now,
+    billing?.amount ?? null,
+    billing?.currency ?? null,
+    billing?.rate ?? null,
+    billing?.markupBps ?? null,
+    billing?.rateDate ?? null,
   ];
   const event =
     a.token === undefined
@@ -135,6 +156,7 @@ function recorded(now: number, id: string, a: Attempt, reason: string): Recorded
           tokenId: a.token.id,
           amount: a.amount,
           currency: a.currency,
+          ...billingFields(billing),
           reason,
         });
   return {
@@ -175,7 +197,7 @@ function settleSqlite(
   a: Attempt,
   token: TokensTable,
   limits: LimitsT,
-  issuer: string,
+  issuer: Issuer,
 ): AuthorizationResultT {
   return lite.transaction(() => {
     let r: Recorded;
@@ -187,7 +209,7 @@ function settleSqlite(
       let reason = a.preDecline ?? precheck(a, fresh, limits);
       if (reason === 'APPROVED' && issuer !== 'rules') reason = issuer;
       else if (reason === 'APPROVED')
-        reason = ruleOutcome(limits, a.amount, rows<Spent>(lite, SPENT, spentParams(now, token.id))[0]);
+        reason = ruleOutcome(limits, billed(a), rows<Spent>(lite, SPENT, spentParams(now, token.id))[0]);
       r = recorded(now, id, { ...a, token: fresh }, reason);
     }
     rows(lite, INSERT_AUTHORIZATION, r.authorization);
@@ -196,7 +218,8 @@ function settleSqlite(
   });
 }
 
-export async function settle(deps: Deps, a: Attempt): Promise<AuthorizationResultT> {
+export async function settle(deps: Deps, attempt: Attempt): Promise<AuthorizationResultT> {
+  let a = attempt;
   const db = deps.db.kysely;
   const id = newId('auth');
   const token = a.token;
@@ -207,14 +230,26 @@ export async function settle(deps: Deps, a: Attempt): Promise<AuthorizationResul
   }
   const limits = programLimits(program);
   const decisionCfg = programDecision(program);
+  // Priced before settling; a payment declined already is not looked up in the rate table.
+  const same = a.billing === undefined ? sameCurrencyBilling(a.amount, a.currency, limits) : undefined;
+  if (same !== undefined) a = { ...a, billing: same };
+  else if (a.preDecline === null || a.billing !== undefined) {
+    const priced = await priceAttempt(deps, a, program, limits);
+    a =
+      priced instanceof Billing
+        ? { ...a, billing: priced }
+        : { ...a, billing: undefined, preDecline: a.preDecline ?? priced };
+  }
   const input: DecisionInput = {
     tokenId: token.id,
     amount: a.amount,
     currency: a.currency,
+    billingAmount: billed(a),
+    billingCurrency: limits.currency,
     merchant: a.merchant,
     domain: a.domain,
   };
-  let issuer: string = 'rules';
+  let issuer: Issuer = 'rules';
   if (a.preDecline === null && precheck(a, token, limits) === 'APPROVED' && decisionCfg.mode === 'webhook') {
     const secret = await webhookSecret(deps, token.issuer_id);
     issuer = (await webhookDecision(decisionCfg, input, secret, deps.now())) ?? fallbackDecision(decisionCfg);
@@ -235,12 +270,17 @@ async function settleInOneCall(
   a: Attempt,
   token: TokensTable,
   limits: LimitsT,
-  issuer: string,
+  issuer: Issuer,
 ): Promise<AuthorizationResultT> {
   const yes = a.arpc === null ? null : a.arpc(true);
   const no = a.arpc === null ? null : a.arpc(false);
   const eventId = newId('evt');
-  const payload = JSON.stringify({ tokenId: token.id, amount: a.amount, currency: a.currency });
+  const payload = JSON.stringify({
+    tokenId: token.id,
+    amount: a.amount,
+    currency: a.currency,
+    ...billingFields(billingOf(a)),
+  });
   const now = deps.now();
   const [row] = await hot<{ reason: string }>(deps.db.kysely, SETTLE, [
     id,
@@ -266,6 +306,11 @@ async function settleInOneCall(
     `${payload.slice(0, -1)},"reason":`,
     token.issuer_id,
     now,
+    a.billing?.amount ?? null,
+    a.billing?.currency.numeric ?? null,
+    a.billing?.rate ?? null,
+    a.billing === undefined ? null : a.billing.markupBps,
+    a.billing?.rateDate ?? null,
   ]);
   if (row === undefined) throw new Error('arkpay_settle returned nothing');
   const approved = row.reason === 'APPROVED';

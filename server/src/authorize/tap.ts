@@ -22,6 +22,7 @@ import type { Deps } from '../deps';
 import { cvnOfProfile } from '../keys/profile';
 import { findTokenAndProgram } from '../tokens/detokenise';
 import type { AuthorizationResultT, TapRequestT } from './model';
+import { paymentCurrency } from './pricing';
 import { issuerMasterKey } from './program-cache';
 import { type Attempt, settle } from './settle';
 
@@ -95,6 +96,7 @@ export function cardEvidence(
 }
 
 export async function authorizeTap(deps: Deps, acquirerId: string, t: TapRequestT): Promise<AuthorizationResultT> {
+  paymentCurrency(t.currency);
   const found = await findTokenAndProgram(deps, t.token);
   const a: Attempt = {
     kind: 'tap',

@@ -281,6 +281,20 @@ const fx: Migration = {
     ] as const) {
       await db.schema.alterTable('authorizations').addColumn(name, type).execute();
     }
+    // The limits' window sums what each payment billed (coalesce(billing_amount, amount): rows from before
+    // billed their own amount), still from the index alone.
+    await sql`drop index auth_token_spend`.execute(db);
+    await sql`create index auth_token_spend on authorizations (token_id, created_at, amount, billing_amount)
+      where approved = 1 and kind in ('tap', 'qr', 'inapp')`.execute(db);
+    // The current table: the newest day of each base; a pair's rate: each currency's newest quotes.
+    await db.schema.createIndex('fx_rates_base_date').on('fx_rates').columns(['base', 'rate_date']).execute();
+    await db.schema.createIndex('fx_rates_currency_date').on('fx_rates').columns(['currency', 'rate_date']).execute();
+    if (isPostgres(db)) {
+      // The settle function takes the billing now: the old signature goes, the new one comes.
+      await sql`drop function if exists arkpay_settle(text, text, text, text, text, text, integer, bigint, text,
+        text, text, text, text, text, bigint, bigint, text, text, integer, text, text, text, bigint)`.execute(db);
+      await sql.raw(SETTLE_FUNCTION).execute(db);
+    }
   },
 };
 

@@ -31,7 +31,7 @@ export function registerDevicePaymentRoutes(app: OpenAPIHono<AppEnv>, deps: Deps
       security: 'device',
       request: { body: jsonBody(InAppPayment) },
       response: AuthorizationResult,
-      errors: ['TOKEN_NOT_FOUND'],
+      errors: ['TOKEN_NOT_FOUND', 'CURRENCY_UNKNOWN'],
     }),
     async (c) => c.json(await payInApp(deps, c.get('principal').id, c.req.valid('json')), 200),
   );

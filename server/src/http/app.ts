@@ -3,6 +3,7 @@
  * /openapi.json. Extra routes (the web console's static files, the /v1/relay WebSocket) are added
  * through `options.mount`, which runs after the API routes and before the 404 handler.
  */
+
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -11,6 +12,7 @@ import { registerAcquirerRoutes } from '../authorize/routes';
 import type { Deps } from '../deps';
 import { registerDeviceRoutes } from '../devices/routes';
 import { registerEventRoutes } from '../events/routes';
+import { FX_FILE_LIMIT_BYTES, FX_FILE_PATH, registerFxRoutes } from '../fx/routes';
 import { registerAdminRoutes } from '../issuers/routes';
 import { registerProgramRoutes } from '../programs/routes';
 import { registerIssuerTokenRoutes } from '../tokens/routes';
@@ -115,12 +117,15 @@ export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<App
       );
     });
   }
-  app.use(
-    '/v1/*',
-    requestSizeLimit(deps.config.bodyLimitBytes, () =>
-      errorAnswer('BODY_TOO_LARGE', `request body over ${deps.config.bodyLimitBytes} bytes`),
-    ),
+  const sizeLimit = requestSizeLimit(deps.config.bodyLimitBytes, () =>
+    errorAnswer('BODY_TOO_LARGE', `request body over ${deps.config.bodyLimitBytes} bytes`),
   );
+  const fxFileLimit = Math.max(deps.config.bodyLimitBytes, FX_FILE_LIMIT_BYTES);
+  const fxFileSizeLimit = requestSizeLimit(fxFileLimit, () =>
+    errorAnswer('BODY_TOO_LARGE', `request body over ${fxFileLimit} bytes`),
+  );
+  // Rate files (fx/routes.ts) are the one large body.
+  app.use('/v1/*', (c, next) => (c.req.path === FX_FILE_PATH ? fxFileSizeLimit(c, next) : sizeLimit(c, next)));
   const blocks = new SourceBlocks();
   for (const p of ['/v1/admin/*', '/v1/issuer/*', '/v1/acquirer/*', '/v1/device/*'])
     app.use(p, authFailureLimit(deps, blocks));
@@ -140,6 +145,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): OpenAPIHono<App
   registerDeviceRoutes(app, deps);
   registerAcquirerRoutes(app, deps);
   registerAcquiringRoutes(app, deps);
+  registerFxRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'issuerKey', { type: 'http', scheme: 'bearer' });

@@ -1,5 +1,6 @@
 /** Card program: what an issuer configures once for a family of cards. */
 import { issuedSchemes, PROFILES as PROFILE_ROWS } from '@arkpay/core/contract';
+import { findCurrency } from '@arkpay/core/money';
 import { z } from '@hono/zod-openapi';
 import { Amount, Digits, Hex } from '../http/schemas';
 
@@ -21,9 +22,18 @@ export const IdvPolicy = z
   })
   .openapi('IdvPolicy');
 
+/**
+ * The limits are in the program's billing currency: `currency`. A payment in another currency is billed
+ * in it (converted at the rate table's rate plus the program's FX markup) and the limits count that.
+ */
 export const Limits = z
   .object({
-    currency: Digits(3, 3).openapi({ description: 'ISO 4217 numeric, e.g. 156 (CNY)' }),
+    currency: Digits(3, 3)
+      .refine((c) => findCurrency(c) !== undefined, 'not an ISO 4217 currency')
+      .openapi({
+        description:
+          "the program's billing currency, ISO 4217 numeric, e.g. 156 (CNY): every payment bills in it and the limits below count it",
+      }),
     /** Above this amount the owner must have been verified on the device (CDCVM). */
     noCvmLimit: Amount,
     perTransaction: Amount,
@@ -33,6 +43,25 @@ export const Limits = z
     velocityPerHour: z.number().int().min(1).max(100000),
   })
   .openapi('Limits');
+
+/** Cross-currency payments: the markup on the rate table's rate, and how old a rate may be. */
+export const Fx = z
+  .object({
+    markupBps: z
+      .number()
+      .int()
+      .min(0)
+      .max(10000)
+      .default(0)
+      .openapi({ description: 'added to the exchange rate, in basis points (100 = 1 %)' }),
+    maxRateAgeHours: z.number().int().min(1).max(8760).default(96).openapi({
+      description:
+        'a rate older than this (counted from the start of its date, UTC) declines FX_RATE_STALE; 96 covers a weekend and a holiday',
+    }),
+  })
+  .openapi('ProgramFx');
+
+export const FX_DEFAULTS = { markupBps: 0, maxRateAgeHours: 96 };
 
 export const Decision = z
   .object({
@@ -59,6 +88,7 @@ export const ProgramCreate = z
       .default(['contactless', 'qr', 'inapp']),
     idvPolicy: IdvPolicy.default({ greenMaxRisk: 30, yellowMaxRisk: 70, otpTtlSeconds: 600 }),
     limits: Limits,
+    fx: Fx.default(FX_DEFAULTS),
     decision: Decision.default({ mode: 'rules', timeoutMs: 1500, fallback: 'rules' }),
     masterKey: z
       .discriminatedUnion('mode', [
@@ -92,6 +122,7 @@ export const Program = z
     domains: z.array(z.string()),
     idvPolicy: IdvPolicy,
     limits: Limits,
+    fx: Fx,
     decision: Decision,
     masterKeyCheckValue: z.string().openapi({ description: 'KCV: first 3 bytes of TDES(IMK, 0…0)' }),
     createdAt: z.number(),
@@ -101,4 +132,5 @@ export const Program = z
 export type IdvPolicyT = z.infer<typeof IdvPolicy>;
 export type LimitsT = z.infer<typeof Limits>;
 export type DecisionT = z.infer<typeof Decision>;
+export type FxT = z.infer<typeof Fx>;
 export type ProgramT = z.infer<typeof Program>;

@@ -71,7 +71,7 @@ export function registerProgramRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): voi
       path: '/v1/issuer/programs/{id}',
       tag: 'issuer',
       operationId: 'updateProgram',
-      summary: 'Edit a card program: name, card art, domains, ID&V policy, limits, decision mode',
+      summary: 'Edit a card program: name, card art, domains, ID&V policy, limits, FX terms, decision mode',
       security: 'issuer',
       request: { params: IdParam, body: jsonBody(ProgramUpdate) },
       response: Program,

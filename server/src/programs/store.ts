@@ -54,6 +54,7 @@ export function toProgram(deps: Deps, row: ProgramsTable): ProgramT {
     domains: cfg.domains ?? [],
     idvPolicy: IdvPolicy.parse(JSON.parse(row.idv_policy)),
     limits,
+    fx: { markupBps: Number(row.fx_markup_bps), maxRateAgeHours: Number(row.fx_max_rate_age_hours) },
     decision: Decision.parse(JSON.parse(row.decision)),
     masterKeyCheckValue: keyCheckValue(programMasterKey(deps, row)),
     createdAt: row.created_at,
@@ -109,8 +110,8 @@ export async function createProgram(deps: Deps, issuerId: string, p: z.infer<typ
     limits: JSON.stringify(p.limits),
     decision: JSON.stringify({ ...p.decision, domains: p.domains }),
     imk_sealed: seal(deps.kek, imk, imkAad(id)),
-    fx_markup_bps: 0,
-    fx_max_rate_age_hours: 96,
+    fx_markup_bps: p.fx.markupBps,
+    fx_max_rate_age_hours: p.fx.maxRateAgeHours,
     created_at: deps.now(),
   };
   await insertWithUniqueRange(deps, issuerId, keys, row);

@@ -1,13 +1,13 @@
 /**
  * Editing a card program: what the issuer may change once tokens exist (name, card art, domains, ID&V
- * policy, limits, decision mode). Scheme, AID, profile, BIN ranges and the master key stay: tokens and
+ * policy, limits, FX terms, decision mode). Scheme, AID, profile, BIN ranges and the master key stay: tokens and
  * their keys were made from them.
  */
 import type { ApiErrorCode } from '@arkpay/core';
 import { z } from '@hono/zod-openapi';
 import type { Deps } from '../deps';
 import { ApiError } from '../http/errors';
-import { Decision, IdvPolicy, Limits, ProgramCreate, type ProgramT } from './model';
+import { Decision, Fx, IdvPolicy, Limits, ProgramCreate, type ProgramT } from './model';
 import { getProgramRow, toProgram } from './store';
 
 export const ProgramUpdate = z
@@ -17,6 +17,7 @@ export const ProgramUpdate = z
     domains: ProgramCreate.shape.domains.unwrap(),
     idvPolicy: IdvPolicy,
     limits: Limits,
+    fx: Fx.optional().openapi({ description: 'absent: the FX terms stay as they are' }),
     decision: Decision,
   })
   .openapi('ProgramUpdate');
@@ -47,6 +48,7 @@ export async function updateProgram(
       idv_policy: JSON.stringify(p.idvPolicy),
       limits: JSON.stringify(p.limits),
       decision: JSON.stringify({ ...p.decision, domains: p.domains }),
+      ...(p.fx === undefined ? {} : { fx_markup_bps: p.fx.markupBps, fx_max_rate_age_hours: p.fx.maxRateAgeHours }),
     })
     .where('id', '=', id)
     .where('issuer_id', '=', issuerId)

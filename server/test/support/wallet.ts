@@ -25,6 +25,20 @@ import {
 
 export const nodeCrypto = new NodeCrypto();
 
+/** A terminal in China, or anywhere else by its currency (ISO 4217 numeric). */
+function terminalKernel(currency: number): Kernel {
+  const terminal = new TerminalConfig({
+    ttq: '36004000',
+    country: 156,
+    currency,
+    terminalType: 0x22,
+    accepted: defaultAcceptedApps(),
+    cvmRequiredLimit: 100_000_000,
+    transactionLimit: 1_000_000_000,
+  });
+  return new Kernel(terminal, { now: () => Date.now() }, { bytes: (n: number) => new Uint8Array(randomBytes(n)) });
+}
+
 export class PhoneWallet {
   readonly storage = new MemoryStorage();
   readonly keyStore = new SoftKeyStore(nodeCrypto);
@@ -44,20 +58,7 @@ export class PhoneWallet {
       clock: { now: () => Date.now() },
       verificationWindowMs: 60_000,
     });
-    const terminal = new TerminalConfig({
-      ttq: '36004000',
-      country: 156,
-      currency: 156,
-      terminalType: 0x22,
-      accepted: defaultAcceptedApps(),
-      cvmRequiredLimit: 100_000_000,
-      transactionLimit: 1_000_000_000,
-    });
-    this.kernel = new Kernel(
-      terminal,
-      { now: () => Date.now() },
-      { bytes: (n: number) => new Uint8Array(randomBytes(n)) },
-    );
+    this.kernel = terminalKernel(156);
   }
 
   get tokenId(): string {
@@ -73,13 +74,11 @@ export class PhoneWallet {
     loadKeys(this.applet, this.keyStore, this.tokenId, batch);
   }
 
-  /** One tap at the terminal; `verified` arms owner verification first. */
-  tap(amount: number, verified = false): AuthorizationData {
+  /** One tap at the terminal (or at one of another currency, ISO 4217 numeric); `verified` arms owner verification first. */
+  tap(amount: number, verified = false, currency?: number): AuthorizationData {
     if (verified) this.applet.verification.arm();
-    const out = this.kernel.run(
-      { transceive: (c: Uint8Array) => this.applet.process(c) },
-      this.kernel.transaction(amount),
-    );
+    const kernel = currency === undefined ? this.kernel : terminalKernel(currency);
+    const out = kernel.run({ transceive: (c: Uint8Array) => this.applet.process(c) }, kernel.transaction(amount));
     if (out.authorization === null) throw new Error(`tap failed: ${out.failure?.code} ${out.failure?.message}`);
     return out.authorization;
   }
@@ -99,7 +98,7 @@ export class PhoneWallet {
     );
   }
 
-  tapRequest(amount: number, verified = false): TapRequestT {
-    return tapRequest(this.tap(amount, verified), { id: 'M-0001', name: 'Demo Coffee' });
+  tapRequest(amount: number, verified = false, currency?: number): TapRequestT {
+    return tapRequest(this.tap(amount, verified, currency), { id: 'M-0001', name: 'Demo Coffee' });
   }
 }

@@ -1,10 +1,12 @@
 /**
- * Authorizations on the issuer's tokens, filtered by result, reason and date, in people's units; each
- * approved payment shows what is left after its refunds. Refund and reverse are the acquirer's calls
+ * Authorizations on the issuer's tokens, filtered by result, reason and date, in people's units; a
+ * payment in another currency shows what it billed too; each approved payment shows what is left after
+ * its refunds. Refund and reverse are the acquirer's calls
  * (the POS page), so the issuer sees their outcome here.
  */
 import { useState } from 'preact/hooks';
-import { money, t, when } from '../i18n';
+import { t, when } from '../i18n';
+import { amountText, Billed } from './Billed';
 import type { Authorization } from './types';
 import type { IssuerData } from './useIssuer';
 
@@ -90,10 +92,11 @@ export function Authorizations({ d, tokenId }: { d: IssuerData; tokenId: string 
                   <td class="muted nowrap">{when(a.createdAt)}</td>
                   <td>{a.kind}</td>
                   <td class="nowrap" data-testid="authorization-amount">
-                    {money(a.amount, a.currency)}
+                    {amountText(a.amount, a.currency)}
+                    <Billed billing={a.billing} currency={a.currency} />
                     {a.approved && a.originalId === null && leftOf(a, d.authorizations) !== a.amount ? (
                       <div class="muted">
-                        {t('refund_left', { amount: money(leftOf(a, d.authorizations), a.currency) })}
+                        {t('refund_left', { amount: amountText(leftOf(a, d.authorizations), a.currency) })}
                       </div>
                     ) : null}
                   </td>

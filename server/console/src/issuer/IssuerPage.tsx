@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { DemoRatesNotice } from '../DemoRatesNotice';
 import { t } from '../i18n';
 import { errorText } from '../messages';
 import { Authorizations } from './Authorizations';
@@ -96,6 +97,7 @@ function Signed({ apiKey, onLogout }: { apiKey: string; onLogout: () => void }) 
           {t('signout')}
         </button>
       </div>
+      <DemoRatesNotice who="issuer" apiKey={apiKey} />
       {d.error === '' ? null : (
         <p class="error" role="alert" data-testid="issuer-error">
           {d.error}

@@ -1,6 +1,7 @@
 /**
- * Card programs: scheme, card profile, BIN range, limits, ID&V policy, decision mode; a form to create
- * one, checked here first (each message says what to fix) and then by the service.
+ * Card programs: scheme, card profile, BIN range, limits (in the billing currency), FX terms, ID&V
+ * policy, decision mode; a form to create one, checked here first (each message says what to fix) and
+ * then by the service.
  */
 import { decimalAmount, findCurrency, parseMinorUnits } from '@arkpay/core/money';
 import { useState } from 'preact/hooks';
@@ -88,6 +89,9 @@ function ProgramRow({ p, onEdit }: { p: Program; onEdit: () => void }) {
           daily: m(p.limits.daily),
           velocity: p.limits.velocityPerHour,
         })}
+        <div class="muted" data-testid="program-fx">
+          {t('program_fx_text', { markup: (p.fx.markupBps / 100).toFixed(2), hours: p.fx.maxRateAgeHours })}
+        </div>
       </td>
       <td class="nowrap">
         ≤{p.idvPolicy.greenMaxRisk} / ≤{p.idvPolicy.yellowMaxRisk}
@@ -126,6 +130,8 @@ interface Form {
   nocvm: string;
   daily: string;
   velocity: string;
+  markup: string;
+  rateAge: string;
   green: string;
   yellow: string;
   mode: string;
@@ -144,6 +150,8 @@ const EMPTY: Form = {
   nocvm: '300.00',
   daily: '20000.00',
   velocity: '30',
+  markup: '0',
+  rateAge: '96',
   green: '30',
   yellow: '70',
   mode: 'rules',
@@ -159,6 +167,9 @@ function problems(f: Form): Map<keyof Form, string> {
   if (!/^\d{6,8}$/.test(f.tokenBin)) out.set('tokenBin', t('invalid_bin'));
   for (const k of ['single', 'nocvm', 'daily'] as const)
     if (minor(f[k], f.currency) === undefined) out.set(k, t('invalid_amount'));
+  if (!/^\d{1,5}$/.test(f.markup) || Number(f.markup) > 10000) out.set('markup', t('invalid_markup'));
+  if (!/^\d{1,4}$/.test(f.rateAge) || Number(f.rateAge) < 1 || Number(f.rateAge) > 8760)
+    out.set('rateAge', t('invalid_rate_age'));
   const g = Number(f.green);
   const y = Number(f.yellow);
   if (!Number.isInteger(g) || !Number.isInteger(y) || g < 0 || y > 100 || g > y) out.set('green', t('invalid_risk'));
@@ -186,6 +197,8 @@ function formOf(p: Program): Form {
     nocvm: decimal(p.limits.noCvmLimit, p.limits.currency),
     daily: decimal(p.limits.daily, p.limits.currency),
     velocity: String(p.limits.velocityPerHour),
+    markup: String(p.fx.markupBps),
+    rateAge: String(p.fx.maxRateAgeHours),
     green: String(p.idvPolicy.greenMaxRisk),
     yellow: String(p.idvPolicy.yellowMaxRisk),
     mode: p.decision.mode,
@@ -250,6 +263,7 @@ function ProgramForm({
         daily: minor(f.daily, f.currency),
         velocityPerHour: Number(f.velocity),
       },
+      fx: { markupBps: Number(f.markup), maxRateAgeHours: Number(f.rateAge) },
       decision: f.mode === 'webhook' ? { mode: 'webhook', url: f.url } : { mode: 'rules' },
     };
     const answer =
@@ -313,7 +327,7 @@ function ProgramForm({
         {field('high', 'program_bin_high', { inputMode: 'numeric' }, editing !== null)}
         {field('tokenBin', 'col_token_bin', { inputMode: 'numeric' }, editing !== null)}
         <div>
-          <label for="p-currency">{t('program_currency')}</label>
+          <label for="p-currency">{t('program_currency_billing')}</label>
           <select id="p-currency" value={f.currency} onChange={set('currency')}>
             <option value="156">CNY</option>
             <option value="344">HKD</option>
@@ -326,6 +340,8 @@ function ProgramForm({
         {field('nocvm', 'program_nocvm', { inputMode: 'decimal' })}
         {field('daily', 'program_daily', { inputMode: 'decimal' })}
         {field('velocity', 'program_velocity', { inputMode: 'numeric' })}
+        {field('markup', 'program_fx_markup', { inputMode: 'numeric' })}
+        {field('rateAge', 'program_fx_age', { inputMode: 'numeric' })}
         {field('green', 'program_green', { inputMode: 'numeric' })}
         {field('yellow', 'program_yellow', { inputMode: 'numeric' })}
         <div>

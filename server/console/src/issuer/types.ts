@@ -19,6 +19,8 @@ export interface Program {
   domains: string[];
   idvPolicy: { greenMaxRisk: number; yellowMaxRisk: number; otpTtlSeconds: number };
   limits: Limits;
+  /** Payments in another currency than limits.currency (the billing currency). */
+  fx: { markupBps: number; maxRateAgeHours: number };
   decision: { mode: string; url?: string };
   masterKeyCheckValue: string;
 }
@@ -44,10 +46,20 @@ export interface Authorization {
   domain: string;
   amount: number;
   currency: string;
+  /** What it billed in the program's billing currency; null when declined before it was priced. */
+  billing: Billing | null;
   merchant: string;
   approved: boolean;
   reason: string;
   createdAt: number;
+}
+
+export interface Billing {
+  amount: number;
+  currency: string;
+  rate: string | null;
+  markupBps: number;
+  rateDate: string | null;
 }
 
 export interface IssuerEvent {

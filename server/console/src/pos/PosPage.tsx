@@ -6,6 +6,7 @@
 import { allCurrencies, decimalAmount, findCurrency } from '@arkpay/core/money';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { DemoRatesNotice } from '../DemoRatesNotice';
 import { t, typedAmount } from '../i18n';
 import { declineText, errorText } from '../messages';
 import { ConsumerQr, CpmOutcome, type CpmSale, type Paid } from './ConsumerQr';
@@ -98,6 +99,7 @@ export function PosPage() {
   return (
     <div class="grid">
       <div>
+        <DemoRatesNotice who="acquirer" apiKey={acquirerKey} />
         <div class="card">
           <h2>{t('pos_sale')}</h2>
           <div class="row">
