@@ -8,7 +8,7 @@
  */
 import { decodeTlv, fromHex, parseCommandApdu, parseResponseApdu, SW_OK, swHex, swName } from '@arkpay/core';
 import { TapOutcome, type TapReport } from '@arkpay/core/contract';
-import { type Currency, findCurrency, formatAmount } from '@arkpay/core/money';
+import { formatAmount } from '@arkpay/core/money';
 import type { SimulatedWallet } from '@arkpay/server';
 import type { Command } from 'commander';
 import { scheme } from '../card/schemes';

@@ -7,6 +7,7 @@
  */
 import type { ApiErrorCode } from '@arkpay/core';
 import { foreignCode, mpmAmountMinor, parseMpm, QrError } from '@arkpay/core';
+import { findCurrency } from '@arkpay/core/money';
 import type { z } from '@hono/zod-openapi';
 import type { Deps } from '../deps';
 import { ApiError, fromCoreError } from '../http/errors';
@@ -100,7 +101,8 @@ export async function payMpm(
   const token = await tokenFor(deps, 'device', deviceId, p.tokenId);
   const currency = mpm.currency;
   if (currency === null) throw new ApiError('QR_CURRENCY_MISSING', 'QR has no transaction currency (53)');
-  paymentCurrency(currency);
+  if (findCurrency(currency) === undefined)
+    throw new ApiError('QR_CURRENCY_UNKNOWN', `QR currency (53) ${currency} is not an ISO 4217 code`);
   const inQr = qrAmount(mpm);
   if (inQr !== null && p.amount !== undefined && p.amount !== inQr) {
     throw new ApiError('AMOUNT_MISMATCH', 'amount differs from the amount in the QR');
