@@ -44,7 +44,20 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+/** What a start prepared before listening: the database migrated, keys and demo data in place. */
+export interface Prepared {
+  config: Config;
+  deps: Deps;
+  adminKey: string | undefined;
+  demo: DemoCredentials | undefined;
+}
+
+/**
+ * Configuration → database (migrations) → KEK, service key, admin key, legacy upgrades, demo seed.
+ * Safe to run again on a prepared database (each step finds its work done): several worker
+ * processes each run it after the first (workers.ts).
+ */
+export async function prepareService(options: StartOptions = {}): Promise<Prepared> {
   const config = loadConfig({ ...process.env, ...options.env });
   const warn = options.warn ?? ((m: string) => console.warn(`[arkpay] warning: ${m}`));
   const kek = resolveKek(config, warn);
@@ -56,6 +69,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await sealLegacyIdempotency(deps);
     const seeded = config.seedDemo ? await seedDemo(deps) : undefined;
     const demo = seeded ?? (options.newDemoKeys ? await issueDemoKeys(deps) : undefined);
+    return { config, deps, adminKey, demo };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const { config, deps, adminKey, demo } = await prepareService(options);
+  const db = deps.db;
+  try {
     const app = createApp(deps, { mount: options.mount });
     const stopDispatcher = config.webhookDispatcher ? startDispatcher(deps) : async () => {};
     const stopHousekeeping = startHousekeeping(deps);

@@ -52,7 +52,9 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     sqlite.pragma('foreign_keys = ON');
     const cached = withStatementCache(sqlite);
     kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
-    handle = { prepare: cached.prepare, transaction: <T>(fn: () => T): T => sqlite.transaction(fn)() };
+    // Immediate: the write lock at the start, so with several processes on the file the transaction waits its
+    // turn (busy_timeout) rather than failing when another process wrote since its first read.
+    handle = { prepare: cached.prepare, transaction: <T>(fn: () => T): T => sqlite.transaction(fn).immediate() };
     dialect = 'sqlite';
   } else {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
