@@ -199,7 +199,7 @@ function load(): string {
 
 const rows: string[] = [];
 function row(cells: (string | number)[]): void {
-  const widths = [24, 5, 8, 8, 8, 9, 11, 6, 16, 6, 15];
+  const widths = [24, 5, 8, 8, 8, 7, 10, 7, 6, 16, 6, 15];
   rows.push(cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join(' '));
   console.log(rows[rows.length - 1]);
 }
@@ -306,6 +306,7 @@ async function levelsPart(
           a.load.p99.toFixed(2),
           a.cpuMicros.toFixed(0),
           t.perSecond.toFixed(0),
+          t.cpuMicros.toFixed(0),
           (a.perSecond / t.perSecond).toFixed(2),
           ref === undefined ? '' : `${ref.rate.toFixed(0)} ${ref.name}`,
           ref === undefined ? '' : (a.perSecond / ref.rate).toFixed(2),
@@ -322,6 +323,7 @@ async function levelsPart(
         half.load.p50.toFixed(2),
         half.load.p99.toFixed(2),
         half.cpuMicros.toFixed(0),
+        '',
         '',
         '',
         `paced ${(max / 2).toFixed(0)}/s`,
@@ -359,6 +361,7 @@ async function largePart(db: Database, processes: number): Promise<void> {
           a.load.p50.toFixed(2),
           a.load.p99.toFixed(2),
           a.cpuMicros.toFixed(0),
+          '',
           '',
           '',
           '',
@@ -444,7 +447,7 @@ console.log(
 );
 console.log(
   'auth/s: approved tap authorizations per second (ARQC verified, ATC claimed, limits, recorded); CPU µs: serving processes per authorization;\n' +
-    'trivial/s: same Hono + node-server answering an authenticated JSON POST of the same body, in as many processes; database ref: pgbench -N\n' +
+    'trivial/s, CPU µs: same Hono + node-server answering an authenticated JSON POST of the same body, in as many processes; database ref: pgbench -N\n' +
     'TPS at the same client count, or (SQLite) a raw better-sqlite3 loop of the authorization statements on the same file, single writer;\n' +
     '½max: paced at half the highest rate of the part (open loop, latency from when each request was due); load avg: 1/5/15 min after the row.',
 );

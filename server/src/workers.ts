@@ -103,12 +103,18 @@ function forkWorker(env: Record<string, string>): Promise<{ worker: Worker; url:
  * Starts `count` worker processes serving one port (0: a free port, the same for all). In the primary
  * returns when all listen; in a worker serves and returns undefined.
  */
-export async function startWorkers(options: StartOptions, count: number): Promise<RunningWorkers | undefined> {
+export async function startWorkers(
+  options: StartOptions,
+  count: number,
+  /** The script the workers run (default: this process's own, argv[1]); e.g. a launcher that loads tsx first. */
+  exec?: string,
+): Promise<RunningWorkers | undefined> {
   if (cluster.isWorker) {
     await serveAsWorker(options);
     return undefined;
   }
   if (!Number.isInteger(count) || count < 1) throw new RangeError('workers: a whole number of at least 1');
+  if (exec !== undefined) cluster.setupPrimary({ exec, args: process.argv.slice(2) });
   const prepared = await prepareService(options);
   await prepared.deps.db.close();
   // Workers read the same settings; a port of 0 is chosen once by the primary's cluster and shared.

@@ -60,7 +60,11 @@ export function registerStart(program: Command): void {
         const env = o.port === undefined ? {} : { PORT: port(o.port) };
         const workers = o.workers === undefined ? 1 : workerCount(o.workers);
         const options = withConsole({ env, newDemoKeys: o.newDemoKeys === true });
-        const s = workers === 1 ? await startServer(options) : await startWorkers(options, workers);
+        // The workers run the `arkpay` launcher again (it loads the sources through tsx when unbuilt).
+        const s =
+          workers === 1
+            ? await startServer(options)
+            : await startWorkers(options, workers, process.env.ARKPAY_CLI_LAUNCHER);
         // A worker process: it serves; the primary prints.
         if (s === undefined) return;
         const many = workers === 1 ? '' : `\n  workers: ${workers} processes (the relay pairs only within one)`;

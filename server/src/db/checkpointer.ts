@@ -44,6 +44,8 @@ export function startCheckpointer(file: string, intervalMs = 200): Checkpointer 
   const exited = new Promise<void>((done) => worker.once('exit', () => done()));
   return {
     stop: async () => {
+      // Waiting for it must keep the process alive until it has closed its connection.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
