@@ -213,6 +213,7 @@ function header(): void {
     'p99 ms',
     'CPU µs',
     'trivial/s',
+    'CPU µs',
     'ratio',
     'database ref/s',
     'ratio',
