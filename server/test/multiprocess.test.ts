@@ -6,12 +6,27 @@
  * their writes take turns through its lock); on PostgreSQL (when ARKPAY_TEST_PG_URL is set, always in
  * CI) one database.
  */
+
+import fs from 'node:fs';
 import { type AuthorizationResult, KeyClient, type TapRequestT } from '@arkpay/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildServer, startChildServer } from './support/child';
 import { DB_KINDS } from './support/databases';
 import { futureExpiry, startTestService, TEST_PAN, type TestService } from './support/service';
 import { PhoneWallet } from './support/wallet';
+
+/** The live child processes of `pid` (Linux /proc), as the cluster's primary has forked them. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+    const text = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+    for (const c of text === '' ? [] : text.split(' ')) {
+      const state = fs.readFileSync(`/proc/${c}/stat`, 'utf8').split(') ')[1]?.[0];
+      if (state !== 'Z') out.push(Number(c));
+    }
+  }
+  return out;
+}
 
 describe.each(DB_KINDS)('several server processes on %s', (kind) => {
   let s: TestService;
@@ -91,12 +106,25 @@ describe.each(DB_KINDS)('several server processes on %s', (kind) => {
     );
   }, 60_000);
 
-  it('two workers on one port (arkpay start --workers 2) never accept the same ATC twice', async () => {
+  it('two workers on one port (arkpay start --workers 2) never accept the same ATC twice; a killed one is replaced', async () => {
     const primary = await startChildServer({ ...env, ARKPAY_TEST_WORKERS: '2' }, 'workers-server.ts');
     children.push(primary);
     expect(new Set(primary.workerPids).size).toBe(2);
     expect(primary.workerPids).not.toContain(primary.pid);
     // Both requests of each pair go to the one port; the cluster spreads the connections over the workers.
     await race([primary.url, primary.url], 40);
-  }, 60_000);
+    // A worker killed outright is replaced, and the port keeps answering meanwhile.
+    const [victim] = primary.workerPids;
+    process.kill(victim ?? 0, 'SIGKILL');
+    let now: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      now = childrenOf(primary.pid);
+      if (now.length === 2 && !now.includes(victim ?? 0)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(now).toHaveLength(2);
+    expect(now).not.toContain(victim);
+    expect((await fetch(`${primary.url}/healthz`)).status).toBe(200);
+    await race([primary.url, primary.url], 5);
+  }, 90_000);
 });
