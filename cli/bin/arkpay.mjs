@@ -38,6 +38,8 @@ function builtTime() {
 }
 
 const src = path.join(cli, 'src', 'arkpay.ts');
+// `arkpay start --workers N` forks its workers through this launcher too.
+process.env.ARKPAY_CLI_LAUNCHER = fileURLToPath(import.meta.url);
 if (!fs.existsSync(src) || builtTime() >= Math.max(...sources.map(newest))) {
   await import(pathToFileURL(built[0]).href);
 } else {

@@ -147,6 +147,14 @@ describe('arkpay start (built binary)', () => {
     const json = await arkpayAsync(['--json', 'start', '--port', String(port)], env);
     expect(JSON.parse(json.stdout).error.code).toBe('PORT_IN_USE');
     expect((await arkpayAsync(['start', '--port', '70000'], env)).stderr).toMatch(/^error BAD_PORT: /);
+    // With workers the busy port is found by a worker and reported by the primary the same way.
+    const workers = await arkpayAsync(['start', '--port', String(port), '--workers', '2'], env);
+    expect(workers.status).toBe(2);
+    expect(workers.stderr.trim()).toBe(
+      `error PORT_IN_USE: port ${port} is in use; stop what listens there or give --port N`,
+    );
+    for (const bad of ['0', 'two', '1.5', '257'])
+      expect((await arkpayAsync(['start', '--workers', bad], env)).stderr).toMatch(/^error BAD_WORKERS: /);
     busy.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -215,4 +223,49 @@ describe('arkpay start (built binary)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60000);
+
+  it('--workers 2 serves taps from two processes on one port; they stop with the primary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arkpay-start-'));
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'a.db')}`, ARKPAY_KEK: 'cd'.repeat(32) };
+    const child = arkpaySpawn(['--json', 'start', '--port', '0', '--workers', '2'], env);
+    let doc = '';
+    child.stdout?.on('data', (d) => {
+      doc += String(d);
+    });
+    try {
+      const parsed = await new Promise<{ url: string; demo: { acquirerKey: string } }>((resolve, reject) => {
+        const t = setInterval(() => {
+          try {
+            const v = JSON.parse(doc) as { url: string; demo: { acquirerKey: string } };
+            clearInterval(t);
+            resolve(v);
+          } catch {
+            // not complete yet
+          }
+        }, 100);
+        child.once('exit', (c) => reject(new Error(`start --workers exited ${c}: ${doc}`)));
+      });
+      const exports = { ARKPAY_SERVER: parsed.url, ARKPAY_ACQUIRER_KEY: parsed.demo.acquirerKey };
+      for (let i = 0; i < 3; i++) {
+        const r = await arkpayAsync(['tap', '--amount', '12.50', '--wallet', join(dir, 'w.json')], exports);
+        expect(r.stderr).toBe('');
+        expect(r.stdout).toMatch(/^outcome {2}APPROVED$/m);
+      }
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await exited;
+      // The workers leave with their primary: nothing answers on the port any more.
+      await expect(
+        (async () => {
+          for (let i = 0; i < 50; i++) {
+            await fetch(`${parsed.url}/healthz`);
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        })(),
+      ).rejects.toThrow();
+    } finally {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90000);
 });

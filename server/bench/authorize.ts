@@ -2,30 +2,42 @@
  * Benchmark: tap authorizations over real HTTP at 1, 8, 32 and 128 concurrent connections, the load
  * made by a separate process (bench/load-generator.ts), each figure next to two references measured in
  * the same run (bench/references.ts): the same HTTP stack answering a trivial authenticated JSON POST
- * of the same size, and the database's own rate for a transaction of the same shape (pgbench -N at the
- * same client count; a raw better-sqlite3 loop of the authorization's statements). Then the cost as data
- * grows: PostgreSQL seeded with a large history (bench/seed-history.ts) against the empty database.
+ * of the same size, in as many processes as the service (bench/trivial-server.ts), and the database's
+ * own rate for a transaction of the same shape (pgbench -N at the same client count; a raw
+ * better-sqlite3 loop of the authorization's statements). After the levels of each part, a paced run at
+ * half the highest rate (open loop: latency counted from when each request was due). Then the cost as
+ * data grows: the same database measured empty, then seeded with a large history (bench/seed-history.ts)
+ * and measured again, on PostgreSQL and on SQLite.
  *
- * SQLite is served by this process; PostgreSQL by ARKPAY_BENCH_PG_PROCESSES (default 2) server processes
- * sharing one database. CPU per authorization is the serving processes' CPU time over the run.
+ * The service runs in child processes on one port: one process (test/support/child-server.ts) or a
+ * primary with N workers (src/workers.ts, as `arkpay start --workers N`). SQLite is measured with 1 and
+ * 2 processes (ARKPAY_BENCH_SQLITE_PROCESSES), PostgreSQL with ARKPAY_BENCH_PG_PROCESSES (default 2).
+ * CPU per authorization is the serving processes' CPU time over the run (primary included).
+ *
+ * PostgreSQL: ARKPAY_BENCH_PG_URL names a cluster on 127.0.0.1; otherwise the benchmark starts its own
+ * (server/scripts/test-postgres.sh on port 54339, /tmp/arkpay-bench-pg) with memory sized for the large
+ * history (BENCH_PG_OPTIONS below) and stops it at the end. A database is created and dropped per part.
  *
  * Env: ARKPAY_BENCH_QUICK=1 (short run), ARKPAY_BENCH_TAPS (per concurrency level),
  * ARKPAY_BENCH_SEED_TOKENS / ARKPAY_BENCH_SEED_AUTHS (size of the large database; 0 skips it),
- * ARKPAY_BENCH_PARTS (comma-separated, default sqlite,postgres,large),
- * ARKPAY_BENCH_PG_URL or ARKPAY_TEST_PG_URL (a PostgreSQL cluster on 127.0.0.1; a database is created
- * and dropped per part). Every target is 127.0.0.1.
+ * ARKPAY_BENCH_PARTS (comma-separated, default sqlite,postgres,large-sqlite,large-postgres).
+ * Every target is 127.0.0.1.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DeviceClient, KeyClient, type RunningServer, startServer, type TapRequestT } from '../src/index';
 import { type ChildServer, startChildServer } from '../test/support/child';
 import { PhoneWallet } from '../test/support/wallet';
 import { type LoadResult, loadFromOwnProcess } from './load-generator';
-import { hasPgbench, pgbenchInit, pgbenchRate, sqliteStatementsRate, startTrivialServer } from './references';
+import { hasPgbench, pgbenchInit, pgbenchRate, sqliteStatementsRate } from './references';
 import { seedHistory } from './seed-history';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 const QUICK = process.env.ARKPAY_BENCH_QUICK === '1';
 const LEVELS = [1, 8, 32, 128];
@@ -35,12 +47,17 @@ const tapsAt = (c: number): number => (c === 1 ? Math.ceil(TAPS / 4) : TAPS);
 const REF_SECONDS = QUICK ? 2 : 4;
 const TOKENS = 64;
 const PG_PROCESSES = Number(process.env.ARKPAY_BENCH_PG_PROCESSES ?? 2);
+const SQLITE_PROCESSES = (process.env.ARKPAY_BENCH_SQLITE_PROCESSES ?? '1,2').split(',').map(Number);
+/** The bench cluster's settings: buffers for the large history's hot pages, no checkpoint storm mid-run. */
+const BENCH_PG_OPTIONS = '-c shared_buffers=1GB -c max_wal_size=8GB -c checkpoint_timeout=30min';
+const BENCH_PG_PORT = '54339';
+const BENCH_PG_DIR = '/tmp/arkpay-bench-pg';
 const SEED_TOKENS = Number(process.env.ARKPAY_BENCH_SEED_TOKENS ?? (QUICK ? 10_000 : 100_000));
 const SEED_AUTHS = Number(process.env.ARKPAY_BENCH_SEED_AUTHS ?? (QUICK ? 100_000 : 1_000_000));
 const LARGE_LEVEL = 32;
 /** Taps sent before the measured runs of each part (JIT, connection pools, prepared statements, caches). */
 const WARMUP = QUICK ? 200 : 500;
-const PARTS = new Set((process.env.ARKPAY_BENCH_PARTS ?? 'sqlite,postgres,large').split(','));
+const PARTS = new Set((process.env.ARKPAY_BENCH_PARTS ?? 'sqlite,postgres,large-sqlite,large-postgres').split(','));
 const TAP_PATH = '/v1/acquirer/authorizations/tap';
 
 const UNLIMITED = {
@@ -125,92 +142,105 @@ interface Measured {
   cpuMicros: number;
 }
 
-/** Runs `bodies` against `urls`; CPU is this process's (servers in-process) or the given pids'. */
+interface Served {
+  url: string;
+  /** Every serving process (a cluster's primary included: it hands the connections over). */
+  pids: number[];
+  stop(): Promise<void>;
+}
+
+/** The service in `processes` processes on one port: one plain process, or a primary with workers. */
+async function serveService(env: Record<string, string>, processes: number): Promise<Served> {
+  const c =
+    processes === 1
+      ? await startChildServer(env)
+      : await startChildServer({ ...env, ARKPAY_TEST_WORKERS: String(processes) }, 'workers-server.ts');
+  return { url: c.url, pids: [c.pid, ...c.workerPids], stop: () => c.stop() };
+}
+
+/** The trivial-POST reference in as many processes as the service it is set against. */
+async function serveTrivial(key: string, processes: number): Promise<Served> {
+  const c: ChildServer = await startChildServer(
+    { ARKPAY_TRIVIAL_KEY: key, ARKPAY_TRIVIAL_PROCESSES: String(processes) },
+    path.join(here, 'trivial-server.ts'),
+  );
+  return { url: c.url, pids: [c.pid, ...c.workerPids], stop: () => c.stop() };
+}
+
+/** Runs `bodies` against `target`, closed loop at `concurrency` or paced at `rate`; CPU of its pids. */
 async function measure(
-  urls: string[],
+  target: Served,
   key: string,
   bodies: string[],
   concurrency: number,
-  pids: number[],
+  rate?: number,
 ): Promise<Measured> {
-  const cpu0 = pids.length === 0 ? process.cpuUsage() : undefined;
-  const before = pids.map(processCpuSeconds);
+  const before = target.pids.map(processCpuSeconds);
   const r = await loadFromOwnProcess({
-    urls,
+    urls: [target.url],
     path: TAP_PATH,
     headers: { authorization: `Bearer ${key}` },
     bodies,
     concurrency,
+    rate,
   });
-  const cpuSeconds =
-    cpu0 !== undefined
-      ? (() => {
-          const u = process.cpuUsage(cpu0);
-          return (u.user + u.system) / 1e6;
-        })()
-      : pids.reduce((a, p, i) => a + processCpuSeconds(p) - (before[i] ?? 0), 0);
+  const cpuSeconds = target.pids.reduce((a, p, i) => a + processCpuSeconds(p) - (before[i] ?? 0), 0);
   const bad = Object.entries(r.statuses).filter(([s]) => s !== '200');
   if (bad.length > 0) throw new Error(`unexpected answers: ${JSON.stringify(r.statuses)}`);
   return { load: r, perSecond: r.requests / r.seconds, cpuMicros: (cpuSeconds * 1e6) / r.requests };
 }
 
+function load(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+}
+
 const rows: string[] = [];
 function row(cells: (string | number)[]): void {
-  const widths = [22, 5, 8, 8, 8, 9, 11, 7, 16, 7];
+  const widths = [24, 5, 8, 8, 8, 7, 10, 7, 6, 16, 6, 15];
   rows.push(cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join(' '));
   console.log(rows[rows.length - 1]);
 }
 
 function header(): void {
-  row(['part', 'conc', 'auth/s', 'p50 ms', 'p99 ms', 'CPU µs', 'trivial/s', 'ratio', 'database ref/s', 'ratio']);
+  row([
+    'part',
+    'conc',
+    'auth/s',
+    'p50 ms',
+    'p99 ms',
+    'CPU µs',
+    'trivial/s',
+    'CPU µs',
+    'ratio',
+    'database ref/s',
+    'ratio',
+    'load avg',
+  ]);
 }
 
 function serverEnv(databaseUrl: string, kekHex: string): Record<string, string> {
   return { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ARKPAY_KEK: kekHex, ...UNLIMITED };
 }
 
-async function sqlitePart(trivial: Map<number, number>): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arkpay-bench-'));
-  const file = path.join(dir, 'arkpay.db');
-  const s = await startServer({ env: serverEnv(`sqlite:${file}`, randomBytes(32).toString('hex')), warn: () => {} });
-  try {
-    const key = s.demo?.acquirerKey ?? '';
-    const taps = await prepareTaps(s, [WARMUP, ...LEVELS.map(tapsAt)]);
-    const raw = sqliteStatementsRate(file, REF_SECONDS);
-    const ref = await startTrivialServer(key);
-    try {
-      const warmup = taps.runs[0] as string[];
-      await measure([ref.url], key, warmup, LARGE_LEVEL, []);
-      await measure([s.url], key, warmup, LARGE_LEVEL, []);
-      for (const [i, c] of LEVELS.entries()) {
-        const bodies = taps.runs[i + 1] as string[];
-        const t = await measure([ref.url], key, bodies, c, []);
-        trivial.set(c, t.perSecond);
-        const a = await measure([s.url], key, bodies, c, []);
-        if (a.load.approved !== bodies.length) throw new Error(`only ${a.load.approved}/${bodies.length} approved`);
-        row([
-          'sqlite, 1 process',
-          c,
-          a.perSecond.toFixed(0),
-          a.load.p50.toFixed(2),
-          a.load.p99.toFixed(2),
-          a.cpuMicros.toFixed(0),
-          t.perSecond.toFixed(0),
-          (a.perSecond / t.perSecond).toFixed(2),
-          `${raw.toFixed(0)} raw loop`,
-          (a.perSecond / raw).toFixed(2),
-        ]);
-      }
-    } finally {
-      await ref.close();
-    }
-  } finally {
-    await s.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+interface Database {
+  kind: 'sqlite' | 'postgres';
+  url: string;
+  drop(): Promise<void>;
 }
 
-async function freshPgDatabase(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
+function freshSqliteDatabase(): Database {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arkpay-bench-'));
+  return {
+    kind: 'sqlite',
+    url: `sqlite:${path.join(dir, 'arkpay.db')}`,
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function freshPgDatabase(base: string): Promise<Database> {
   const name = `arkpay_bench_${randomBytes(4).toString('hex')}`;
   const c = new pg.Client({ connectionString: base });
   await c.connect();
@@ -219,6 +249,7 @@ async function freshPgDatabase(base: string): Promise<{ url: string; drop: () =>
   const u = new URL(base);
   u.pathname = `/${name}`;
   return {
+    kind: 'postgres',
     url: u.toString(),
     drop: async () => {
       const d = new pg.Client({ connectionString: base });
@@ -229,105 +260,257 @@ async function freshPgDatabase(base: string): Promise<{ url: string; drop: () =>
   };
 }
 
-/** PostgreSQL served by PG_PROCESSES processes; `seed` writes a history first (the large database). */
-async function pgPart(
-  base: string,
-  levels: number[],
-  trivial: Map<number, number>,
-  seed: boolean,
-): Promise<Map<number, Measured>> {
-  const db = await freshPgDatabase(base);
+/** A database with the bench program and its tokens, served for set-up by an idle in-process service. */
+async function prepared(
+  db: Database,
+  sizes: number[],
+): Promise<{ setup: RunningServer; key: string; kek: string; taps: Taps }> {
   const kek = randomBytes(32).toString('hex');
+  const setup = await startServer({ env: serverEnv(db.url, kek), warn: () => {} });
+  const taps = await prepareTaps(setup, sizes);
+  return { setup, key: setup.demo?.acquirerKey ?? '', kek, taps };
+}
+
+/**
+ * One part: the service on `db` in `processes` processes at every level, each next to the trivial POST
+ * in as many processes and the database reference, then paced at half the highest rate.
+ */
+async function levelsPart(
+  label: string,
+  db: Database,
+  processes: number,
+  reference: (conc: number) => { rate: number; name: string } | undefined,
+  setupDone?: (p: Awaited<ReturnType<typeof prepared>>) => Promise<void>,
+): Promise<Map<number, Measured>> {
+  const p = await prepared(db, [WARMUP, ...LEVELS.map(tapsAt), TAPS]);
   const out = new Map<number, Measured>();
-  const s = await startServer({ env: serverEnv(db.url, kek), warn: () => {} });
-  const children: ChildServer[] = [];
   try {
-    const key = s.demo?.acquirerKey ?? '';
-    const taps = await prepareTaps(s, [WARMUP, ...levels.map(tapsAt)]);
-    let label = `postgres, ${PG_PROCESSES} processes`;
-    if (seed) {
-      const r = await seedHistory(db.url, {
-        tokens: SEED_TOKENS,
-        authorizations: SEED_AUTHS,
-        historyFor: taps.tokenIds,
-        perToken: 300,
-      });
-      label = `pg ${fmtCount(SEED_TOKENS)} tok ${fmtCount(SEED_AUTHS)} auth`;
-      console.log(`  (seeded ${SEED_TOKENS} tokens, ${SEED_AUTHS} past authorizations in ${r.seconds.toFixed(0)} s)`);
-    } else if (hasPgbench()) pgbenchInit(db.url);
-    // The setup server stays up (idle) but serves nothing: the authorizations go to the child processes.
-    for (let i = 0; i < PG_PROCESSES; i++) children.push(await startChildServer(serverEnv(db.url, kek)));
-    const urls = children.map((c) => c.url);
-    const pids = children.map((c) => c.pid);
-    await measure(urls, key, taps.runs[0] as string[], LARGE_LEVEL, pids);
-    for (const [i, c] of levels.entries()) {
-      const bodies = taps.runs[i + 1] as string[];
-      const a = await measure(urls, key, bodies, c, pids);
-      if (a.load.approved !== bodies.length) throw new Error(`only ${a.load.approved}/${bodies.length} approved`);
-      out.set(c, a);
-      const ref = !seed && hasPgbench() ? pgbenchRate(db.url, c, REF_SECONDS) : Number.NaN;
-      const t = trivial.get(c) ?? Number.NaN;
+    await setupDone?.(p);
+    const service = await serveService(serverEnv(db.url, p.kek), processes);
+    const trivial = await serveTrivial(p.key, processes);
+    try {
+      const warmup = p.taps.runs[0] as string[];
+      await measure(trivial, p.key, warmup, LARGE_LEVEL);
+      await measure(service, p.key, warmup, LARGE_LEVEL);
+      for (const [i, c] of LEVELS.entries()) {
+        const bodies = p.taps.runs[i + 1] as string[];
+        const t = await measure(trivial, p.key, bodies, c);
+        const a = await measure(service, p.key, bodies, c);
+        if (a.load.approved !== bodies.length) throw new Error(`only ${a.load.approved}/${bodies.length} approved`);
+        out.set(c, a);
+        const ref = reference(c);
+        row([
+          label,
+          c,
+          a.perSecond.toFixed(0),
+          a.load.p50.toFixed(2),
+          a.load.p99.toFixed(2),
+          a.cpuMicros.toFixed(0),
+          t.perSecond.toFixed(0),
+          t.cpuMicros.toFixed(0),
+          (a.perSecond / t.perSecond).toFixed(2),
+          ref === undefined ? '' : `${ref.rate.toFixed(0)} ${ref.name}`,
+          ref === undefined ? '' : (a.perSecond / ref.rate).toFixed(2),
+          load(),
+        ]);
+      }
+      const max = Math.max(...[...out.values()].map((m) => m.perSecond));
+      const bodies = p.taps.runs[LEVELS.length + 1] as string[];
+      const half = await measure(service, p.key, bodies, 128, max / 2);
       row([
         label,
-        c,
-        a.perSecond.toFixed(0),
-        a.load.p50.toFixed(2),
-        a.load.p99.toFixed(2),
-        a.cpuMicros.toFixed(0),
-        Number.isNaN(t) ? '' : t.toFixed(0),
-        Number.isNaN(t) ? '' : (a.perSecond / t).toFixed(2),
-        Number.isNaN(ref) ? '' : `${ref.toFixed(0)} pgbench`,
-        Number.isNaN(ref) ? '' : (a.perSecond / ref).toFixed(2),
+        '½max',
+        half.perSecond.toFixed(0),
+        half.load.p50.toFixed(2),
+        half.load.p99.toFixed(2),
+        half.cpuMicros.toFixed(0),
+        '',
+        '',
+        '',
+        `paced ${(max / 2).toFixed(0)}/s`,
+        '',
+        load(),
       ]);
+    } finally {
+      await trivial.stop();
+      await service.stop();
     }
   } finally {
-    await Promise.all(children.map((c) => c.stop()));
-    await s.close();
-    await db.drop();
+    await p.setup.close();
   }
   return out;
+}
+
+/**
+ * The cost as data grows, on one database: measured at LARGE_LEVEL connections while nearly empty,
+ * then seeded with the large history and measured again (fresh processes, warmed up, both times).
+ */
+async function largePart(db: Database, processes: number): Promise<void> {
+  const p = await prepared(db, [WARMUP, TAPS, WARMUP, TAPS]);
+  const kind = db.kind === 'sqlite' ? 'sqlite' : 'pg';
+  try {
+    const run = async (label: string, warm: string[], bodies: string[]): Promise<Measured> => {
+      const service = await serveService(serverEnv(db.url, p.kek), processes);
+      try {
+        await measure(service, p.key, warm, LARGE_LEVEL);
+        const a = await measure(service, p.key, bodies, LARGE_LEVEL);
+        if (a.load.approved !== bodies.length) throw new Error(`only ${a.load.approved}/${bodies.length} approved`);
+        row([
+          label,
+          LARGE_LEVEL,
+          a.perSecond.toFixed(0),
+          a.load.p50.toFixed(2),
+          a.load.p99.toFixed(2),
+          a.cpuMicros.toFixed(0),
+          '',
+          '',
+          '',
+          '',
+          '',
+          load(),
+        ]);
+        return a;
+      } finally {
+        await service.stop();
+      }
+    };
+    const runs = p.taps.runs as string[][];
+    const empty = await run(`${kind} ${processes}p empty`, runs[0] ?? [], runs[1] ?? []);
+    const r = await seedHistory(db.url, {
+      tokens: SEED_TOKENS,
+      authorizations: SEED_AUTHS,
+      historyFor: p.taps.tokenIds,
+      perToken: 300,
+    });
+    console.log(
+      `  (seeded ${SEED_TOKENS} tokens, ${SEED_AUTHS} past authorizations with their events in ${r.seconds.toFixed(0)} s)`,
+    );
+    const large = await run(
+      `${kind} ${processes}p ${fmtCount(SEED_TOKENS)}tok ${fmtCount(SEED_AUTHS)}auth`,
+      runs[2] ?? [],
+      runs[3] ?? [],
+    );
+    console.log(
+      `${''.padStart(24)} large / empty at ${LARGE_LEVEL} connections: rate ${(large.perSecond / empty.perSecond).toFixed(2)}, ` +
+        `p99 ${large.load.p99.toFixed(1)} vs ${empty.load.p99.toFixed(1)} ms, CPU ${large.cpuMicros.toFixed(0)} vs ${empty.cpuMicros.toFixed(0)} µs`,
+    );
+  } finally {
+    await p.setup.close();
+  }
 }
 
 function fmtCount(n: number): string {
   return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
 }
 
-function postgresUrl(): string | undefined {
-  const env = process.env.ARKPAY_BENCH_PG_URL ?? process.env.ARKPAY_TEST_PG_URL;
-  if (env === undefined || env === '') return undefined;
-  const host = new URL(env).hostname;
-  if (host !== '127.0.0.1' && host !== 'localhost') throw new Error('the benchmark only uses a database on 127.0.0.1');
-  return env;
+/** ARKPAY_BENCH_PG_URL, or the benchmark's own cluster (started here, stopped at the end). */
+function postgresCluster(): { url: string; stop: () => void } | undefined {
+  const env = process.env.ARKPAY_BENCH_PG_URL;
+  if (env !== undefined && env !== '') {
+    const host = new URL(env).hostname;
+    if (host !== '127.0.0.1' && host !== 'localhost')
+      throw new Error('the benchmark only uses a database on 127.0.0.1');
+    return { url: env, stop: () => {} };
+  }
+  if (!hasPgbench()) return undefined;
+  const script = path.resolve(here, '../scripts/test-postgres.sh');
+  const url = execFileSync('bash', [script], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ARKPAY_PG_PORT: BENCH_PG_PORT,
+      ARKPAY_PG_DIR: BENCH_PG_DIR,
+      ARKPAY_PG_OPTIONS: BENCH_PG_OPTIONS,
+    },
+  }).trim();
+  return {
+    url,
+    stop: () => {
+      const bin = fs.readdirSync('/usr/lib/postgresql').sort().reverse()[0];
+      const ctl = `/usr/lib/postgresql/${bin}/bin/pg_ctl`;
+      const cmd = `'${ctl}' -D '${BENCH_PG_DIR}' -m fast stop`;
+      execFileSync(
+        process.getuid?.() === 0 ? 'su' : 'bash',
+        process.getuid?.() === 0 ? ['postgres', '-s', '/bin/bash', '-c', cmd] : ['-c', cmd],
+        {
+          stdio: 'ignore',
+        },
+      );
+    },
+  };
 }
 
 const started = performance.now();
 console.log(
   `ArkPay authorization benchmark${QUICK ? ' (quick)' : ''}: ${TAPS} taps per level over ${TOKENS} tokens ` +
     `(${tapsAt(1)} at 1 connection) after ${WARMUP} warm-up taps per part, load from its own process; node ${process.version}, ${os.cpus().length} CPUs, ` +
-    `load average ${os.loadavg()[0]?.toFixed(1)}`,
+    `load average ${load()}`,
 );
 console.log(
   'auth/s: approved tap authorizations per second (ARQC verified, ATC claimed, limits, recorded); CPU µs: serving processes per authorization;\n' +
-    'trivial/s: same Hono + node-server answering an authenticated JSON POST of the same body; database ref: pgbench -N TPS at the same\n' +
-    'client count, or (SQLite) a raw better-sqlite3 loop of the authorization statements on the same file, single writer.',
+    'trivial/s, CPU µs: same Hono + node-server answering an authenticated JSON POST of the same body, in as many processes; database ref: pgbench -N\n' +
+    'TPS at the same client count, or (SQLite) a raw better-sqlite3 loop of the authorization statements on the same file, single writer;\n' +
+    '½max: paced at half the highest rate of the part (open loop, latency from when each request was due); load avg: 1/5/15 min after the row.',
 );
 header();
-const trivial = new Map<number, number>();
-if (PARTS.has('sqlite')) await sqlitePart(trivial);
-const pgUrl = postgresUrl();
-if (pgUrl === undefined) {
-  console.log('postgres: skipped (set ARKPAY_TEST_PG_URL or ARKPAY_BENCH_PG_URL)');
-} else {
-  const empty = PARTS.has('postgres') ? await pgPart(pgUrl, LEVELS, trivial, false) : new Map<number, Measured>();
-  if (SEED_AUTHS > 0 && PARTS.has('large')) {
-    const large = await pgPart(pgUrl, [LARGE_LEVEL], trivial, true);
-    const e = empty.get(LARGE_LEVEL);
-    const l = large.get(LARGE_LEVEL);
-    if (e !== undefined && l !== undefined)
-      console.log(
-        `${''.padStart(22)} large / empty at ${LARGE_LEVEL} connections: rate ${(l.perSecond / e.perSecond).toFixed(2)}, ` +
-          `p99 ${l.load.p99.toFixed(1)} vs ${e.load.p99.toFixed(1)} ms`,
+if (PARTS.has('sqlite')) {
+  for (const n of SQLITE_PROCESSES) {
+    const db = freshSqliteDatabase();
+    let raw = Number.NaN;
+    try {
+      await levelsPart(
+        `sqlite, ${n} process${n === 1 ? '' : 'es'}`,
+        db,
+        n,
+        () => ({ rate: raw, name: 'raw loop' }),
+        async () => {
+          raw = sqliteStatementsRate(db.url.slice('sqlite:'.length), REF_SECONDS);
+        },
       );
+    } finally {
+      await db.drop();
+    }
   }
 }
-console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
+if (SEED_AUTHS > 0 && PARTS.has('large-sqlite')) {
+  const db = freshSqliteDatabase();
+  try {
+    await largePart(db, Math.max(...SQLITE_PROCESSES));
+  } finally {
+    await db.drop();
+  }
+}
+const cluster = PARTS.has('postgres') || PARTS.has('large-postgres') ? postgresCluster() : undefined;
+if (cluster === undefined) {
+  if (PARTS.has('postgres')) console.log('postgres: skipped (no PostgreSQL here; set ARKPAY_BENCH_PG_URL)');
+} else {
+  try {
+    if (PARTS.has('postgres')) {
+      const db = await freshPgDatabase(cluster.url);
+      try {
+        await levelsPart(
+          `postgres, ${PG_PROCESSES} processes`,
+          db,
+          PG_PROCESSES,
+          (c) => (hasPgbench() ? { rate: pgbenchRate(db.url, c, REF_SECONDS), name: 'pgbench' } : undefined),
+          async () => {
+            if (hasPgbench()) pgbenchInit(db.url);
+          },
+        );
+      } finally {
+        await db.drop();
+      }
+    }
+    if (SEED_AUTHS > 0 && PARTS.has('large-postgres')) {
+      const db = await freshPgDatabase(cluster.url);
+      try {
+        await largePart(db, PG_PROCESSES);
+      } finally {
+        await db.drop();
+      }
+    }
+  } finally {
+    cluster.stop();
+  }
+}
+console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s, load average ${load()})`);

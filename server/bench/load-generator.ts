@@ -3,6 +3,9 @@
  * profile with the server it measures. Reads a job (JSON file named by argv[2]), keeps `concurrency`
  * keep-alive connections busy, each sending the next body in the list as soon as its last answer came,
  * and prints one JSON line: requests, seconds, latency percentiles (ms), statuses, approvals.
+ * With `rate` set it paces instead (open loop): request i is due at i / rate seconds, sent on a free
+ * connection (up to `concurrency`), and its latency counts from when it was due, so a server falling
+ * behind shows in the percentiles rather than slowing the load down.
  * Only 127.0.0.1 is accepted as a target.
  */
 import { spawn } from 'node:child_process';
@@ -22,6 +25,8 @@ export interface LoadJob {
   headers: Record<string, string>;
   bodies: string[];
   concurrency: number;
+  /** Requests per second, paced (open loop); absent: each connection sends as soon as answered. */
+  rate?: number;
 }
 
 export interface LoadResult {
@@ -69,11 +74,20 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   let approved = 0;
   let next = 0;
   const t0 = performance.now();
+  const rate = job.rate;
+  /** When request i is due (paced), or now (closed loop). */
+  const dueAt = async (i: number): Promise<number> => {
+    if (rate === undefined) return performance.now();
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    return due;
+  };
   await Promise.all(
     Array.from({ length: job.concurrency }, async (_, connection) => {
       const target = targets[connection % targets.length] as URL;
       for (let i = next++; i < job.bodies.length; i = next++) {
-        const a = performance.now();
+        const a = await dueAt(i);
         const r = await send(agent, target, job, job.bodies[i] as string);
         latency[i] = performance.now() - a;
         statuses[r.status] = (statuses[r.status] ?? 0) + 1;

@@ -19,7 +19,7 @@ function sha256(s: string): string {
 }
 
 /** Hono on the same adapter: checks a bearer key against a stored hash, parses the JSON, answers JSON. */
-export async function startTrivialServer(key: string): Promise<{ url: string; close: () => Promise<void> }> {
+export function trivialApp(key: string): Hono {
   const keyHash = sha256(`arkpay-api-key:${key}`);
   const app = new Hono();
   app.post('/v1/acquirer/authorizations/tap', async (c) => {
@@ -34,15 +34,14 @@ export async function startTrivialServer(key: string): Promise<{ url: string; cl
       arpc: '0011223344556677',
     });
   });
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  return app;
+}
+
+/** Serves `trivialApp` on 127.0.0.1 (port 0: a free one, or the cluster's shared one in a worker). */
+export function serveTrivial(key: string): Promise<ServerType> {
+  return new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: trivialApp(key).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
 }
 
 /**

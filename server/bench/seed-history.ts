@@ -2,7 +2,8 @@
  * Writes a large history straight into an ArkPay database (SQL, batched; never through the API), so
  * the benchmark can show the cost of an authorization as data grows: `tokens` seeded tokens (1,000
  * seeded devices, one existing program) and `authorizations` past authorizations spread over them,
- * one to 365 days old, each with its claimed ATC. Tokens named in `historyFor` (the benchmark's own)
+ * one to 365 days old, each with its claimed ATC and its (delivered) outbox event, with ids of the
+ * service's shape (time of the row, then random: crypto/id-time.ts). Tokens named in `historyFor` (the benchmark's own)
  * get `perToken` past authorizations too, a few of them inside the last day, so their daily and hourly
  * windows are not empty.
  *
@@ -11,6 +12,7 @@
  *
  * CLI: npx tsx server/bench/seed-history.ts <DATABASE_URL> [tokens] [authorizations]
  */
+import { execFileSync } from 'node:child_process';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 
@@ -39,10 +41,14 @@ async function runnerFor(url: string): Promise<Runner> {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // Seeding only: a page cache large enough for the indexes being filled.
+    db.pragma('cache_size = -1000000');
     return {
       dialect: 'sqlite',
       exec: async (sql, params) => {
-        db.prepare(sql).run(...params);
+        const st = db.prepare(sql);
+        if (st.reader) st.all(...params);
+        else st.run(...params);
       },
       one: async <T>(sql: string) => db.prepare(sql).get() as T | undefined,
       close: async () => {
@@ -74,10 +80,12 @@ function series(r: Runner): string {
     : 'with recursive s(i) as (select ? union all select i + 1 from s where i < ?)';
 }
 
-function randomId(r: Runner, prefix: string): string {
+/** An id as the service makes them: `<prefix>_`, 12 hex digits of the row's time `at`, 20 random hex digits. */
+function timedId(r: Runner, prefix: string, at: string, salt = ''): string {
+  if (!/^[\w]*$/.test(salt)) throw new Error('salt: word characters only');
   return r.dialect === 'postgres'
-    ? `'${prefix}_' || md5(i::text || '${prefix}')`
-    : `'${prefix}_' || lower(hex(randomblob(16)))`;
+    ? `'${prefix}_' || lpad(to_hex(${at}), 12, '0') || left(md5(i::text || '${prefix}${salt}'), 20)`
+    : `'${prefix}_' || printf('%012x', ${at}) || lower(hex(randomblob(10)))`;
 }
 
 function padded(r: Runner, width: number): string {
@@ -131,13 +139,15 @@ export async function seedHistory(url: string, plan: SeedPlan): Promise<{ second
       ),
     );
     // The i-th authorization belongs to seeded token i % tokens, with ATC i / tokens: every (token, ATC)
-    // once, as the service would have claimed them.
-    const age = `(${now} - ${DAY} - (i * 7919) % ${364 * DAY})`;
+    // once, as the service would have claimed them. Times rise with i over the year before yesterday,
+    // as the rows of a live service were written.
+    const total = Math.max(1, plan.authorizations);
+    const age = `(${now} - ${DAY} - (${total} - i) * ${Math.floor((364 * DAY) / total)})`;
     await inBatches(plan.authorizations, batch, 'authorizations', log, async (from, to) => {
       await r.exec(
         `${series(r)} insert into authorizations (id, kind, token_id, issuer_id, acquirer_id, device_id, original_id,
            domain, atc, amount, currency, merchant, approved, reason, arpc, owner_verified, created_at)
-         select ${randomId(r, 'auth')}, 'tap', 'tok_seed_' || (i % ?), ?, 'acq_seed', 'dev_seed_' || (1 + (i % ?) % 1000),
+         select ${timedId(r, 'auth', age)}, 'tap', 'tok_seed_' || (i % ?), ?, 'acq_seed', 'dev_seed_' || (1 + (i % ?) % 1000),
            null, 'contactless', i / ?, 100 + i % 5000, '156', 'seed merchant', case when i % 20 = 0 then 0 else 1 end,
            case when i % 20 = 0 then 'DAILY_LIMIT_EXCEEDED' else 'APPROVED' end, '0011223344556677', 0, ${age}
          from s`,
@@ -148,25 +158,41 @@ export async function seedHistory(url: string, plan: SeedPlan): Promise<{ second
          select 'tok_seed_' || (i % ?), i / ?, 'auth_seed', ${age} from s`,
         [from, to, tokens, tokens],
       );
+      await r.exec(
+        `${series(r)} insert into events (id, issuer_id, type, subject_id, payload, created_at, delivery, attempts,
+           next_attempt_at)
+         select ${timedId(r, 'evt', age)}, ?, 'authorization.approved', 'auth_seed', '{}', ${age}, 'delivered', 1, ${age}
+         from s`,
+        [from, to, program.issuer_id],
+      );
     });
     // The benchmark's own tokens: a past like everyone's, a few payments inside the last day.
+    const own = `(case when i % 30 = 0 then ${now} - i * 1000 else ${now} - ${DAY} - i * 3600000 end)`;
     for (const tokenId of plan.historyFor) {
       await r.exec(
         `${series(r)} insert into authorizations (id, kind, token_id, issuer_id, acquirer_id, device_id, original_id,
            domain, atc, amount, currency, merchant, approved, reason, arpc, owner_verified, created_at)
-         select ${randomId(r, 'auth')} || ?, 'tap', ?, ?, 'acq_seed', null, null, 'contactless', null, 100, '156',
-           'seed merchant', 1, 'APPROVED', null, 0,
-           case when i % 30 = 0 then ${now} - i * 1000 else ${now} - ${DAY} - i * 3600000 end
+         select ${timedId(r, 'auth', own, tokenId)}, 'tap', ?, ?, 'acq_seed', null, null, 'contactless', null, 100, '156',
+           'seed merchant', 1, 'APPROVED', null, 0, ${own}
          from s`,
-        [1, plan.perToken, tokenId, tokenId, program.issuer_id],
+        [1, plan.perToken, tokenId, program.issuer_id],
       );
     }
-    // A history this old has been vacuumed long ago: do it now rather than let autovacuum run during the taps.
-    await r.exec(r.dialect === 'postgres' ? 'vacuum analyze' : 'analyze', []);
-    return { seconds: (performance.now() - t0) / 1000 };
+    // A history this old has been vacuumed and checkpointed long ago: do it now rather than let autovacuum,
+    // a checkpoint or the kernel's write-back of the seeded gigabytes run during the taps.
+    if (r.dialect === 'postgres') {
+      await r.exec('vacuum analyze', []);
+      await r.exec('checkpoint', []);
+    } else {
+      await r.exec('analyze', []);
+      await r.exec('pragma wal_checkpoint(truncate)', []);
+    }
   } finally {
     await r.close();
   }
+  // The seeded files on disk before the service starts: commits must not queue behind their write-back.
+  execFileSync('sync');
+  return { seconds: (performance.now() - t0) / 1000 };
 }
 
 if (process.argv[1]?.endsWith('seed-history.ts') && process.argv[2] !== undefined) {

@@ -1,7 +1,10 @@
 /** What `npm start` prints: where the service is, and the secrets created on this start (once). */
 import type { RunningServer } from './server';
 
-export function startBanner(s: RunningServer): string {
+/** What the banner shows of a start (one process, or the primary of several: workers.ts). */
+export type StartedService = Pick<RunningServer, 'url' | 'openapiUrl' | 'config' | 'adminKey' | 'demo' | 'demoRates'>;
+
+export function startBanner(s: StartedService): string {
   const lines = [
     `ArkPay token service listening on ${s.url}`,
     `  OpenAPI document: ${s.openapiUrl}`,

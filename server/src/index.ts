@@ -1,7 +1,7 @@
 // Public surface of @arkpay/server.
 
 export type { TapRequestT } from './authorize/model';
-export { startBanner } from './banner';
+export { type StartedService, startBanner } from './banner';
 export { DEMO_FULL_PROGRAM, DEMO_PROGRAM, type DemoCredentials, seedDemo } from './bootstrap/demo';
 export * from './client/device-client';
 export { loadKeys, type MerchantInfo, tapRequest, walletCardConfig } from './client/tap';
@@ -21,3 +21,4 @@ export { isWalletState } from './pos/wallet-state';
 export { attachRelay, type Relay, type RelayOptions } from './relay/attach';
 export { type RunningServer, type StartOptions, startServer } from './server';
 export { verifyWebhook } from './webhooks/signature';
+export { type RunningWorkers, startWorkers } from './workers';

@@ -48,7 +48,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+/** What a start prepared before listening: the database migrated, keys and demo data in place. */
+export interface Prepared {
+  config: Config;
+  deps: Deps;
+  adminKey: string | undefined;
+  demo: DemoCredentials | undefined;
+  /** True when the rate table is the demo one (seeded because no operator rates were loaded). */
+  demoRates: boolean;
+}
+
+/**
+ * Configuration → database (migrations) → KEK, service key, admin key, legacy upgrades, demo seed.
+ * Safe to run again on a prepared database (each step finds its work done): several worker
+ * processes each run it after the first (workers.ts).
+ */
+export async function prepareService(options: StartOptions = {}): Promise<Prepared> {
   const config = loadConfig({ ...process.env, ...options.env });
   const warn = options.warn ?? ((m: string) => console.warn(`[arkpay] warning: ${m}`));
   const kek = resolveKek(config, warn);
@@ -61,6 +76,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const seeded = config.seedDemo ? await seedDemo(deps) : undefined;
     const demo = seeded ?? (options.newDemoKeys ? await issueDemoKeys(deps) : undefined);
     const demoRates = config.seedDemo ? await seedDemoRates(deps) : false;
+    return { config, deps, adminKey, demo, demoRates };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const { config, deps, adminKey, demo, demoRates } = await prepareService(options);
+  const db = deps.db;
+  try {
     const app = createApp(deps, { mount: options.mount });
     const stopDispatcher = config.webhookDispatcher ? startDispatcher(deps) : async () => {};
     const stopNotifier = config.webhookDispatcher ? startNotifier(deps) : async () => {};

@@ -1,10 +1,15 @@
 /** Random identifiers and API keys; keys are stored only as SHA-256 hashes. */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { derivedId } from '../http/idempotent-ids';
+import { idTime } from './id-time';
 
-/** A random id, or inside a request with an Idempotency-Key one derived from it (http/idempotent-ids.ts). */
+/**
+ * A new id: `<prefix>_` + 12 hex digits of time + 20 hex digits (80 bits) at random, so it stays
+ * unguessable; inside a request with an Idempotency-Key the random part is derived from the key
+ * (http/idempotent-ids.ts).
+ */
 export function newId(prefix: string): string {
-  return derivedId(prefix) ?? `${prefix}_${randomUUID().replace(/-/g, '')}`;
+  return derivedId(prefix) ?? `${prefix}_${idTime(Date.now())}${randomBytes(10).toString('hex')}`;
 }
 
 export function newApiKey(prefix: string): string {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, type Checkpointer, startCheckpointer } from './checkpointer';
 import { registerPool } from './hot-query';
 import { migrations } from './migrations';
 import type { Database } from './schema';
@@ -42,6 +43,7 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
   let kysely: Kysely<Database>;
   let dialect: Dialect;
   let handle: SqliteHandle | undefined;
+  let checkpointer: Checkpointer | undefined;
   if (url.startsWith('sqlite:')) {
     const file = sqlitePath(url);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -50,9 +52,15 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    if (file !== ':memory:') {
+      sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+      checkpointer = startCheckpointer(file);
+    }
     const cached = withStatementCache(sqlite);
     kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
-    handle = { prepare: cached.prepare, transaction: <T>(fn: () => T): T => sqlite.transaction(fn)() };
+    // Immediate: the write lock at the start, so with several processes on the file the transaction waits its
+    // turn (busy_timeout) rather than failing when another process wrote since its first read.
+    handle = { prepare: cached.prepare, transaction: <T>(fn: () => T): T => sqlite.transaction(fn).immediate() };
     dialect = 'sqlite';
   } else {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
@@ -65,9 +73,13 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
   }
   const migrator = new Migrator({ db: kysely, provider: migrations });
   const r = await migrator.migrateToLatest();
-  if (r.error !== undefined) {
+  const close = async (): Promise<void> => {
+    await checkpointer?.stop();
     await kysely.destroy();
+  };
+  if (r.error !== undefined) {
+    await close();
     throw r.error instanceof Error ? r.error : new Error('migration failed');
   }
-  return { kysely, dialect, sqlite: handle, close: () => kysely.destroy() };
+  return { kysely, dialect, sqlite: handle, close };
 }

@@ -413,6 +413,20 @@ const acquiring: Migration = {
   },
 };
 
+/**
+ * Fewer index pages written per authorization: the index finding an authorization's refunds and reversal
+ * holds only rows that have an original (refunds, reversals), not every payment with a null there. A
+ * lookup `original_id = ?` implies not null, so both databases still use it.
+ */
+const perf: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema.dropIndex('auth_original').execute();
+    await sql`create index auth_original on authorizations (original_id, kind) where original_id is not null`.execute(
+      db,
+    );
+  },
+};
+
 export const migrations: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => ({
     '0001_initial': initial,
@@ -423,5 +437,6 @@ export const migrations: MigrationProvider = {
     '0006_hot_path': hotPath,
     '0007_fx': fx,
     '0008_acquiring': acquiring,
+    '0009_perf': perf,
   }),
 };

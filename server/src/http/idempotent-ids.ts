@@ -3,7 +3,9 @@
  * HMAC-SHA256(KEK, scope, key, prefix, n) instead of at random, so running the same request again
  * (a retry that took over a lapsed lease) makes the same ids: what the first run committed is found
  * by its id, and can never be created a second time (the primary key refuses it). The KEK keeps the
- * ids unpredictable to anyone but the service.
+ * ids unpredictable to anyone but the service. They have no time part (unlike other ids:
+ * crypto/id-time.ts): the same key must give the same id even after its idempotency record is gone,
+ * so a keyed authorization lands at a random place in the id index.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac } from 'node:crypto';

@@ -1,0 +1,58 @@
+/**
+ * The authorization's reads stay index lookups whatever the history's size: the daily and hourly rules
+ * read the partial index of approved payments (auth_token_spend), a refund finds its original's
+ * refunds through the partial index of rows that have an original (auth_original). Checked with the
+ * databases' own EXPLAIN, on SQLite and PostgreSQL (with sequential scans priced out, since a nearly
+ * empty test table would otherwise be scanned: the question is whether the index can answer).
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPENT } from '../src/authorize/decision';
+import { DB_KINDS } from './support/databases';
+import { startTestService, type TestService } from './support/service';
+
+const REFUNDS = "select kind, amount from authorizations where original_id = 'auth_x'";
+
+describe.each(DB_KINDS)('query plans on %s', (kind) => {
+  let s: TestService;
+  beforeAll(async () => {
+    s = await startTestService(kind);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  async function plan(query: string): Promise<string> {
+    const db = s.server.deps.db.kysely;
+    if (kind === 'sqlite') {
+      const r = await sql.raw<{ detail: string }>(`explain query plan ${query}`).execute(db);
+      return r.rows.map((x) => x.detail).join('\n');
+    }
+    return db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const r = await sql.raw<{ 'QUERY PLAN': string }>(`explain ${query}`).execute(trx);
+      return r.rows.map((x) => x['QUERY PLAN']).join('\n');
+    });
+  }
+
+  it('the rules window reads only the partial index of approved payments', async () => {
+    const now = Date.now();
+    const spent = SPENT.sqlite
+      .replace('?', String(now - 3_600_000))
+      .replace('?', "'tok_x'")
+      .replace('?', String(now - 86_400_000));
+    const p = await plan(spent);
+    expect(p).toContain('auth_token_spend');
+    if (kind === 'sqlite')
+      expect(p).toMatch(
+        /SEARCH authorizations USING (COVERING )?INDEX auth_token_spend \(token_id=\? AND created_at>\?\)/,
+      );
+    else expect(p).toMatch(/Index Only Scan using auth_token_spend/);
+  });
+
+  it("a refund finds the original's refunds through the partial index of rows with an original", async () => {
+    const p = await plan(REFUNDS);
+    expect(p).toContain('auth_original');
+    expect(p).not.toMatch(/SCAN authorizations$|Seq Scan/m);
+  });
+});
