@@ -23,6 +23,7 @@ import {
 } from '@arkpay/core';
 import { ApiCallError, type DeviceClient, KeyClient } from '@arkpay/server';
 import Decimal from 'decimal.js';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyDue } from '../src/acquiring/notifier';
 import { putRates } from '../src/fx/rates';
@@ -262,6 +263,46 @@ describe.each(DB_KINDS)('acquiring partners on %s', (kind) => {
     // A tampered body or another secret does not verify.
     const last = partner.received[partner.received.length - 1] as Received;
     expect(partner.verify(last.signature, last.body.replace('12050', '12051'))).toBe(false);
+  });
+
+  it('finishes a confirm that failed after its authorization: one payment, never paid twice', async () => {
+    const db = s.server.deps.db.kysely;
+    // The payment's row cannot be written (a real trigger in the database): the authorization is made,
+    // then the confirm fails, as a process dying between the two would leave it.
+    if (kind === 'postgres') {
+      await sql`create function crash_after_settle() returns trigger language plpgsql as $f$
+        begin raise exception 'simulated crash'; end $f$`.execute(db);
+      await sql`create trigger crash_after_settle before insert on acquired_payments
+        for each row execute function crash_after_settle()`.execute(db);
+    } else {
+      await sql`create trigger crash_after_settle before insert on acquired_payments
+        begin select raise(abort, 'simulated crash'); end`.execute(db);
+    }
+    const q = await device.quoteMpm(tokenId, promptPayQr(MERCHANT, '33.00'));
+    const failed = await refused(device.confirmMpmQuote(q.id, true));
+    expect(failed.status).toBe(500);
+    const quote = await db.selectFrom('qr_quotes').selectAll().where('id', '=', q.id).executeTakeFirstOrThrow();
+    expect(quote.state).toBe('confirming');
+    const made = await db.selectFrom('authorizations').selectAll().where('id', '=', quote.payment_id).execute();
+    expect(made).toHaveLength(1);
+    if (kind === 'postgres') {
+      await sql`drop trigger crash_after_settle on acquired_payments`.execute(db);
+      await sql`drop function crash_after_settle()`.execute(db);
+    } else {
+      await sql`drop trigger crash_after_settle`.execute(db);
+    }
+    // The retry records what was authorized instead of authorizing again.
+    const p = await device.confirmMpmQuote(q.id, true);
+    expect(p).toMatchObject({ id: quote.payment_id, approved: true, amount: 3300, state: 'authorized' });
+    const forQuote = await db
+      .selectFrom('authorizations')
+      .select('id')
+      .where('amount', '=', 3300)
+      .where('currency', '=', '764')
+      .execute();
+    expect(forQuote).toHaveLength(1);
+    await notifyDue(s.server.deps);
+    expect(partner.of(p.id).map((n) => n.type)).toEqual(['payment.authorized']);
   });
 
   it('queries, settles and refunds at the original rate after the rate table changed', async () => {

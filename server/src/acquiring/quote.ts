@@ -20,6 +20,7 @@ import {
 } from '@arkpay/core';
 import { type Currency, currencyOf, findCurrency, parseAmount } from '@arkpay/core/money';
 import { z } from '@hono/zod-openapi';
+import type { AuthorizationResultT } from '../authorize/model';
 import { programLimits } from '../authorize/program-cache';
 import { settle } from '../authorize/settle';
 import { newId } from '../crypto/secrets';
@@ -137,6 +138,7 @@ export async function createQuote(deps: Deps, deviceId: string, r: z.infer<typeo
     acquirer_id: routed.registration.acquirer_id,
     state: 'open',
     payment_id: null,
+    confirm_until: null,
     expires_at: now + QUOTE_VALID_SECONDS * 1000,
     network: routed.network,
     merchant_id: routed.merchantId,
@@ -161,71 +163,104 @@ function yymmdd(ms: number): string {
 
 /** How long a confirm waits for a concurrent confirm of the same quote to record its payment. */
 const CONCURRENT_WAIT_MS = 5_000;
+/** How long a confirm holds its quote; a confirm whose process died is taken over after it. */
+const CONFIRM_LEASE_MS = 30_000;
 
-/** The payment a confirm of this quote made (waiting for one still running), so both get one answer. */
-async function paymentOfQuote(deps: Deps, q: QrQuotesTable): Promise<AcquiredPayment> {
-  const until = Date.now() + CONCURRENT_WAIT_MS;
-  for (;;) {
-    const p = await deps.db.kysely
-      .selectFrom('acquired_payments')
-      .selectAll()
-      .where('quote_id', '=', q.id)
-      .executeTakeFirst();
-    if (p !== undefined) return paymentView(deps.db.kysely, p);
-    const state = await deps.db.kysely
-      .selectFrom('qr_quotes')
-      .select('state')
-      .where('id', '=', q.id)
-      .executeTakeFirst();
-    // The other confirm failed and released the quote: this one may pay it.
-    if (state?.state === 'open') throw new ApiError('QUOTE_ALREADY_CONFIRMED', 'the quote was being confirmed: retry');
-    if (Date.now() > until)
-      throw new ApiError('QUOTE_ALREADY_CONFIRMED', 'the quote is being confirmed by another call');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
+/**
+ * Confirms a quote once. The first confirm claims it with a lease and the authorization id it will
+ * settle under; a concurrent confirm waits for that payment and answers it too. A confirm that failed
+ * or died leaves the id behind: the next confirm finds the authorization it made and records the
+ * payment (nothing paid twice, nothing paid unrecorded), or, when none was made, pays under that id.
+ */
 export async function confirmQuote(
   deps: Deps,
   deviceId: string,
   r: z.infer<typeof ConfirmRequest>,
 ): Promise<AcquiredPayment> {
   const db = deps.db.kysely;
-  const q = await db
-    .selectFrom('qr_quotes')
-    .selectAll()
-    .where('id', '=', r.quoteId)
-    .where('device_id', '=', deviceId)
-    .executeTakeFirst();
-  if (q === undefined) throw new ApiError('QUOTE_NOT_FOUND', 'no such quote');
-  if (q.state !== 'open') return paymentOfQuote(deps, q);
-  if (deps.now() > Number(q.expires_at))
-    throw new ApiError('QUOTE_EXPIRED', `the quote expired after ${QUOTE_VALID_SECONDS} s: ask for a new one`);
-  const claimed = await db
-    .updateTable('qr_quotes')
-    .set({ state: 'confirming' })
-    .where('id', '=', q.id)
-    .where('state', '=', 'open')
-    .returning('id')
-    .executeTakeFirst();
-  if (claimed === undefined) return paymentOfQuote(deps, q);
+  const waitUntil = Date.now() + CONCURRENT_WAIT_MS;
+  for (;;) {
+    const q = await db
+      .selectFrom('qr_quotes')
+      .selectAll()
+      .where('id', '=', r.quoteId)
+      .where('device_id', '=', deviceId)
+      .executeTakeFirst();
+    if (q === undefined) throw new ApiError('QUOTE_NOT_FOUND', 'no such quote');
+    const paid = await db.selectFrom('acquired_payments').selectAll().where('quote_id', '=', q.id).executeTakeFirst();
+    if (paid !== undefined) return paymentView(db, paid);
+    const now = deps.now();
+    if (q.state === 'open' || (q.state === 'confirming' && Number(q.confirm_until ?? 0) < now)) {
+      const authorizationId = q.payment_id ?? newId('auth');
+      let claim = db
+        .updateTable('qr_quotes')
+        .set({ state: 'confirming', payment_id: authorizationId, confirm_until: now + CONFIRM_LEASE_MS })
+        .where('id', '=', q.id)
+        .where('state', '=', q.state);
+      claim =
+        q.confirm_until === null
+          ? claim.where('confirm_until', 'is', null)
+          : claim.where('confirm_until', '=', q.confirm_until);
+      if ((await claim.returning('id').executeTakeFirst()) !== undefined) {
+        return confirmClaimed(deps, deviceId, { ...q, payment_id: authorizationId }, r.ownerVerified);
+      }
+    } else if (Date.now() > waitUntil) {
+      throw new ApiError('QUOTE_ALREADY_CONFIRMED', 'the quote is being confirmed by another call');
+    }
+    await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
+async function confirmClaimed(
+  deps: Deps,
+  deviceId: string,
+  q: QrQuotesTable & { payment_id: string },
+  ownerVerified: boolean,
+): Promise<AcquiredPayment> {
+  const db = deps.db.kysely;
   try {
-    return await pay(deps, deviceId, q, r.ownerVerified);
+    const made = await db
+      .selectFrom('authorizations')
+      .select(['id', 'approved', 'reason'])
+      .where('id', '=', q.payment_id)
+      .executeTakeFirst();
+    if (made !== undefined) return await record(deps, q, made.id, made.approved === 1, made.reason);
+    if (deps.now() > Number(q.expires_at)) {
+      await db.updateTable('qr_quotes').set({ state: 'open', confirm_until: null }).where('id', '=', q.id).execute();
+      throw new ApiError('QUOTE_EXPIRED', `the quote expired after ${QUOTE_VALID_SECONDS} s: ask for a new one`);
+    }
+    const result = await pay(deps, deviceId, q, ownerVerified);
+    return await record(deps, q, result.id, result.approved, result.reason);
   } catch (e) {
-    // Nothing was paid: the quote can be confirmed again while it lasts.
-    await db.updateTable('qr_quotes').set({ state: 'open' }).where('id', '=', q.id).execute();
+    // The lease ends at once; the authorization id stays, so a retry finishes or pays exactly once.
+    await db
+      .updateTable('qr_quotes')
+      .set({ confirm_until: 0 })
+      .where('id', '=', q.id)
+      .where('state', '=', 'confirming')
+      .execute();
     throw e;
   }
 }
 
-async function pay(deps: Deps, deviceId: string, q: QrQuotesTable, ownerVerified: boolean): Promise<AcquiredPayment> {
-  const db = deps.db.kysely;
+/** Authorizes what the quote fixed, under the authorization id the claim chose. */
+async function pay(
+  deps: Deps,
+  deviceId: string,
+  q: QrQuotesTable & { payment_id: string },
+  ownerVerified: boolean,
+): Promise<AuthorizationResultT> {
   const token = await tokenFor(deps, 'device', deviceId, q.token_id);
-  const program = await db.selectFrom('programs').selectAll().where('id', '=', token.program_id).executeTakeFirst();
+  const program = await deps.db.kysely
+    .selectFrom('programs')
+    .selectAll()
+    .where('id', '=', token.program_id)
+    .executeTakeFirst();
   const currency = currencyOf(q.currency);
   const billingCurrency = currencyOf(q.billing_currency);
   const billing = new Billing(Number(q.billing_amount), billingCurrency, q.fx_rate, q.fx_markup_bps, q.fx_rate_date);
-  const result = await settle(deps, {
+  return settle(deps, {
+    id: q.payment_id,
     kind: 'qr',
     domain: 'qr',
     token,
@@ -242,21 +277,20 @@ async function pay(deps: Deps, deviceId: string, q: QrQuotesTable, ownerVerified
     arpc: null,
     billing,
   });
+}
+
+/** The payment of a settled authorization, the quote marked confirmed and the acquirer's notification queued. */
+async function record(
+  deps: Deps,
+  q: QrQuotesTable,
+  authorizationId: string,
+  approved: boolean,
+  reason: string,
+): Promise<AcquiredPayment> {
+  const db = deps.db.kysely;
+  const result = { id: authorizationId, approved, reason };
   const now = deps.now();
   return db.transaction().execute(async (trx) => {
-    // What the quote fixed is what the authorization billed (rows settle() left without it).
-    await trx
-      .updateTable('authorizations')
-      .set({
-        billing_amount: billing.amount,
-        billing_currency: billingCurrency.numeric,
-        fx_rate: billing.rate,
-        fx_markup_bps: billing.markupBps,
-        fx_rate_date: billing.rateDate,
-      })
-      .where('id', '=', result.id)
-      .where('billing_amount', 'is', null)
-      .execute();
     const p: AcquiredPaymentsTable = {
       id: result.id,
       quote_id: q.id,

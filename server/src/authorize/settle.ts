@@ -57,6 +57,8 @@ export interface Attempt {
    * quote); absent: settle works it out from the rate table (pricing.ts). The limits apply to it.
    */
   billing?: Billing;
+  /** The authorization's id when the caller fixed it beforehand (a quote's confirm, to find it after a crash). */
+  id?: string;
 }
 
 const INSERT_AUTHORIZATION = new HotQuery(
@@ -221,7 +223,7 @@ function settleSqlite(
 export async function settle(deps: Deps, attempt: Attempt): Promise<AuthorizationResultT> {
   let a = attempt;
   const db = deps.db.kysely;
-  const id = newId('auth');
+  const id = a.id ?? newId('auth');
   const token = a.token;
   const program = a.program;
   // No proven ATC (unknown token, bad cryptogram): record the decline without claiming anything.

@@ -351,6 +351,7 @@ const acquiring: Migration = {
         .addColumn('acquirer_id', 'text', (c) => c.notNull())
         .addColumn('state', 'text', (c) => c.notNull())
         .addColumn('payment_id', 'text')
+        .addColumn('confirm_until', 'bigint')
         .addColumn('expires_at', 'bigint', (c) => c.notNull()),
     ).execute();
     await billed(

@@ -230,7 +230,13 @@ export interface QrQuotesTable extends BilledColumns {
   acquirer_id: string;
   /** 'open' | 'confirming' | 'confirmed'. */
   state: string;
+  /**
+   * The authorization id a confirm settles under, fixed before it settles (so a confirm that died after
+   * settling is finished, never paid twice), then the payment's id.
+   */
   payment_id: string | null;
+  /** Until when the confirm in progress holds the quote; after it another confirm takes over. */
+  confirm_until: number | null;
   expires_at: number;
 }
 
