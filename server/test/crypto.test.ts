@@ -12,7 +12,7 @@ import {
 import { seal, unseal } from '../src/crypto/seal';
 import { hashApiKey, sha256Hex } from '../src/crypto/secrets';
 import { keyCheckValue } from '../src/programs/store';
-import { backoffMs } from '../src/webhooks/dispatcher';
+import { backoffMs } from '../src/webhooks/delivery';
 import { signWebhook, verifyWebhook } from '../src/webhooks/signature';
 
 const kek = randomBytes(32);

@@ -18,10 +18,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../crypto/secrets';
 import type { AcquirerNotificationsTable, Database } from '../db/schema';
 import type { Deps } from '../deps';
-import { backoffMs, MAX_ATTEMPTS } from '../webhooks/dispatcher';
+import { afterAttempt, drainDue, LEASE_MS, postSigned } from '../webhooks/delivery';
 import { endpointOf } from './endpoint';
-
-const LEASE_MS = 30_000;
 
 export function signNotification(secret: string, timestamp: number, body: string): string {
   const mac = createHmac('sha256', secret).update(notificationSigningString(timestamp, body)).digest('hex');
@@ -82,25 +80,15 @@ async function deliver(deps: Deps, n: AcquirerNotificationsTable): Promise<void>
     await db.updateTable('acquirer_notifications').set({ delivery: 'none' }).where('id', '=', n.id).execute();
     return;
   }
-  let status: number | null = null;
-  let error: string | null = null;
-  try {
-    const r = await fetch(endpoint.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [AcquirerNotificationHeader.TYPE]: n.type,
-        [AcquirerNotificationHeader.SIGNATURE]: signNotification(endpoint.secret, deps.now(), n.body),
-      },
-      body: n.body,
-      signal: AbortSignal.timeout(deps.config.webhookTimeoutMs),
-    });
-    status = r.status;
-    await r.arrayBuffer();
-  } catch (err) {
-    error = err instanceof Error ? err.name : 'error';
-  }
-  const ok = status !== null && status >= 200 && status < 300;
+  const { status, error, ok } = await postSigned(
+    endpoint.url,
+    {
+      [AcquirerNotificationHeader.TYPE]: n.type,
+      [AcquirerNotificationHeader.SIGNATURE]: signNotification(endpoint.secret, deps.now(), n.body),
+    },
+    n.body,
+    deps.config.webhookTimeoutMs,
+  );
   const now = deps.now();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -116,22 +104,16 @@ async function deliver(deps: Deps, n: AcquirerNotificationsTable): Promise<void>
         created_at: now,
       })
       .execute();
-    const next = ok
-      ? { delivery: 'delivered' }
-      : n.attempts >= MAX_ATTEMPTS
-        ? { delivery: 'failed' }
-        : { next_attempt_at: now + backoffMs(n.attempts) };
+    const next = afterAttempt(ok, n.attempts, now);
     await trx.updateTable('acquirer_notifications').set(next).where('id', '=', n.id).execute();
   });
 }
 
 /** Delivers every due notification once; returns how many were attempted. */
-export async function dispatchNotifications(deps: Deps, max = 100): Promise<number> {
-  let n = 0;
-  for (; n < max; n++) {
-    const due = await claim(deps);
-    if (due === undefined) break;
-    await deliver(deps, due);
-  }
-  return n;
+export function dispatchNotifications(deps: Deps, max = 100): Promise<number> {
+  return drainDue(
+    max,
+    () => claim(deps),
+    (n) => deliver(deps, n),
+  );
 }

@@ -10,15 +10,9 @@ import { newId } from '../crypto/secrets';
 import type { EventsTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { openEventPayload } from '../events/sealed-payload';
+import { afterAttempt, drainDue, LEASE_MS, postSigned } from './delivery';
 import { webhookSecretAad } from './secret';
 import { signWebhook } from './signature';
-
-const LEASE_MS = 30_000;
-export const MAX_ATTEMPTS = 8;
-
-export function backoffMs(attempt: number): number {
-  return Math.min(600_000, 1000 * 2 ** (attempt - 1));
-}
 
 async function claim(deps: Deps): Promise<EventsTable | undefined> {
   const now = deps.now();
@@ -56,25 +50,12 @@ async function deliver(deps: Deps, e: EventsTable): Promise<void> {
     payload: openEventPayload(deps.kek, e.subject_id, e.payload),
     createdAt: e.created_at,
   });
-  let status: number | null = null;
-  let error: string | null = null;
-  try {
-    const r = await fetch(hook.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-arkpay-event': e.type,
-        'x-arkpay-signature': signWebhook(secret, deps.now(), body),
-      },
-      body,
-      signal: AbortSignal.timeout(deps.config.webhookTimeoutMs),
-    });
-    status = r.status;
-    await r.arrayBuffer();
-  } catch (err) {
-    error = err instanceof Error ? err.name : 'error';
-  }
-  const ok = status !== null && status >= 200 && status < 300;
+  const { status, error, ok } = await postSigned(
+    hook.url,
+    { 'x-arkpay-event': e.type, 'x-arkpay-signature': signWebhook(secret, deps.now(), body) },
+    body,
+    deps.config.webhookTimeoutMs,
+  );
   const now = deps.now();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -90,24 +71,18 @@ async function deliver(deps: Deps, e: EventsTable): Promise<void> {
         created_at: now,
       })
       .execute();
-    const next = ok
-      ? { delivery: 'delivered' }
-      : e.attempts >= MAX_ATTEMPTS
-        ? { delivery: 'failed' }
-        : { next_attempt_at: now + backoffMs(e.attempts) };
+    const next = afterAttempt(ok, e.attempts, now);
     await trx.updateTable('events').set(next).where('id', '=', e.id).execute();
   });
 }
 
 /** Delivers every due event once; returns how many were attempted. */
-export async function dispatchDue(deps: Deps, max = 100): Promise<number> {
-  let n = 0;
-  for (; n < max; n++) {
-    const e = await claim(deps);
-    if (e === undefined) break;
-    await deliver(deps, e);
-  }
-  return n;
+export function dispatchDue(deps: Deps, max = 100): Promise<number> {
+  return drainDue(
+    max,
+    () => claim(deps),
+    (e) => deliver(deps, e),
+  );
 }
 
 export function newWebhookSecret(): string {
