@@ -3,8 +3,8 @@
  * file (a character changed, dropped or added, a cut) is either still a valid file or a typed FX_RATES_*
  * refusal, never another error.
  */
-import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRateFile } from '../src/fx/rate-file';
 import { ApiError } from '../src/http/errors';
@@ -14,10 +14,17 @@ const fixture = (name: string): string => fs.readFileSync(new URL(name, FIXTURES
 const FILES = ['eurofxref-daily.xml', 'eurofxref-hist.xml', 'eurofxref.csv', 'eurofxref-hist.csv'];
 const NOISE = `<>/='"?!-, .:\n\tN/A0123456789ABCXYZCube`;
 
-function damaged(text: string): string {
-  const at = randomInt(text.length);
-  const c = NOISE[randomInt(NOISE.length)];
-  switch (randomInt(4)) {
+/** One damage: at a fraction of the text, change, drop or add a character, or cut the rest. */
+interface Damage {
+  kind: number;
+  where: number;
+  noise: number;
+}
+
+function damaged(text: string, d: Damage): string {
+  const at = Math.floor(d.where * text.length);
+  const c = NOISE[d.noise % NOISE.length];
+  switch (d.kind) {
     case 0:
       return `${text.slice(0, at)}${c}${text.slice(at + 1)}`;
     case 1:
@@ -28,6 +35,12 @@ function damaged(text: string): string {
       return text.slice(0, at);
   }
 }
+
+const DAMAGE = fc.record({
+  kind: fc.integer({ min: 0, max: 3 }),
+  where: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+  noise: fc.nat(),
+});
 
 describe('ECB rate files', () => {
   it('reads each fixture with the day and rates it holds', () => {
@@ -45,18 +58,21 @@ describe('ECB rate files', () => {
     let refused = 0;
     for (const name of FILES) {
       const text = fixture(name);
-      for (let i = 0; i < 500; i++) {
-        let bad = damaged(text);
-        if (randomInt(3) === 0) bad = damaged(bad);
-        try {
-          const f = parseRateFile(bad);
-          for (const r of f.rates) expect(r.rate).toMatch(/^\d+(\.\d+)?$/);
-        } catch (e) {
-          expect(e).toBeInstanceOf(ApiError);
-          expect((e as ApiError).code).toMatch(/^FX_RATES_/);
-          refused++;
-        }
-      }
+      // fast-check prints the seed and the shrunk damages of any failure, so it can be replayed.
+      fc.assert(
+        fc.property(fc.array(DAMAGE, { minLength: 1, maxLength: 3 }), (damages) => {
+          const bad = damages.reduce(damaged, text);
+          try {
+            const f = parseRateFile(bad);
+            for (const r of f.rates) expect(r.rate).toMatch(/^\d+(\.\d+)?$/);
+          } catch (e) {
+            expect(e).toBeInstanceOf(ApiError);
+            expect((e as ApiError).code).toMatch(/^FX_RATES_/);
+            refused++;
+          }
+        }),
+        { numRuns: 500 },
+      );
     }
     expect(refused).toBeGreaterThan(100);
   });
