@@ -16,13 +16,25 @@ import { futureExpiry, startTestService, TEST_PAN, type TestService } from './su
 import { PhoneWallet } from './support/wallet';
 
 /** The live child processes of `pid` (Linux /proc), as the cluster's primary has forked them. */
+/**
+ * The live child processes of `pid` that run the worker script: the primary may have other children too
+ * (tsx starts an esbuild service process when it first needs one).
+ */
 function childrenOf(pid: number): number[] {
   const out: number[] = [];
   for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
     const text = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
     for (const c of text === '' ? [] : text.split(' ')) {
-      const state = fs.readFileSync(`/proc/${c}/stat`, 'utf8').split(') ')[1]?.[0];
-      if (state !== 'Z') out.push(Number(c));
+      // A child that ended between the listing and these reads is simply not counted.
+      const read = (f: string): string => {
+        try {
+          return fs.readFileSync(`/proc/${c}/${f}`, 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      const state = read('stat').split(') ')[1]?.[0];
+      if (state !== undefined && state !== 'Z' && read('cmdline').includes('workers-server')) out.push(Number(c));
     }
   }
   return out;
