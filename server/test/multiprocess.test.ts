@@ -40,6 +40,16 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
+/** A process's state letter and command line, for a failure's message. */
+function procState(pid: number): string {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.slice(0, 1);
+    return `${stat} ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 120)}`;
+  } catch {
+    return 'gone';
+  }
+}
+
 describe.each(DB_KINDS)('several server processes on %s', (kind) => {
   let s: TestService;
   let env: Record<string, string>;
@@ -135,8 +145,9 @@ describe.each(DB_KINDS)('several server processes on %s', (kind) => {
       if (now.length === 2 && !now.includes(victim ?? 0)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    expect(now).toHaveLength(2);
-    expect(now).not.toContain(victim);
+    const seen = `victim ${victim}, workers now: ${now.map((c) => `${c} ${procState(c)}`).join('; ')}`;
+    expect(now, seen).toHaveLength(2);
+    expect(now, seen).not.toContain(victim);
     expect((await fetch(`${primary.url}/healthz`)).status).toBe(200);
     await race([primary.url, primary.url], 5);
   }, 120_000);
