@@ -18,7 +18,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../crypto/secrets';
 import type { AcquirerNotificationsTable, Database } from '../db/schema';
 import type { Deps } from '../deps';
-import { afterAttempt, drainDue, LEASE_MS, postSigned } from '../webhooks/delivery';
+import { afterAttempt, claimDue, drainDue, postSigned } from '../webhooks/delivery';
 import { endpointOf } from './endpoint';
 
 export function signNotification(secret: string, timestamp: number, body: string): string {
@@ -50,27 +50,6 @@ export async function queueNotification(
       created_at: now,
     })
     .execute();
-}
-
-async function claim(deps: Deps): Promise<AcquirerNotificationsTable | undefined> {
-  const now = deps.now();
-  const due = await deps.db.kysely
-    .selectFrom('acquirer_notifications')
-    .select('id')
-    .where('delivery', '=', 'pending')
-    .where('next_attempt_at', '<=', now)
-    .orderBy('next_attempt_at')
-    .limit(1)
-    .executeTakeFirst();
-  if (due === undefined) return undefined;
-  return deps.db.kysely
-    .updateTable('acquirer_notifications')
-    .set((eb) => ({ next_attempt_at: now + LEASE_MS, attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', due.id)
-    .where('delivery', '=', 'pending')
-    .where('next_attempt_at', '<=', now)
-    .returningAll()
-    .executeTakeFirst();
 }
 
 async function deliver(deps: Deps, n: AcquirerNotificationsTable): Promise<void> {
@@ -113,7 +92,7 @@ async function deliver(deps: Deps, n: AcquirerNotificationsTable): Promise<void>
 export function dispatchNotifications(deps: Deps, max = 100): Promise<number> {
   return drainDue(
     max,
-    () => claim(deps),
+    () => claimDue<AcquirerNotificationsTable>(deps.db.kysely, 'acquirer_notifications', deps.now()),
     (n) => deliver(deps, n),
   );
 }

@@ -1,8 +1,11 @@
 /**
- * What the two outboxes (issuer events, acquirer payment notifications) share: one signed POST with a
- * timeout, the state after an attempt (delivered, failed after MAX_ATTEMPTS, or due again after an
+ * What the two outboxes (issuer events, acquirer payment notifications) share: claiming a due row with a
+ * lease (a conditional update, so several processes never deliver one row at once), one signed POST with
+ * a timeout, the state after an attempt (delivered, failed after MAX_ATTEMPTS, or due again after an
  * exponential back-off: 1 s · 2^n, at most 10 minutes), and a run that drains what is due.
  */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema';
 
 /** How long a claimed row is held by the process delivering it. */
 export const LEASE_MS = 30_000;
@@ -66,4 +69,19 @@ export async function drainDue<R>(
     await deliver(row);
   }
   return n;
+}
+
+/** The outbox tables: each has id, delivery ('pending' until delivered, failed or none), attempts, next_attempt_at. */
+export type Outbox = 'events' | 'acquirer_notifications';
+
+/** The oldest due row of `table`, leased to this process with its attempt counted; undefined when none is due. */
+export async function claimDue<R>(db: Kysely<Database>, table: Outbox, now: number): Promise<R | undefined> {
+  const due = await sql<{ id: string }>`select id from ${sql.table(table)}
+    where delivery = 'pending' and next_attempt_at <= ${now} order by next_attempt_at limit 1`.execute(db);
+  const id = due.rows[0]?.id;
+  if (id === undefined) return undefined;
+  const claimed = await sql<R>`update ${sql.table(table)}
+    set next_attempt_at = ${now + LEASE_MS}, attempts = attempts + 1
+    where id = ${id} and delivery = 'pending' and next_attempt_at <= ${now} returning *`.execute(db);
+  return claimed.rows[0];
 }

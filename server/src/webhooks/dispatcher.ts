@@ -10,30 +10,9 @@ import { newId } from '../crypto/secrets';
 import type { EventsTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { openEventPayload } from '../events/sealed-payload';
-import { afterAttempt, drainDue, LEASE_MS, postSigned } from './delivery';
+import { afterAttempt, claimDue, drainDue, postSigned } from './delivery';
 import { webhookSecretAad } from './secret';
 import { signWebhook } from './signature';
-
-async function claim(deps: Deps): Promise<EventsTable | undefined> {
-  const now = deps.now();
-  const due = await deps.db.kysely
-    .selectFrom('events')
-    .select('id')
-    .where('delivery', '=', 'pending')
-    .where('next_attempt_at', '<=', now)
-    .orderBy('next_attempt_at')
-    .limit(1)
-    .executeTakeFirst();
-  if (due === undefined) return undefined;
-  return deps.db.kysely
-    .updateTable('events')
-    .set((eb) => ({ next_attempt_at: now + LEASE_MS, attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', due.id)
-    .where('delivery', '=', 'pending')
-    .where('next_attempt_at', '<=', now)
-    .returningAll()
-    .executeTakeFirst();
-}
 
 async function deliver(deps: Deps, e: EventsTable): Promise<void> {
   const db = deps.db.kysely;
@@ -80,7 +59,7 @@ async function deliver(deps: Deps, e: EventsTable): Promise<void> {
 export function dispatchDue(deps: Deps, max = 100): Promise<number> {
   return drainDue(
     max,
-    () => claim(deps),
+    () => claimDue<EventsTable>(deps.db.kysely, 'events', deps.now()),
     (e) => deliver(deps, e),
   );
 }
