@@ -2,6 +2,7 @@
  * `arkpay authorizations list|show` (issuer API: authorizations on its tokens), `cpm` (acquirer API: a
  * merchant accepts a consumer-presented QR) and `refund|reverse` (acquirer API: its own authorizations).
  */
+import type { AuthorizationRecord } from '@arkpay/core/contract';
 import type { Command } from 'commander';
 import { type ApiOpts, api, when, withApi } from '../api';
 import { CliError } from '../cli-error';
@@ -10,26 +11,13 @@ import { printTable } from '../format/table';
 import type { Output } from '../output';
 import { guard } from './guard';
 
-export interface AuthorizationJson {
-  id: string;
-  kind: string;
-  tokenId: string | null;
-  originalId: string | null;
-  amount: number;
-  currency: string;
-  merchant: string;
-  approved: boolean;
-  reason: string;
-  ownerVerified: boolean;
-  createdAt: number;
-}
 interface Result {
   id: string;
   approved: boolean;
   reason: string;
 }
 
-function row(a: AuthorizationJson): string[] {
+function row(a: AuthorizationRecord): string[] {
   return [
     a.id,
     a.kind,
@@ -59,7 +47,7 @@ export function registerAuthorizations(program: Command): void {
   ).action((o: ApiOpts & { token?: string; limit: string }, cmd: Command) =>
     guard(cmd, async (out) => {
       const q = new URLSearchParams({ limit: o.limit, ...(o.token === undefined ? {} : { tokenId: o.token }) });
-      const r = await (await api('issuer', o)).request<{ authorizations: AuthorizationJson[] }>(
+      const r = await (await api('issuer', o)).request<{ authorizations: AuthorizationRecord[] }>(
         'GET',
         `/v1/issuer/authorizations?${q}`,
       );
@@ -72,7 +60,7 @@ export function registerAuthorizations(program: Command): void {
     (id: string, o: ApiOpts, cmd: Command) =>
       guard(cmd, async (out) => {
         // No single-authorization route: found among the newest 500.
-        const r = await (await api('issuer', o)).request<{ authorizations: AuthorizationJson[] }>(
+        const r = await (await api('issuer', o)).request<{ authorizations: AuthorizationRecord[] }>(
           'GET',
           '/v1/issuer/authorizations?limit=500',
         );

@@ -1,9 +1,10 @@
 /** `arkpay events list`: the issuer's events, newest first (what webhooks deliver). */
+
+import type { IssuerEvent } from '@arkpay/core/contract';
 import type { Command } from 'commander';
 import { type ApiOpts, api, when, withApi } from '../api';
 import { printTable } from '../format/table';
 import { guard } from './guard';
-import type { EventJson } from './tokens';
 
 export function registerEvents(program: Command): void {
   const events = program.command('events').description("the issuer's events (what its webhook receives)");
@@ -17,7 +18,7 @@ export function registerEvents(program: Command): void {
   ).action((o: ApiOpts & { type?: string; limit: string }, cmd: Command) =>
     guard(cmd, async (out) => {
       const q = new URLSearchParams({ limit: o.limit, ...(o.type === undefined ? {} : { type: o.type }) });
-      const r = await (await api('issuer', o)).request<{ events: EventJson[] }>('GET', `/v1/issuer/events?${q}`);
+      const r = await (await api('issuer', o)).request<{ events: IssuerEvent[] }>('GET', `/v1/issuer/events?${q}`);
       out.result(r, () =>
         printTable(
           out,

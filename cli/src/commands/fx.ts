@@ -4,30 +4,15 @@
  * service's JSON table ({base, date, rates}); the service tells them apart by content and stores a file
  * whole or not at all (admin API key). `fx rates` shows the current table (issuer API key).
  */
+
 import fs from 'node:fs';
+import type { RateDay, RatesLoaded } from '@arkpay/core/contract';
 import type { Command } from 'commander';
 import { type ApiOpts, api, when, withApi } from '../api';
 import { CliError } from '../cli-error';
 import { printTable } from '../format/table';
 import { Progress } from '../progress';
 import { guard } from './guard';
-
-interface Loaded {
-  source: string;
-  rates: number;
-  days: number;
-  from: string | null;
-  to: string | null;
-  skipped: string[];
-}
-
-interface RateDay {
-  base: string;
-  date: string;
-  source: string;
-  loadedAt: number;
-  rates: Record<string, string>;
-}
 
 /** What fits the service's 16 MiB body limit for rate files once base64-encoded in its JSON body. */
 const MAX_FILE_BYTES = Math.floor(((16 * 1024 * 1024 - 1024) * 3) / 4);
@@ -58,9 +43,11 @@ export function registerFx(program: Command): void {
           throw new CliError('FILE_TOO_LARGE', `${file} is over ${(MAX_FILE_BYTES / 1e6).toFixed(1)} MB`);
         const progress = new Progress(2, !out.json);
         progress.step(`sending ${(bytes.length / 1024).toFixed(0)} KB`);
-        let r: Loaded;
+        let r: RatesLoaded;
         try {
-          const pending = client.request<Loaded>('POST', '/v1/admin/fx/rates/file', { file: bytes.toString('base64') });
+          const pending = client.request<RatesLoaded>('POST', '/v1/admin/fx/rates/file', {
+            file: bytes.toString('base64'),
+          });
           progress.step('the service checks and stores every rate');
           r = await pending;
         } finally {

@@ -1,4 +1,5 @@
 /** `arkpay programs list|show|create`: the issuer's card programs (issuer API). */
+import type { CardProgram } from '@arkpay/core/contract';
 import { issuedSchemes, PROFILES, schemeRow } from '@arkpay/core/contract';
 import type { Command } from 'commander';
 import { type ApiOpts, api, withApi } from '../api';
@@ -6,23 +7,6 @@ import { currency, formatApiAmount, minorUnits } from '../format/money';
 import { printTable } from '../format/table';
 import type { Output } from '../output';
 import { guard } from './guard';
-
-interface Limits {
-  currency: string;
-  noCvmLimit: number;
-  perTransaction: number;
-  daily: number;
-  velocityPerHour: number;
-}
-export interface ProgramJson {
-  id: string;
-  name: string;
-  scheme: string;
-  profile: string;
-  binRange: { low: string; high: string };
-  tokenBin: string;
-  limits: Limits;
-}
 
 interface CreateOpts extends ApiOpts {
   name: string;
@@ -40,7 +24,7 @@ interface CreateOpts extends ApiOpts {
   yellowMaxRisk?: string;
 }
 
-function show(out: Output, p: ProgramJson): void {
+function show(out: Output, p: CardProgram): void {
   const l = p.limits;
   out.line(`${out.bold(p.name)}  ${p.id}`);
   out.line(
@@ -55,7 +39,7 @@ export function registerPrograms(program: Command): void {
   const programs = program.command('programs').description('card programs of the issuer (issuer API key)');
   withApi(programs.command('list').description('list the card programs'), 'issuer').action((o: ApiOpts, cmd: Command) =>
     guard(cmd, async (out) => {
-      const r = await (await api('issuer', o)).request<{ programs: ProgramJson[] }>('GET', '/v1/issuer/programs');
+      const r = await (await api('issuer', o)).request<{ programs: CardProgram[] }>('GET', '/v1/issuer/programs');
       out.result(r, () =>
         printTable(
           out,
@@ -75,7 +59,7 @@ export function registerPrograms(program: Command): void {
   withApi(programs.command('show').description('one card program').argument('<id>'), 'issuer').action(
     (id: string, o: ApiOpts, cmd: Command) =>
       guard(cmd, async (out) => {
-        const p = await (await api('issuer', o)).request<ProgramJson>(
+        const p = await (await api('issuer', o)).request<CardProgram>(
           'GET',
           `/v1/issuer/programs/${encodeURIComponent(id)}`,
         );
@@ -133,7 +117,7 @@ export function registerPrograms(program: Command): void {
         },
         ...(Object.keys(idv).length > 0 ? { idvPolicy: idv } : {}),
       };
-      const p = await (await api('issuer', o)).request<ProgramJson>('POST', '/v1/issuer/programs', body);
+      const p = await (await api('issuer', o)).request<CardProgram>('POST', '/v1/issuer/programs', body);
       out.result(p, () => show(out, p));
     }),
   );

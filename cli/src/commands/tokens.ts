@@ -1,25 +1,9 @@
 /** `arkpay tokens list|show|suspend|resume|delete|decide`: the issuer's tokens (issuer API). */
+import type { IssuerEvent, IssuerToken } from '@arkpay/core/contract';
 import type { Command } from 'commander';
 import { type ApiOpts, api, when, withApi } from '../api';
 import { printTable } from '../format/table';
 import { guard } from './guard';
-
-export interface TokenJson {
-  id: string;
-  tokenNumber: string;
-  programId: string;
-  panLast4: string;
-  state: string;
-  idv: string;
-  createdAt: number;
-}
-export interface EventJson {
-  id: string;
-  type: string;
-  subjectId: string;
-  payload: Record<string, unknown>;
-  createdAt: number;
-}
 
 const first = (type: string): number => (type === 'token.requested' ? 0 : 1);
 
@@ -36,7 +20,7 @@ export function registerTokens(program: Command): void {
   ).action((o: ApiOpts & { state?: string }, cmd: Command) =>
     guard(cmd, async (out) => {
       const q = o.state === undefined ? '' : `?state=${encodeURIComponent(o.state)}`;
-      const r = await (await api('issuer', o)).request<{ tokens: TokenJson[] }>('GET', `/v1/issuer/tokens${q}`);
+      const r = await (await api('issuer', o)).request<{ tokens: IssuerToken[] }>('GET', `/v1/issuer/tokens${q}`);
       out.result(r, () =>
         printTable(
           out,
@@ -57,9 +41,9 @@ export function registerTokens(program: Command): void {
     (id: string, o: ApiOpts, cmd: Command) =>
       guard(cmd, async (out) => {
         const c = await api('issuer', o);
-        const token = await c.request<TokenJson>('GET', path(id));
+        const token = await c.request<IssuerToken>('GET', path(id));
         // The issuer API has no per-token history route: the token's events are its history.
-        const { events } = await c.request<{ events: EventJson[] }>('GET', '/v1/issuer/events?limit=500');
+        const { events } = await c.request<{ events: IssuerEvent[] }>('GET', '/v1/issuer/events?limit=500');
         const history = events
           .filter((e) => e.subjectId === token.id && e.type !== 'token.otp')
           // Oldest first; a request and its green activation share a millisecond, the request comes first.
@@ -86,7 +70,7 @@ export function registerTokens(program: Command): void {
       'issuer',
     ).action((id: string, o: ApiOpts & { reason: string }, cmd: Command) =>
       guard(cmd, async (out) => {
-        const t = await (await api('issuer', o)).request<TokenJson>('POST', path(id, `/${action}`), {
+        const t = await (await api('issuer', o)).request<IssuerToken>('POST', path(id, `/${action}`), {
           reason: o.reason,
         });
         out.result(t, () => out.line(`token ${t.id}: ${t.state}`));
@@ -103,7 +87,7 @@ export function registerTokens(program: Command): void {
     'issuer',
   ).action((id: string, decision: string, o: ApiOpts & { reason: string }, cmd: Command) =>
     guard(cmd, async (out) => {
-      const t = await (await api('issuer', o)).request<TokenJson>('POST', path(id, '/decision'), {
+      const t = await (await api('issuer', o)).request<IssuerToken>('POST', path(id, '/decision'), {
         decision,
         reason: o.reason,
       });

@@ -4,23 +4,15 @@
  * signature (x-arkpay-signature, HMAC-SHA256 with the secret the service gave) and freshness, prints it,
  * and with --forward-to passes the verified delivery on, byte for byte with the same headers.
  */
+
 import http from 'node:http';
+import type { WebhookDelivery } from '@arkpay/core/contract';
 import type { Command } from 'commander';
 import { type ApiOpts, api, when, withApi } from '../api';
 import { CliError } from '../cli-error';
 import { printTable } from '../format/table';
 import type { Output } from '../output';
 import { guard } from './guard';
-
-interface Delivery {
-  id: string;
-  eventId: string;
-  attempt: number;
-  statusCode: number | null;
-  ok: boolean;
-  error: string | null;
-  createdAt: number;
-}
 
 /** Deliveries older than this (by their signed timestamp) are refused as replays. */
 const FRESH_MS = 5 * 60_000;
@@ -122,7 +114,7 @@ export function registerWebhooks(program: Command): void {
     'issuer',
   ).action((o: ApiOpts & { limit: string }, cmd: Command) =>
     guard(cmd, async (out) => {
-      const r = await (await api('issuer', o)).request<{ deliveries: Delivery[] }>(
+      const r = await (await api('issuer', o)).request<{ deliveries: WebhookDelivery[] }>(
         'GET',
         `/v1/issuer/webhook/deliveries?limit=${encodeURIComponent(o.limit)}`,
       );

@@ -4,6 +4,7 @@ export * from './acquirer-notification';
 export * from './decline';
 export * from './device-signature';
 export * from './errors';
+export * from './issuer-api';
 export * from './qr-quote';
 export * from './relay';
 export * from './schemes';

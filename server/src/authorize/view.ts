@@ -1,4 +1,5 @@
 /** The public shape of a recorded authorization (history for issuers and devices). */
+import type { AuthorizationBilling, AuthorizationRecord } from '@arkpay/core/contract';
 import { z } from '@hono/zod-openapi';
 import type { AuthorizationsTable } from '../db/schema';
 
@@ -15,7 +16,7 @@ export const BillingView = z
     markupBps: z.number().int().openapi({ description: 'FX markup in basis points (100 = 1 %)' }),
     rateDate: z.string().nullable().openapi({ description: 'YYYY-MM-DD of the rate; null: same currency' }),
   })
-  .openapi('Billing');
+  .openapi('Billing') satisfies z.ZodType<AuthorizationBilling>;
 
 export type BillingViewT = z.infer<typeof BillingView>;
 
@@ -62,7 +63,7 @@ export const AuthorizationView = z
     ownerVerified: z.boolean().openapi({ description: 'owner verified on the device (CDCVM)' }),
     createdAt: z.number(),
   })
-  .openapi('Authorization');
+  .openapi('Authorization') satisfies z.ZodType<AuthorizationRecord>;
 
 export type AuthorizationViewT = z.infer<typeof AuthorizationView>;
 

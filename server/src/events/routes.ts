@@ -1,4 +1,5 @@
 /** Issuer API: the issuer's event log (the same events its webhook receives), and sending one again. */
+import type { IssuerEvent } from '@arkpay/core/contract';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Deps } from '../deps';
 import type { AppEnv } from '../http/env';
@@ -17,7 +18,7 @@ const Event = z
     delivery: z.string(),
     attempts: z.number(),
   })
-  .openapi('Event');
+  .openapi('Event') satisfies z.ZodType<IssuerEvent>;
 
 const Query = z.object({
   type: z.string().max(64).optional(),

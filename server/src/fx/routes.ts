@@ -3,6 +3,7 @@
  * ECB reference-rate file (XML or CSV, daily or history; sent base64-encoded in JSON, since files carry
  * tabs and newlines); everyone who pays or bills (admin, issuers, acquirers) reads the current table.
  */
+import type { RateDay, RatesLoaded } from '@arkpay/core/contract';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Deps } from '../deps';
 import type { AppEnv } from '../http/env';
@@ -44,7 +45,7 @@ const Loaded = z
       description: 'well-formed codes ISO 4217 no longer lists (withdrawn currencies in the ECB history), left out',
     }),
   })
-  .openapi('FxRatesLoaded');
+  .openapi('FxRatesLoaded') satisfies z.ZodType<RatesLoaded>;
 
 const RateDayView = z
   .object({
@@ -56,7 +57,7 @@ const RateDayView = z
     loadedAt: z.number(),
     rates: z.record(z.string(), z.string()),
   })
-  .openapi('FxRateDay');
+  .openapi('FxRateDay') satisfies z.ZodType<RateDay>;
 
 const Current = z
   .object({ tables: z.array(RateDayView).openapi({ description: 'the newest day of each base' }) })

@@ -1,4 +1,5 @@
 /** Card program: what an issuer configures once for a family of cards. */
+import type { CardProgram } from '@arkpay/core/contract';
 import { issuedSchemes, PROFILES as PROFILE_ROWS } from '@arkpay/core/contract';
 import { findCurrency } from '@arkpay/core/money';
 import { z } from '@hono/zod-openapi';
@@ -127,7 +128,7 @@ export const Program = z
     masterKeyCheckValue: z.string().openapi({ description: 'KCV: first 3 bytes of TDES(IMK, 0…0)' }),
     createdAt: z.number(),
   })
-  .openapi('Program');
+  .openapi('Program') satisfies z.ZodType<CardProgram>;
 
 export type IdvPolicyT = z.infer<typeof IdvPolicy>;
 export type LimitsT = z.infer<typeof Limits>;

@@ -1,4 +1,5 @@
 /** The public shape of a token (never the PAN: last four only). */
+import type { IssuerToken } from '@arkpay/core/contract';
 import { z } from '@hono/zod-openapi';
 import type { TokensTable } from '../db/schema';
 
@@ -18,7 +19,7 @@ export const TokenView = z
     createdAt: z.number(),
     updatedAt: z.number(),
   })
-  .openapi('Token');
+  .openapi('Token') satisfies z.ZodType<IssuerToken>;
 
 export type TokenViewT = z.infer<typeof TokenView>;
 

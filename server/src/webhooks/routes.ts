@@ -1,4 +1,5 @@
 /** Issuer API: configure the webhook (secret shown once), read the delivery log. */
+import type { WebhookDelivery } from '@arkpay/core/contract';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { seal } from '../crypto/seal';
 import type { Deps } from '../deps';
@@ -17,7 +18,7 @@ const Delivery = z
     error: z.string().nullable(),
     createdAt: z.number(),
   })
-  .openapi('Delivery');
+  .openapi('Delivery') satisfies z.ZodType<WebhookDelivery>;
 
 export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
   app.openapi(
