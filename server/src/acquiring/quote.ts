@@ -23,7 +23,7 @@ import { z } from '@hono/zod-openapi';
 import type { AuthorizationResultT } from '../authorize/model';
 import { programLimits } from '../authorize/program-cache';
 import { settle } from '../authorize/settle';
-import { newId } from '../crypto/secrets';
+import { newId, newRandomId } from '../crypto/secrets';
 import type { AcquiredPaymentsTable, QrQuotesTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { Billing, billingFor } from '../fx/billing';
@@ -191,7 +191,7 @@ export async function confirmQuote(
     if (paid !== undefined) return paymentView(db, paid);
     const now = deps.now();
     if (q.state === 'open' || (q.state === 'confirming' && Number(q.confirm_until ?? 0) < now)) {
-      const authorizationId = q.payment_id ?? newId('auth');
+      const authorizationId = q.payment_id ?? newRandomId('auth');
       let claim = db
         .updateTable('qr_quotes')
         .set({ state: 'confirming', payment_id: authorizationId, confirm_until: now + CONFIRM_LEASE_MS })

@@ -9,7 +9,15 @@ import { idTime } from './id-time';
  * (http/idempotent-ids.ts).
  */
 export function newId(prefix: string): string {
-  return derivedId(prefix) ?? `${prefix}_${idTime(Date.now())}${randomBytes(10).toString('hex')}`;
+  return derivedId(prefix) ?? newRandomId(prefix);
+}
+
+/**
+ * An id never derived from the request's Idempotency-Key: for a row its own handler finds again after a
+ * crash (a quote's authorization), so a retry runs that handler, which answers in its own shape.
+ */
+export function newRandomId(prefix: string): string {
+  return `${prefix}_${idTime(Date.now())}${randomBytes(10).toString('hex')}`;
 }
 
 export function newApiKey(prefix: string): string {
