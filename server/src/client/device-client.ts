@@ -3,7 +3,14 @@
  * crypto/device-signature.ts), seals card data to the service key. Used by tests, the CLI and tools.
  */
 import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
-import { DeviceHeader, type QrPaymentResult, type QrQuote, type TapAuthorization } from '@arkpay/core/contract';
+import {
+  type AuthorizationRecord,
+  DeviceHeader,
+  type IssuerToken,
+  type QrPaymentResult,
+  type QrQuote,
+  type TapAuthorization,
+} from '@arkpay/core/contract';
 import { sealCardData } from '../crypto/card-envelope';
 import { signDeviceMessage, signingString } from '../crypto/device-signature';
 import { callJson, type Fetcher } from './http';
@@ -17,21 +24,8 @@ export interface CardData {
   name?: string;
 }
 
-export interface TokenInfo {
-  id: string;
-  tokenNumber: string;
-  programId: string;
-  deviceId: string;
-  panLast4: string;
-  par: string;
-  expiry: string;
-  psn: string;
-  state: string;
-  idv: string;
-  domains: string[];
-  createdAt: number;
-  updatedAt: number;
-}
+/** A token as the device API answers it (the issuer API's shape: never the PAN). */
+export type TokenInfo = IssuerToken;
 
 export interface CardProfileInfo {
   scheme: string;
@@ -53,15 +47,6 @@ export interface ProvisionResult {
 export interface KeyBatchResult {
   keys: { atc: number; key: string }[];
   check: { unseen: number[]; unreported: number[] };
-}
-
-/** What a history row says about amounts: the payment's, and what the card was billed (null: not priced). */
-export interface HistoryAmounts {
-  kind: string;
-  amount: number;
-  currency: string;
-  atc: number | null;
-  billing: { amount: number; currency: string; rate: string | null; markupBps: number; rateDate: string | null } | null;
 }
 
 /** The acquirer API's answer to an authorization (the contract's TapAuthorization). */
@@ -132,7 +117,7 @@ export class DeviceClient {
     return this.request('GET', '/v1/device/tokens');
   }
 
-  history(tokenId: string): Promise<{ authorizations: (AuthorizationResult & HistoryAmounts)[] }> {
+  history(tokenId: string): Promise<{ authorizations: AuthorizationRecord[] }> {
     return this.request('GET', `/v1/device/tokens/${tokenId}/history`);
   }
 
