@@ -1,9 +1,9 @@
 /**
- * Profile of tap authorizations over HTTP, one at a time, sent by the benchmark's load generator from
+ * Profile of tap authorizations over HTTP (one at a time, or over several connections), sent by the benchmark's load generator from
  * its own process: this process only serves, so its CPU time and profile are the service's alone. Prints
  * the CPU per tap and the SQLite statements each runs (counted and timed); with
  * ARKPAY_PROFILE=out.cpuprofile, writes a CPU profile of the taps (not the setup).
- * Run: npx tsx server/bench/profile-one.ts [taps] [tokens]   (SQLite in a temp folder, or the empty
+ * Run: npx tsx server/bench/profile-one.ts [taps] [tokens] [connections]   (SQLite in a temp folder, or the empty
  * database named by ARKPAY_PROFILE_DATABASE_URL, e.g. a PostgreSQL database of your own)
  */
 import { randomBytes } from 'node:crypto';
@@ -18,6 +18,8 @@ import { loadFromOwnProcess } from './load-generator';
 
 const TAPS = Number(process.argv[2] ?? 1);
 const TOKENS = Number(process.argv[3] ?? 1);
+/** Connections kept busy at once (1: one tap at a time). */
+const CONCURRENCY = Number(process.argv[4] ?? 1);
 const PROFILE = process.env.ARKPAY_PROFILE;
 
 /** Every SQLite statement the service runs while `counting`, timed (better-sqlite3's Statement wrapped). */
@@ -57,6 +59,7 @@ const s = await startServer({
     DATABASE_URL: process.env.ARKPAY_PROFILE_DATABASE_URL ?? `sqlite:${path.join(dir, 'arkpay.db')}`,
     ARKPAY_KEK: randomBytes(32).toString('hex'),
     ARKPAY_RATE_LIMIT: '10000000',
+    ARKPAY_ENROL_LIMIT: '10000000',
     ARKPAY_WEBHOOKS: 'false',
   },
   warn: () => {},
@@ -91,7 +94,7 @@ try {
     path: '/v1/acquirer/authorizations/tap',
     headers: { authorization: `Bearer ${s.demo?.acquirerKey ?? ''}` },
     bodies: taps.map((t) => JSON.stringify(t)),
-    concurrency: 1,
+    concurrency: CONCURRENCY,
   });
   const ms = performance.now() - t0;
   if (r.approved !== TAPS) throw new Error(`only ${r.approved}/${TAPS} approved: ${JSON.stringify(r.statuses)}`);
@@ -106,7 +109,7 @@ try {
   // The service's CPU time only (the load generator is another process), idle waiting included as nothing.
   const cpuUs = (cpu.user + cpu.system) / TAPS;
   console.log(
-    `${TAPS} taps over ${TOKENS} token(s), ${(ms / TAPS).toFixed(3)} ms each (sequential, HTTP, p50 ${r.p50.toFixed(2)} ms), service CPU ${cpuUs.toFixed(0)} µs per tap`,
+    `${TAPS} taps over ${TOKENS} token(s), ${(ms / TAPS).toFixed(3)} ms each (${CONCURRENCY} connection(s), HTTP, p50 ${r.p50.toFixed(2)} ms), service CPU ${cpuUs.toFixed(0)} µs per tap`,
   );
   console.log(`SQLite statements per tap: ${(total / TAPS).toFixed(1)}`);
   for (const [sql, e] of [...statements].sort((a, b) => b[1].ms - a[1].ms))

@@ -189,8 +189,8 @@ function rows<R>(lite: SqliteHandle, q: HotQuery, params: Param[]): R[] {
 }
 
 /**
- * SQLite: the settling transaction, synchronously in one better-sqlite3 transaction (no await between
- * statements, so no other request's statements run inside it).
+ * SQLite: the settling transaction, its statements synchronous (no await between them, so no other
+ * request's statements run inside it), in its own savepoint of a group commit (db/group-commit.ts).
  */
 function settleSqlite(
   lite: SqliteHandle,
@@ -200,7 +200,7 @@ function settleSqlite(
   token: TokensTable,
   limits: LimitsT,
   issuer: Issuer,
-): AuthorizationResultT {
+): Promise<AuthorizationResultT> {
   return lite.transaction(() => {
     let r: Recorded;
     const [claimed] = a.atc === null ? [true] : rows(lite, CLAIM_ATC, [token.id, a.atc, id, now]);
@@ -258,8 +258,7 @@ export async function settle(deps: Deps, attempt: Attempt): Promise<Authorizatio
   }
   const lite = deps.db.sqlite;
   if (lite === undefined) return settleInOneCall(deps, id, a, token, limits, issuer);
-  // Holding Kysely's one SQLite connection: no Kysely transaction is open while ours runs.
-  return db.connection().execute(async () => settleSqlite(lite, deps.now(), id, a, token, limits, issuer));
+  return settleSqlite(lite, deps.now(), id, a, token, limits, issuer);
 }
 
 /**

@@ -8,6 +8,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, type Checkpointer, startCheckpointer } from './checkpointer';
+import { GroupCommit } from './group-commit';
 import { registerPool } from './hot-query';
 import { migrations } from './migrations';
 import type { Database } from './schema';
@@ -17,12 +18,12 @@ export type Dialect = 'sqlite' | 'postgres';
 
 /**
  * SQLite only: the connection under Kysely, for a hot path that runs its statements synchronously in one
- * better-sqlite3 transaction. Use only inside `kysely.connection().execute(...)`, which holds Kysely's
- * single connection (no Kysely transaction can be open meanwhile).
+ * better-sqlite3 transaction, committed with others queued at the same time (group-commit.ts).
  */
 export interface SqliteHandle {
   prepare(sql: string): SqliteDatabase.Statement;
-  transaction<T>(fn: () => T): T;
+  /** Runs `fn` in its own savepoint of the next group commit; resolves after the COMMIT. */
+  transaction<T>(fn: () => T): Promise<T>;
 }
 
 export interface Db {
@@ -58,9 +59,9 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     }
     const cached = withStatementCache(sqlite);
     kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
-    // Immediate: the write lock at the start, so with several processes on the file the transaction waits its
-    // turn (busy_timeout) rather than failing when another process wrote since its first read.
-    handle = { prepare: cached.prepare, transaction: <T>(fn: () => T): T => sqlite.transaction(fn).immediate() };
+    const db = kysely;
+    const group = new GroupCommit(sqlite, (run) => db.connection().execute(async () => run()));
+    handle = { prepare: cached.prepare, transaction: (fn) => group.run(fn) };
     dialect = 'sqlite';
   } else {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
