@@ -7,6 +7,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { ApiKeyCache } from './api-key-cache';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, type Checkpointer, startCheckpointer } from './checkpointer';
 import { GroupCommit } from './group-commit';
 import { registerPool } from './hot-query';
@@ -30,6 +31,8 @@ export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
   sqlite?: SqliteHandle;
+  /** PostgreSQL: API keys known to this process, emptied on any change in any process. */
+  apiKeys?: ApiKeyCache;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
   let dialect: Dialect;
   let handle: SqliteHandle | undefined;
   let checkpointer: Checkpointer | undefined;
+  let apiKeys: ApiKeyCache | undefined;
   if (url.startsWith('sqlite:')) {
     const file = sqlitePath(url);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -70,11 +74,13 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     pool.on('error', (e) => console.warn(`[arkpay] database connection lost: ${e.message}`));
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     registerPool(kysely, pool);
+    apiKeys = new ApiKeyCache(url);
     dialect = 'postgres';
   }
   const migrator = new Migrator({ db: kysely, provider: migrations });
   const r = await migrator.migrateToLatest();
   const close = async (): Promise<void> => {
+    await apiKeys?.stop();
     await checkpointer?.stop();
     await kysely.destroy();
   };
@@ -82,5 +88,7 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     await close();
     throw r.error instanceof Error ? r.error : new Error('migration failed');
   }
-  return { kysely, dialect, sqlite: handle, close };
+  // After the migrations: the trigger that notifies it exists.
+  await apiKeys?.start();
+  return { kysely, dialect, sqlite: handle, apiKeys, close };
 }

@@ -428,6 +428,25 @@ const perf: Migration = {
   },
 };
 
+/**
+ * PostgreSQL: a change to any issuer or acquirer row (a key replaced, a row removed) notifies
+ * `arkpay_keys` on commit, so every process drops the API keys it cached (api-key-cache.ts).
+ */
+const keyNotify: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    if (!isPostgres(db)) return;
+    await sql`create function arkpay_keys_changed() returns trigger language plpgsql as $$
+      begin perform pg_notify('arkpay_keys', ''); return null; end $$`.execute(db);
+    for (const table of ['issuers', 'acquirers'])
+      await sql
+        .raw(
+          `create trigger ${table}_keys_changed after update or delete or truncate on ${table}
+             for each statement execute function arkpay_keys_changed()`,
+        )
+        .execute(db);
+  },
+};
+
 export const migrations: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => ({
     '0001_initial': initial,
@@ -439,5 +458,6 @@ export const migrations: MigrationProvider = {
     '0007_fx': fx,
     '0008_acquiring': acquiring,
     '0009_perf': perf,
+    '0010_key_notify': keyNotify,
   }),
 };

@@ -12,10 +12,11 @@ import {
   verifyDeviceSignature,
 } from '../crypto/device-signature';
 import { hashApiKey, sha256Hex } from '../crypto/secrets';
+import type { KeyKind } from '../db/api-key-cache';
 import { HotQuery, hot } from '../db/hot-query';
 import type { Deps } from '../deps';
 import { consumeEnrolment } from './abuse-limit';
-import type { AppEnv, PrincipalKind } from './env';
+import type { AppEnv } from './env';
 import { ApiError } from './errors';
 import { consumeRate } from './rate-limit';
 
@@ -28,7 +29,7 @@ function bearer(header: string | undefined): string {
 const ISSUER_BY_KEY = new HotQuery('select id from issuers where api_key_hash = ?');
 const ACQUIRER_BY_KEY = new HotQuery('select id from acquirers where api_key_hash = ?');
 
-async function principalForKey(deps: Deps, kind: PrincipalKind, key: string): Promise<string> {
+async function principalForKey(deps: Deps, kind: 'admin' | KeyKind, key: string): Promise<string> {
   const hash = hashApiKey(key);
   if (kind === 'admin') {
     const row = await deps.db.kysely
@@ -38,10 +39,17 @@ async function principalForKey(deps: Deps, kind: PrincipalKind, key: string): Pr
       .executeTakeFirst();
     if (row?.value === hash) return 'admin';
   } else {
+    const cache = deps.db.apiKeys;
+    const cached = cache?.get(kind, hash);
+    if (cached !== undefined) return cached;
+    const mark = cache?.mark() ?? 0;
     const [row] = await hot<{ id: string }>(deps.db.kysely, kind === 'issuer' ? ISSUER_BY_KEY : ACQUIRER_BY_KEY, [
       hash,
     ]);
-    if (row !== undefined) return row.id;
+    if (row !== undefined) {
+      cache?.put(kind, hash, row.id, mark);
+      return row.id;
+    }
   }
   throw new ApiError('UNAUTHENTICATED', `not a valid ${kind} API key`);
 }
