@@ -11,7 +11,7 @@ import type { Deps } from '../src/deps';
 import { ApiError } from '../src/http/errors';
 import { consumeRate } from '../src/http/rate-limit';
 import { createTestDatabase, DB_KINDS, type TestDatabase, testKek } from './support/databases';
-import { futureExpiry, startTestService, type TestService } from './support/service';
+import { futureExpiry, startTestService, TEST_PAN, type TestService } from './support/service';
 import { PhoneWallet } from './support/wallet';
 
 describe.each(DB_KINDS)('authorization hot path on %s', (kind) => {
@@ -78,6 +78,33 @@ describe.each(DB_KINDS)('authorization hot path on %s', (kind) => {
     // The same taps again: every ATC is refused by the database, recorded once more as a decline.
     const again = await s.acquirer.request<AuthorizationResult>('POST', '/v1/acquirer/authorizations/tap', taps[0]);
     expect(again).toMatchObject({ approved: false, reason: 'ATC_REPLAYED', arc: '3035' });
+  });
+
+  it('the same tap twice in one batch: one approval, one ATC_REPLAYED, both recorded, one ATC use', async () => {
+    const device = await s.device();
+    const p = await device.provision({ pan: TEST_PAN, expiry: futureExpiry(), cvv: '123' });
+    const w = new PhoneWallet(p);
+    await w.fetchKeys(device, 2);
+    const tap = w.tapRequest(100);
+    // Sent together: both reach the service in the same turn and settle in one batch (one statement on
+    // PostgreSQL, one commit on SQLite).
+    const answers = await Promise.all(
+      [tap, tap, w.tapRequest(100)].map((t) =>
+        s.acquirer.request<AuthorizationResult>('POST', '/v1/acquirer/authorizations/tap', t),
+      ),
+    );
+    const [first, second, other] = answers;
+    expect([first?.reason, second?.reason].sort()).toEqual(['APPROVED', 'ATC_REPLAYED']);
+    expect(other?.reason).toBe('APPROVED');
+    const db = s.server.deps.db.kysely;
+    const rows = await db
+      .selectFrom('authorizations')
+      .select(['id', 'reason'])
+      .where('token_id', '=', w.tokenId)
+      .execute();
+    expect(rows.map((r) => r.id).sort()).toEqual(answers.map((a) => a.id).sort());
+    const uses = await db.selectFrom('atc_uses').selectAll().where('token_id', '=', w.tokenId).execute();
+    expect(uses).toHaveLength(2);
   });
 });
 

@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPENT } from '../src/authorize/decision';
+import { TOKENS_AND_PROGRAMS } from '../src/tokens/detokenise';
 import { DB_KINDS } from './support/databases';
 import { startTestService, type TestService } from './support/service';
 
@@ -55,4 +56,13 @@ describe.each(DB_KINDS)('query plans on %s', (kind) => {
     expect(p).toContain('auth_original');
     expect(p).not.toMatch(/SCAN authorizations$|Seq Scan/m);
   });
+
+  // PostgreSQL only: SQLite looks tokens up one at a time (TOKEN_AND_PROGRAM in detokenise.ts).
+  if (kind === 'postgres')
+    it('the token lookups of one turn find each token through its unique index', async () => {
+      const p = await plan(TOKENS_AND_PROGRAMS.postgres.replace('$1', `'["4895390000000001","4895390000000002"]'`));
+      expect(p).toMatch(/Index Scan (using|on) tokens_token_number_key/);
+      expect(p).toMatch(/Index Cond: \(token_number = ANY/);
+      expect(p).not.toMatch(/Seq Scan on tokens/);
+    });
 });

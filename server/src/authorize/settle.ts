@@ -31,6 +31,7 @@ import {
 import type { AuthorizationResultT } from './model';
 import { priceAttempt, sameCurrencyBilling } from './pricing';
 import { programDecision, programLimits } from './program-cache';
+import { settleCall } from './settle-postgres';
 import { billingFields, billingView } from './view';
 
 export interface Attempt {
@@ -74,11 +75,6 @@ const CLAIM_ATC = new HotQuery(
 );
 /** SQLite: the single writer serialises authorizations; PostgreSQL locks the row (settle-function.ts). */
 const TOKEN = new HotQuery('select * from tokens where id = ?');
-
-/** PostgreSQL: the whole transaction below in one round trip (db/settle-function.ts). */
-const SETTLE = new HotQuery(
-  'select arkpay_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as reason',
-);
 
 /** The checks on the token row (re-run on the locked row; in SQL on PostgreSQL: db/settle-function.ts). */
 function tokenCheck(a: Attempt, token: TokensTable): AuthorizationReason {
@@ -262,8 +258,9 @@ export async function settle(deps: Deps, attempt: Attempt): Promise<Authorizatio
 }
 
 /**
- * PostgreSQL: claim, lock, checks, rules and both inserts in one statement (db/settle-function.ts), with
- * the answers for either outcome made here beforehand (the ARPC depends on the decision).
+ * PostgreSQL: claim, lock, checks, rules and both inserts in one function call (db/settle-function.ts),
+ * sent with the others of the same turn (settle-postgres.ts), with the answers for either outcome made
+ * here beforehand (the ARPC depends on the decision).
  */
 async function settleInOneCall(
   deps: Deps,
@@ -283,7 +280,7 @@ async function settleInOneCall(
     ...billingFields(billingOf(a)),
   });
   const now = deps.now();
-  const [row] = await hot<{ reason: string }>(deps.db.kysely, SETTLE, [
+  const reason = await settleCall(deps.db.kysely, [
     id,
     a.kind,
     token.id,
@@ -313,8 +310,7 @@ async function settleInOneCall(
     a.billing === undefined ? null : a.billing.markupBps,
     a.billing?.rateDate ?? null,
   ]);
-  if (row === undefined) throw new Error('arkpay_settle returned nothing');
-  const approved = row.reason === 'APPROVED';
+  const approved = reason === 'APPROVED';
   const answer = approved ? yes : no;
-  return { id, approved, reason: row.reason, arc: answer?.arc ?? null, arpc: answer?.arpc ?? null };
+  return { id, approved, reason, arc: answer?.arc ?? null, arpc: answer?.arpc ?? null };
 }

@@ -1,18 +1,25 @@
-/** Detokenisation: the token (with its sealed PAN) and its program, in one query. */
-import { HotQuery, hot } from '../db/hot-query';
-import type { ProgramsTable, TokensTable } from '../db/schema';
+/**
+ * Detokenisation: the token (with its sealed PAN) and its program, in one query. On PostgreSQL the
+ * lookups of one turn of the event loop go as one statement (db/round-trip-batch.ts).
+ */
+import type { Kysely } from 'kysely';
+import { HotQuery, hot, isPostgres } from '../db/hot-query';
+import { RoundTripBatch } from '../db/round-trip-batch';
+import type { Database, ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
 
-const TOKEN_AND_PROGRAM = new HotQuery(
-  `select tokens.*, programs.issuer_id as p_issuer_id, programs.name as p_name, programs.scheme as p_scheme,
+const SELECT = `select tokens.*, programs.issuer_id as p_issuer_id, programs.name as p_name, programs.scheme as p_scheme,
      programs.aid as p_aid, programs.profile as p_profile, programs.bin_low as p_bin_low,
      programs.bin_high as p_bin_high, programs.bin_from as p_bin_from, programs.bin_to as p_bin_to,
      programs.token_bin as p_token_bin, programs.card_art as p_card_art,
      programs.idv_policy as p_idv_policy, programs.limits as p_limits, programs.decision as p_decision,
      programs.imk_sealed as p_imk_sealed, programs.created_at as p_created_at,
      programs.fx_markup_bps as p_fx_markup_bps, programs.fx_max_rate_age_hours as p_fx_max_rate_age_hours
-   from tokens inner join programs on programs.id = tokens.program_id
-   where tokens.token_number = ?`,
+   from tokens inner join programs on programs.id = tokens.program_id`;
+const TOKEN_AND_PROGRAM = new HotQuery(`${SELECT} where tokens.token_number = ?`);
+/** PostgreSQL: several token numbers (a JSON array), each found through the unique index. */
+export const TOKENS_AND_PROGRAMS = new HotQuery(
+  `${SELECT} where tokens.token_number = any(array(select json_array_elements_text(?::json)))`,
 );
 
 interface TokenProgramRow extends TokensTable {
@@ -36,11 +43,37 @@ interface TokenProgramRow extends TokensTable {
   p_fx_max_rate_age_hours: number;
 }
 
+async function one(db: Kysely<Database>, tokenNumber: string): Promise<TokenProgramRow | undefined> {
+  const [r] = await hot<TokenProgramRow>(db, TOKEN_AND_PROGRAM, [tokenNumber]);
+  return r;
+}
+
+async function many(db: Kysely<Database>, tokenNumbers: string[]): Promise<(TokenProgramRow | undefined)[]> {
+  const rows = await hot<TokenProgramRow>(db, TOKENS_AND_PROGRAMS, [JSON.stringify([...new Set(tokenNumbers)])]);
+  const byNumber = new Map(rows.map((r) => [r.token_number, r]));
+  return tokenNumbers.map((n) => byNumber.get(n));
+}
+
+const batches = new WeakMap<Kysely<Database>, RoundTripBatch<string, TokenProgramRow | undefined>>();
+
+function lookup(db: Kysely<Database>, tokenNumber: string): Promise<TokenProgramRow | undefined> {
+  if (!isPostgres(db)) return one(db, tokenNumber);
+  let b = batches.get(db);
+  if (b === undefined) {
+    b = new RoundTripBatch(
+      (numbers) => many(db, numbers),
+      (n) => one(db, n),
+    );
+    batches.set(db, b);
+  }
+  return b.run(tokenNumber);
+}
+
 export async function findTokenAndProgram(
   deps: Deps,
   tokenNumber: string,
 ): Promise<{ token: TokensTable; program: ProgramsTable } | undefined> {
-  const [r] = await hot<TokenProgramRow>(deps.db.kysely, TOKEN_AND_PROGRAM, [tokenNumber]);
+  const r = await lookup(deps.db.kysely, tokenNumber);
   if (r === undefined) return undefined;
   const program: ProgramsTable = {
     id: r.program_id,
