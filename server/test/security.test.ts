@@ -362,6 +362,13 @@ describe.each(DB_KINDS)('security on %s', (kind) => {
       status: 400,
       code: 'CONTROL_CHARACTER',
     });
+    await expect(s.issuer.request('GET', '/v1/issuer/tokens?state=active%0Ax')).rejects.toMatchObject({
+      status: 400,
+      code: 'CONTROL_CHARACTER',
+    });
+    await expect(
+      s.acquirer.request('POST', '/v1/acquirer/authorizations/tap', { ...tap, 'key\u0001': 1 }),
+    ).rejects.toMatchObject({ status: 400, code: 'CONTROL_CHARACTER' });
     await expect(s.issuer.request('POST', '/v1/issuer/tokens/a%E0%A4%A/suspend', {})).rejects.toMatchObject({
       status: 400,
     });

@@ -27,15 +27,27 @@ export function hasControlCharacter(s: string): boolean {
 
 /** Walks a parsed JSON value without recursion (a deep body must not overflow the stack). */
 function checkJson(root: unknown): void {
-  const stack: { v: unknown; depth: number }[] = [{ v: root, depth: 0 }];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const { v, depth } = item;
+  // Two parallel stacks instead of an object per value: this runs on every request body.
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop() ?? 0;
     if (typeof v === 'string') {
       if (hasControlCharacter(v)) throw fail('CONTROL_CHARACTER', 'a string in the body holds a control character');
     } else if (typeof v === 'object' && v !== null) {
       if (depth >= MAX_DEPTH) throw fail('BODY_TOO_DEEP', `JSON nested deeper than ${MAX_DEPTH} levels`);
-      const entries = Array.isArray(v) ? v : Object.entries(v).flat();
-      for (const e of entries) stack.push({ v: e, depth: depth + 1 });
+      if (Array.isArray(v)) {
+        for (const e of v) {
+          values.push(e);
+          depths.push(depth + 1);
+        }
+      } else {
+        for (const [k, e] of Object.entries(v)) {
+          values.push(k, e);
+          depths.push(depth + 1, depth + 1);
+        }
+      }
     }
   }
 }
@@ -55,8 +67,11 @@ function isJsonType(contentType: string | undefined): boolean {
 
 export function requestGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const url = new URL(c.req.url);
-    if (hasControlCharacter(decoded(url.pathname)) || hasControlCharacter(decoded(url.search))) {
+    // The request line's path and query as sent (no URL object: this runs on every request).
+    const raw = c.req.url;
+    const start = raw.indexOf('/', raw.indexOf('//') + 2);
+    const target = start < 0 ? '/' : raw.slice(start);
+    if (hasControlCharacter(decoded(target))) {
       throw fail('CONTROL_CHARACTER', 'the URL holds a control character');
     }
     if (BODY_METHODS.has(c.req.method)) {
