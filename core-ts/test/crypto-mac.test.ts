@@ -14,6 +14,7 @@ import {
 import { NodeCrypto } from '@arkpay/core/node';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CountingCrypto } from './counting-crypto';
 
 const c = new NodeCrypto();
 const K = fromHex('0123456789ABCDEFFEDCBA9876543210');
@@ -24,6 +25,17 @@ function des(key: Uint8Array, block: Uint8Array, decrypt = false): Uint8Array {
   const x = decrypt ? createDecipheriv('des-ede-ecb', k, null) : createCipheriv('des-ede-ecb', k, null);
   x.setAutoPadding(false);
   return new Uint8Array(Buffer.concat([x.update(block), x.final()]));
+}
+
+/** Retail MAC the way the core computed it before the port had CBC: one tdesEncrypt per block. */
+function blockByBlockRetailMac(key: Uint8Array, padded: Uint8Array): Uint8Array {
+  const k1 = Buffer.concat([key.subarray(0, 8), key.subarray(0, 8)]);
+  let h: Uint8Array = new Uint8Array(8);
+  for (let o = 0; o < padded.length; o += 8) {
+    const x = h.map((b, i) => b ^ padded[o + i]);
+    h = o + 8 < padded.length ? c.tdesEncrypt(k1, x) : c.tdesEncrypt(key, x);
+  }
+  return h;
 }
 
 /** Retail MAC computed independently: OpenSSL DES-CBC (as EDE K1‖K1 CBC) over all blocks, then D(K2), E(K1). */
@@ -91,6 +103,27 @@ describe('ISO 9797-1 MAC algorithm 3 (retail MAC)', () => {
     );
   });
 
+  it('equals the block-by-block chain over the port for random keys and messages', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.uint8Array({ maxLength: 100 }), (key, msg) => {
+        const padded = padIso9797Method2(msg);
+        expect(toHex(retailMac(c, key, padded))).toBe(toHex(blockByBlockRetailMac(key, padded)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('costs two cipher calls however long the data (one CBC chain, one final TDES)', () => {
+    const counting = new CountingCrypto(c);
+    const padded = padIso9797Method2(new Uint8Array(60).fill(0x5a));
+    expect(padded.length / 8).toBe(8);
+    retailMac(counting, K, padded);
+    expect(counting.calls).toBe(2);
+    counting.calls = 0;
+    retailMac(counting, K, padded.subarray(0, 8));
+    expect(counting.calls).toBe(1);
+  });
+
   it('rejects a key that is not 16 bytes and data that is not whole blocks', () => {
     expect(() => retailMac(c, K.subarray(0, 8), new Uint8Array(8))).toThrow(/16 bytes/);
     expect(() => retailMac(c, K, new Uint8Array(7))).toThrow(/whole 8-byte blocks/);
@@ -110,6 +143,17 @@ describe('ISO 9797-1 MAC algorithm 1 (CBC-MAC)', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('with a single-DES key gives the FIPS 113 / ANSI X9.9 MAC of "7654321 Now is the time for ", in one cipher call', () => {
+    const counting = new CountingCrypto(c);
+    const mac = macAlg1(
+      counting,
+      fromHex('0123456789ABCDEF'),
+      padIso9797Method1(utf8Encode('7654321 Now is the time for ')),
+    );
+    expect(toHex(mac)).toBe('F1D30F6849312CA4');
+    expect(counting.calls).toBe(1);
   });
 
   it('with a TDES key equals the last block of TDES-CBC, and differs from the retail MAC', () => {

@@ -1,4 +1,4 @@
-/** AES-CMAC (RFC 4493, NIST SP 800-38B) on the CryptoPort's AES block encryption. */
+/** AES-CMAC (RFC 4493, NIST SP 800-38B) on the CryptoPort's AES: one block for the subkey, one CBC chain. */
 import { ArkPayError } from '../errors';
 import { bytesEqual } from '../hex';
 import type { CryptoPort } from '../ports/crypto';
@@ -30,17 +30,13 @@ export function aesCmac(c: CryptoPort, key: Uint8Array, message: Uint8Array): Ui
   if (!complete) {
     last[tail.length] = 0x80;
   }
-  const x = new Uint8Array(16);
-  for (let b = 0; b < n - 1; b++) {
-    for (let i = 0; i < 16; i++) {
-      x[i] ^= message[b * 16 + i];
-    }
-    x.set(c.aesEncrypt(key, x), 0);
-  }
+  // The whole CBC chain, the masked last block included, in one cipher call: its last block is the tag.
+  const chain = new Uint8Array(n * 16);
+  chain.set(message.subarray(0, (n - 1) * 16), 0);
   for (let i = 0; i < 16; i++) {
-    x[i] ^= last[i] ^ sub[i];
+    chain[(n - 1) * 16 + i] = last[i] ^ sub[i];
   }
-  return c.aesEncrypt(key, x);
+  return c.aesCbcEncrypt(key, new Uint8Array(16), chain).slice((n - 1) * 16);
 }
 
 /** Whether `mac` (the full 16 bytes or a truncation of at least 4) is the message's CMAC. */

@@ -26,6 +26,65 @@ describe('cryptoFramework model', () => {
     expect(codeOf(() => c.doFinalSync({ data: new Uint8Array(5) }))).toBe(17630001);
   });
 
+  it('3DES192|CBC|NoPadding with an IvParamsSpec matches the SSLeay/OpenSSL destest 3-key TDES-CBC answer', () => {
+    const key = cf.createSymKeyGenerator('3DES192').convertKeySync({
+      data: hex('0123456789abcdeff1e0d3c2b5a49786fedcba9876543210'),
+    });
+    const text = new Uint8Array(32);
+    text.set(Buffer.from('7654321 Now is the time for ', 'latin1'), 0);
+    const iv = { algName: 'IvParamsSpec', iv: { data: hex('fedcba9876543210') } };
+    const c = cf.createCipher('3DES192|CBC|NoPadding');
+    c.initSync(cf.CryptoMode.ENCRYPT_MODE, key, iv);
+    const out = c.doFinalSync({ data: text }).data;
+    expect(toHex(out)).toBe('3FE301C962AC01D02213763C1CBD4CDC799657C064ECF5D41C673812CFDE9675');
+    const d = cf.createCipher('3DES192|CBC|NoPadding');
+    d.initSync(cf.CryptoMode.DECRYPT_MODE, key, iv);
+    expect(toHex(d.doFinalSync({ data: out }).data)).toBe(toHex(text));
+    // the framework does not check a 3DES IV's length and OpenSSL reads its first 8 bytes
+    c.initSync(cf.CryptoMode.ENCRYPT_MODE, key, { algName: 'IvParamsSpec', iv: { data: hex('fedcba98765432100000') } });
+    expect(toHex(c.doFinalSync({ data: text }).data)).toBe(toHex(out));
+    // NoPadding with a partial block fails doFinal
+    c.initSync(cf.CryptoMode.ENCRYPT_MODE, key, iv);
+    expect(codeOf(() => c.doFinalSync({ data: text.subarray(0, 28) }))).toBe(17630001);
+  });
+
+  it('CBC refuses a missing or foreign params spec and a short 3DES IV (401)', () => {
+    const key = cf.createSymKeyGenerator('3DES192').convertKeySync({ data: new Uint8Array(24).fill(1) });
+    const c = cf.createCipher('3DES192|CBC|NoPadding');
+    expect(codeOf(() => c.initSync(cf.CryptoMode.ENCRYPT_MODE, key, null))).toBe(401);
+    expect(
+      codeOf(() =>
+        c.initSync(cf.CryptoMode.ENCRYPT_MODE, key, { algName: 'IvParamsSpec', iv: { data: new Uint8Array(4) } }),
+      ),
+    ).toBe(401);
+    const gcm = {
+      algName: 'GcmParamsSpec',
+      iv: { data: new Uint8Array(8) },
+      aad: { data: new Uint8Array(0) },
+      authTag: { data: new Uint8Array(16) },
+    };
+    expect(codeOf(() => c.initSync(cf.CryptoMode.ENCRYPT_MODE, key, gcm))).toBe(401);
+  });
+
+  it('AES128|CBC|NoPadding matches NIST SP 800-38A F.2.1 and wants a 16-byte IV (401 otherwise)', () => {
+    const key = cf.createSymKeyGenerator('AES128').convertKeySync({ data: hex('2b7e151628aed2a6abf7158809cf4f3c') });
+    const c = cf.createCipher('AES128|CBC|NoPadding');
+    c.initSync(cf.CryptoMode.ENCRYPT_MODE, key, {
+      algName: 'IvParamsSpec',
+      iv: { data: hex('000102030405060708090a0b0c0d0e0f') },
+    });
+    const p = hex('6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51');
+    expect(toHex(c.doFinalSync({ data: p }).data)).toBe(
+      '7649ABAC8119B246CEE98E9B12E9197D5086CB9B507219EE95DB113A917678B2',
+    );
+    expect(
+      codeOf(() =>
+        c.initSync(cf.CryptoMode.ENCRYPT_MODE, key, { algName: 'IvParamsSpec', iv: { data: new Uint8Array(8) } }),
+      ),
+    ).toBe(401);
+    expect(codeOf(() => cf.createCipher('3DES192|CBC|PKCS7'))).toBe(801);
+  });
+
   it('3DES192 wants a 24-byte key (401 otherwise)', () => {
     expect(codeOf(() => cf.createSymKeyGenerator('3DES192').convertKeySync({ data: new Uint8Array(16) }))).toBe(401);
   });

@@ -74,27 +74,37 @@ export interface GcmParamsSpec {
   authTag: DataBlob;
 }
 
+/** OH-docs:js-apis-cryptoFramework `IvParamsSpec`: algName 'IvParamsSpec' and the IV, for CBC among other modes. */
+export interface IvParamsSpec {
+  algName: string;
+  iv: DataBlob;
+}
+
+type ParamsSpec = GcmParamsSpec | IvParamsSpec;
+
+type CipherKind = 'ecb' | 'cbc' | 'gcm';
+
+/** OpenSSL's IV length (the DES/AES block) for the model's CBC ciphers. */
+const CBC_IV_BYTES = { des: 8, aes: 16 } as const;
+
 type NodeCipher = ReturnType<typeof createCipheriv> | ReturnType<typeof createDecipheriv>;
 
 class Cipher {
   private impl: NodeCipher | null = null;
   private mode = 0;
-  private readonly gcm: boolean;
 
   constructor(
     readonly algName: string,
     private readonly nodeName: (key: SymKey) => string,
-    gcm: boolean,
-  ) {
-    this.gcm = gcm;
-  }
+    private readonly kind: CipherKind,
+  ) {}
 
-  initSync(opMode: number, key: SymKey, params: GcmParamsSpec | null): void {
+  initSync(opMode: number, key: SymKey, params: ParamsSpec | null): void {
     const name = this.nodeName(key);
     this.mode = opMode;
-    if (this.gcm) {
+    if (this.kind === 'gcm') {
       // OH-docs:crypto-aes-sym-encrypt-decrypt-gcm: GCM is initialised with a GcmParamsSpec (iv, aad, authTag).
-      if (params === null) throw new KitError(BAD_PARAM, 'GCM needs GcmParamsSpec');
+      if (params === null || !('authTag' in params)) throw new KitError(BAD_PARAM, 'GCM needs GcmParamsSpec');
       const gcmName = name as 'aes-256-gcm';
       if (opMode === CryptoMode.ENCRYPT_MODE) {
         const c = createCipheriv(gcmName, key.material(), params.iv.data);
@@ -109,10 +119,11 @@ class Cipher {
       }
       return;
     }
+    const iv = this.kind === 'cbc' ? cbcIv(key, params) : null;
     const c =
       opMode === CryptoMode.ENCRYPT_MODE
-        ? createCipheriv(name, key.material(), null)
-        : createDecipheriv(name, key.material(), null);
+        ? createCipheriv(name, key.material(), iv)
+        : createDecipheriv(name, key.material(), iv);
     c.setAutoPadding(false);
     this.impl = c;
   }
@@ -132,7 +143,7 @@ class Cipher {
       throw new KitError(CRYPTO_ERROR, 'crypto operation error');
     }
     this.impl = null;
-    if (this.gcm && this.mode === CryptoMode.ENCRYPT_MODE) {
+    if (this.kind === 'gcm' && this.mode === CryptoMode.ENCRYPT_MODE) {
       // OH-docs:crypto-aes-sym-encrypt-decrypt-gcm: the 16-byte authTag is the end of doFinal's output when encrypting.
       const tag = (c as import('node:crypto').CipherGCM).getAuthTag();
       return { data: new Uint8Array(Buffer.concat([head, tail, tag])) };
@@ -147,19 +158,43 @@ class Cipher {
   }
 }
 
+/**
+ * The IV a CBC cipher starts from (security_crypto_framework). AES: `cipher_aes_openssl.c` `IsIvParamsValid`
+ * wants an IvParamsSpec with a 16-byte IV, else HCF_INVALID_PARAMS, which JS sees as 401. 3DES:
+ * `cipher_des_openssl.c` `GetIvData` leaves the length unchecked and OpenSSL reads the first 8 bytes, so the
+ * model uses the first 8 of a longer IV; a shorter IV or none (read past its end, or left unset, on a device)
+ * the model refuses with 401, as the app must never depend on either.
+ */
+function cbcIv(key: SymKey, params: ParamsSpec | null): Buffer {
+  // napi_utils.cpp `GetParamsSpecFromNapiValue`: a spec is read by its algName; an unknown one is 401.
+  if (params === null || params.algName !== 'IvParamsSpec') {
+    throw new KitError(BAD_PARAM, 'CBC needs IvParamsSpec');
+  }
+  const iv = params.iv.data;
+  if (key.algName === '3DES192') {
+    if (iv.length < CBC_IV_BYTES.des) throw new KitError(BAD_PARAM, '3DES IV shorter than 8 bytes');
+    return Buffer.from(iv.subarray(0, CBC_IV_BYTES.des));
+  }
+  if (iv.length !== CBC_IV_BYTES.aes) throw new KitError(BAD_PARAM, 'AES CBC IV must be 16 bytes');
+  return Buffer.from(iv);
+}
+
 export function createCipher(transformation: string): Cipher {
   const parts = transformation.split('|');
   const [alg, mode, padding] = parts;
-  // OH-docs:crypto-sym-encrypt-decrypt-spec: "<alg>|<mode>|<padding>"; the model knows ECB/NoPadding for 3DES and AES, GCM for AES.
+  // OH-docs:crypto-sym-encrypt-decrypt-spec: "<alg>|<mode>|<padding>"; the model knows ECB and CBC with NoPadding
+  // for 3DES and AES, GCM for AES.
   if (padding !== 'NoPadding' || SYM_KEY_BYTES[alg] === undefined) {
     throw new KitError(NOT_SUPPORTED, `cipher ${transformation} not supported`);
   }
-  if (mode === 'ECB') {
-    const tdes = alg === '3DES192';
-    return new Cipher(transformation, () => (tdes ? 'des-ede3-ecb' : `aes-${alg.slice(3)}-ecb`), false);
+  const tdes = alg === '3DES192';
+  if (mode === 'ECB' || mode === 'CBC') {
+    const m = mode.toLowerCase();
+    const kind: CipherKind = mode === 'ECB' ? 'ecb' : 'cbc';
+    return new Cipher(transformation, () => (tdes ? `des-ede3-${m}` : `aes-${alg.slice(3)}-${m}`), kind);
   }
-  if (mode === 'GCM' && alg.startsWith('AES')) {
-    return new Cipher(transformation, () => `aes-${alg.slice(3)}-gcm`, true);
+  if (mode === 'GCM' && !tdes) {
+    return new Cipher(transformation, () => `aes-${alg.slice(3)}-gcm`, 'gcm');
   }
   throw new KitError(NOT_SUPPORTED, `cipher ${transformation} not supported`);
 }
