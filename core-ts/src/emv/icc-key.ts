@@ -87,5 +87,6 @@ export function deriveIccMasterKey(
   for (let i = 0; i < 8; i++) {
     yInv[i] = y[i] ^ 0xff;
   }
-  return adjustParity(concatBytes(c.tdesEncrypt(imk, y), c.tdesEncrypt(imk, yInv)));
+  // ECB encrypts each block alone: both halves in one call, one cipher set-up.
+  return adjustParity(c.tdesEncrypt(imk, concatBytes(y, yInv)));
 }
