@@ -10,7 +10,12 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function open(): { file: string; db: SqliteDatabase.Database; group: GroupCommit; commits: () => number } {
+function open(lockTimeoutMs = 5000): {
+  file: string;
+  db: SqliteDatabase.Database;
+  group: GroupCommit;
+  commits: () => number;
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arkpay-gc-'));
   dirs.push(dir);
   const file = path.join(dir, 'g.db');
@@ -23,12 +28,16 @@ function open(): { file: string; db: SqliteDatabase.Database; group: GroupCommit
   // Counts commits the way a second process sees them: data_version moves once per foreign commit.
   const observer = new SqliteDatabase(file);
   let last = observer.pragma('data_version', { simple: true });
-  const group = new GroupCommit(db, async (run) => {
-    run();
-    const v = observer.pragma('data_version', { simple: true });
-    if (v !== last) n++;
-    last = v;
-  });
+  const group = new GroupCommit(
+    db,
+    async (run) => {
+      run();
+      const v = observer.pragma('data_version', { simple: true });
+      if (v !== last) n++;
+      last = v;
+    },
+    lockTimeoutMs,
+  );
   return { file, db, group, commits: () => n };
 }
 
@@ -92,6 +101,53 @@ describe('group commit (SQLite)', () => {
     reader.close();
     // The connection still works afterwards.
     await group.run(() => put.run(5, 'e'));
+    expect(db.prepare('select count(*) from t').pluck().get()).toBe(1);
+  });
+
+  it("waits for another process's write lock with the event loop free, batching what comes meanwhile", async () => {
+    const { file, db, group } = open();
+    const other = new SqliteDatabase(file);
+    const committed = new SqliteDatabase(file, { readonly: true }).prepare('select count(*) from t').pluck();
+    const count = db.prepare('select count(*) from t').pluck();
+    other.exec('begin immediate');
+    other.prepare('insert into t (id, v) values (100, ?)').run('other');
+    const put = db.prepare('insert into t (id, v) values (?, ?)');
+    let done = 0;
+    const first = group
+      .run(() => put.run(1, 'a').changes)
+      .then((r) => {
+        done++;
+        return r;
+      });
+    // The loop still turns while the lock is held elsewhere: timers fire, more jobs queue.
+    await new Promise((r) => setTimeout(r, 30));
+    expect(done).toBe(0);
+    // In the same transaction as the first: it sees the first's row, which nobody else sees yet.
+    const second = group.run(() => [put.run(2, 'b').changes, count.get(), committed.get()]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(done).toBe(0);
+    other.exec('commit');
+    expect(await Promise.all([first, second])).toEqual([1, [1, 3, 1]]);
+    expect(db.prepare('select id from t order by id').pluck().all()).toEqual([1, 2, 100]);
+    other.close();
+  });
+
+  it('fails the waiting jobs as a busy timeout would when the lock never comes; nothing is recorded', async () => {
+    const { file, db, group } = open(80);
+    const other = new SqliteDatabase(file);
+    other.exec('begin immediate');
+    const put = db.prepare('insert into t (id, v) values (?, ?)');
+    const r = await Promise.allSettled([group.run(() => put.run(1, 'a')), group.run(() => put.run(2, 'b'))]);
+    expect(r.map((x) => (x.status === 'rejected' ? (x.reason as { code?: string }).code : 'ok'))).toEqual([
+      'SQLITE_BUSY',
+      'SQLITE_BUSY',
+    ]);
+    other.exec('rollback');
+    other.close();
+    expect(db.prepare('select count(*) from t').pluck().get()).toBe(0);
+    // The connection waits as before for everything else (busy_timeout restored) and batches again.
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(80);
+    await group.run(() => put.run(3, 'c'));
     expect(db.prepare('select count(*) from t').pluck().get()).toBe(1);
   });
 });

@@ -36,6 +36,9 @@ export interface Db {
   close(): Promise<void>;
 }
 
+/** SQLite: how long a write waits for another process's write lock. */
+const BUSY_TIMEOUT_MS = 5000;
+
 // int8 (counts, epoch ms) as numbers: our values stay far below 2^53.
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
@@ -55,7 +58,7 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     const sqlite = new SqliteDatabase(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     sqlite.pragma('foreign_keys = ON');
     if (file !== ':memory:') {
       sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
@@ -64,7 +67,7 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     const cached = withStatementCache(sqlite);
     kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
     const db = kysely;
-    const group = new GroupCommit(sqlite, (run) => db.connection().execute(async () => run()));
+    const group = new GroupCommit(sqlite, (run) => db.connection().execute(async () => run()), BUSY_TIMEOUT_MS);
     handle = { prepare: cached.prepare, transaction: (fn) => group.run(fn) };
     dialect = 'sqlite';
   } else {
