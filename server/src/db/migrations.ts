@@ -447,6 +447,13 @@ const keyNotify: Migration = {
   },
 };
 
+/** PostgreSQL: arkpay_settle takes the token's lock before it claims the ATC (settle-function.ts). */
+const settleLockFirst: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    if (isPostgres(db)) await sql.raw(SETTLE_FUNCTION).execute(db);
+  },
+};
+
 export const migrations: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => ({
     '0001_initial': initial,
@@ -459,5 +466,6 @@ export const migrations: MigrationProvider = {
     '0008_acquiring': acquiring,
     '0009_perf': perf,
     '0010_key_notify': keyNotify,
+    '0011_settle_lock_first': settleLockFirst,
   }),
 };

@@ -1,14 +1,20 @@
 /**
  * PostgreSQL: the settling transaction of an authorization (authorize/settle.ts) as one function, so it
- * costs one round trip instead of seven (begin, claim, lock, window, two inserts, commit). Same steps,
- * same order: claim the ATC (the primary key refuses a reused one: ATC_REPLAYED), lock and re-read the
- * token, check it (state, domain, expiry, ATC handed out), then the checks the caller made on the
- * program (p_static_reason), then the issuer's answer or the rules over the last day's approved payments
- * (read after the lock: each statement of a volatile function sees what committed before it), and
- * record the authorization and its outbox event. Returns the reason ('APPROVED' or a decline code).
+ * costs one round trip instead of seven (begin, claim, lock, window, two inserts, commit). Lock the token
+ * row, claim the ATC (the primary key refuses a reused one: ATC_REPLAYED), check the token (state, domain,
+ * expiry, ATC handed out), then the checks the caller made on the program (p_static_reason), then the
+ * issuer's answer or the rules over the last day's approved payments (read after the lock: each statement
+ * of a volatile function sees what committed before it), and record the authorization and its outbox
+ * event. Returns the reason ('APPROVED' or a decline code).
+ *
+ * The lock comes first because several calls run in one transaction (authorize/settle-postgres.ts): a
+ * transaction holding a token's lock while it claims a second ATC of that token must never wait for
+ * another transaction that claimed that ATC and now waits for the lock. Taking the lock first, and the
+ * tokens of a batch in id order, every transaction waits for the others in one order: no cycle.
  * Limits are in the program's billing currency: the caller prices the payment beforehand (fx/billing.ts,
  * p_billing_*), the window sums billed amounts. Migration 0006 created it, 0007 re-created it with the
- * billing parameters (the latest text serves both: a fresh database runs both).
+ * billing parameters, 0011 with the lock first (the latest text serves all three: a fresh database runs
+ * each).
  */
 export const SETTLE_FUNCTION = `
 create or replace function arkpay_settle(
@@ -25,6 +31,11 @@ declare
   spent bigint;
   last_hour bigint;
 begin
+  select * into t from tokens where id = p_token_id for update;
+  if not found then
+    raise exception 'token vanished inside its authorization';
+  end if;
+  issuer := t.issuer_id;
   if p_atc is not null then
     insert into atc_uses (token_id, atc, authorization_id, created_at) values (p_token_id, p_atc, p_id, p_now)
       on conflict (token_id, atc) do nothing;
@@ -33,11 +44,6 @@ begin
     end if;
   end if;
   if r is null then
-    select * into t from tokens where id = p_token_id for update;
-    if not found then
-      raise exception 'token vanished inside its authorization';
-    end if;
-    issuer := t.issuer_id;
     r := coalesce(p_pre_decline, case
       when t.state <> 'active' then case when t.state = 'suspended' then 'TOKEN_SUSPENDED' else 'TOKEN_NOT_ACTIVE' end
       when not (p_domain = any (string_to_array(t.domains, ','))) then 'DOMAIN_NOT_ALLOWED'
