@@ -4,7 +4,8 @@
  * the CPU per tap and the SQLite statements each runs (counted and timed); with
  * ARKPAY_PROFILE=out.cpuprofile, writes a CPU profile of the taps (not the setup).
  * Run: npx tsx server/bench/profile-one.ts [taps] [tokens] [connections]   (SQLite in a temp folder, or the empty
- * database named by ARKPAY_PROFILE_DATABASE_URL, e.g. a PostgreSQL database of your own)
+ * database named by ARKPAY_PROFILE_DATABASE_URL, e.g. a PostgreSQL database of your own;
+ * ARKPAY_PROFILE_SEED=tokens,authorizations seeds a large history first: bench/seed-history.ts)
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,12 +16,15 @@ import SqliteDatabase from 'better-sqlite3';
 import { DeviceClient, startServer, type TapRequestT } from '../src/index';
 import { PhoneWallet } from '../test/support/wallet';
 import { loadFromOwnProcess } from './load-generator';
+import { seedHistory } from './seed-history';
 
 const TAPS = Number(process.argv[2] ?? 1);
 const TOKENS = Number(process.argv[3] ?? 1);
 /** Connections kept busy at once (1: one tap at a time). */
 const CONCURRENCY = Number(process.argv[4] ?? 1);
 const PROFILE = process.env.ARKPAY_PROFILE;
+/** "tokens,authorizations": a large history seeded before the taps (bench/seed-history.ts). */
+const SEED = process.env.ARKPAY_PROFILE_SEED;
 
 /** Every SQLite statement the service runs while `counting`, timed (better-sqlite3's Statement wrapped). */
 const statements = new Map<string, { n: number; ms: number }>();
@@ -66,11 +70,13 @@ const s = await startServer({
 });
 try {
   const perToken: TapRequestT[][] = [];
+  const tokenIds: string[] = [];
   for (let t = 0; t < TOKENS; t++) {
     const d = new DeviceClient(s.url);
     await d.enrol();
     const p = await d.provision({ pan: '4761739001010119', expiry: '12/30', cvv: '123' });
     const w = new PhoneWallet(p);
+    tokenIds.push(w.tokenId);
     const n = Math.ceil(TAPS / TOKENS);
     const list: TapRequestT[] = [];
     for (let done = 0; done < n; done += 100) {
@@ -78,6 +84,16 @@ try {
       for (let i = done; i < Math.min(done + 100, n); i++) list.push(w.tapRequest(100));
     }
     perToken.push(list);
+  }
+  if (SEED !== undefined) {
+    const [tokens, authorizations] = SEED.split(',').map(Number);
+    const r = await seedHistory(s.deps.config.databaseUrl, {
+      tokens: tokens ?? 0,
+      authorizations: authorizations ?? 0,
+      historyFor: tokenIds,
+      perToken: 300,
+    });
+    console.log(`seeded ${tokens} tokens, ${authorizations} past authorizations in ${r.seconds.toFixed(0)} s`);
   }
   const taps: TapRequestT[] = [];
   for (let i = 0; taps.length < TAPS; i++)

@@ -15,6 +15,7 @@ import { SPENT, spentParams } from '../src/authorize/decision';
 import type { AuthorizationViewT } from '../src/authorize/view';
 import { putRates } from '../src/fx/rates';
 import { DB_KINDS } from './support/databases';
+import { withValues } from './support/explain';
 import { luhnPan } from './support/raw';
 import { futureExpiry, startTestService, type TestService } from './support/service';
 import { PhoneWallet } from './support/wallet';
@@ -376,12 +377,11 @@ describe.each(DB_KINDS)('cross-currency authorization on %s', (kind) => {
   it('answers the billing-currency window from the index alone', async () => {
     const db = s.server.deps.db.kysely;
     // SPENT as the service runs it, with its parameters written in.
-    const params = spentParams(Date.now(), 'tok_x');
-    let n = 0;
-    const text = SPENT.sqlite.replace(/\?/g, () => {
-      const v = params[n++];
-      return typeof v === 'string' ? `'${v}'` : String(v);
-    });
+    const text = withValues(
+      kind,
+      SPENT,
+      spentParams(Date.now(), 'tok_x').map((v) => (typeof v === 'string' ? `'${v}'` : v)),
+    );
     if (kind === 'sqlite') {
       const r = await sql<{ detail: string }>`explain query plan ${sql.raw(text)}`.execute(db);
       // SQLite searches the partial index (it reads the row for the index's own condition, as before FX).

@@ -7,10 +7,12 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedHistory } from '../bench/seed-history';
 import { SPENT } from '../src/authorize/decision';
-import { TOKENS_AND_PROGRAMS } from '../src/tokens/detokenise';
+import { TOKEN_AND_PROGRAM, TOKENS_AND_PROGRAMS } from '../src/tokens/detokenise';
 import { DB_KINDS } from './support/databases';
-import { startTestService, type TestService } from './support/service';
+import { withValues } from './support/explain';
+import { futureExpiry, startTestService, TEST_PAN, type TestService } from './support/service';
 
 const REFUNDS = "select kind, amount from authorizations where original_id = 'auth_x'";
 
@@ -38,10 +40,7 @@ describe.each(DB_KINDS)('query plans on %s', (kind) => {
 
   it('the rules window reads only the partial index of approved payments', async () => {
     const now = Date.now();
-    const spent = SPENT.sqlite
-      .replace('?', String(now - 3_600_000))
-      .replace('?', "'tok_x'")
-      .replace('?', String(now - 86_400_000));
+    const spent = withValues(kind, SPENT, [now - 3_600_000, "'tok_x'", now - 86_400_000]);
     const p = await plan(spent);
     expect(p).toContain('auth_token_spend');
     if (kind === 'sqlite')
@@ -64,5 +63,26 @@ describe.each(DB_KINDS)('query plans on %s', (kind) => {
       expect(p).toMatch(/Index Scan (using|on) tokens_token_number_key/);
       expect(p).toMatch(/Index Cond: \(token_number = ANY/);
       expect(p).not.toMatch(/Seq Scan on tokens/);
+    });
+
+  // SQLite with STAT4 statistics (ANALYZE over a history, as PRAGMA optimize would run it): the hot
+  // statements keep their plans, made without the bound values (db/hot-query.ts).
+  if (kind === 'sqlite')
+    it('after ANALYZE over a history, the window still reads only its partial index', async () => {
+      const device = await s.device();
+      const card = await device.provision({ pan: TEST_PAN, expiry: futureExpiry(), cvv: '123' });
+      await seedHistory(s.server.deps.config.databaseUrl, {
+        tokens: 2000,
+        authorizations: 20000,
+        historyFor: [card.token.id],
+        perToken: 300,
+      });
+      const db = s.server.deps.db.kysely;
+      const stat4 = await sql<{ n: number }>`select count(*) as n from sqlite_stat4`.execute(db);
+      expect(stat4.rows[0]?.n).toBeGreaterThan(0);
+      const spent = withValues(kind, SPENT, [1, `'${card.token.id}'`, 0]);
+      expect(await plan(spent)).toMatch(/SEARCH authorizations USING (COVERING )?INDEX auth_token_spend/);
+      const lookup = await plan(TOKEN_AND_PROGRAM.sqlite.replace('?', "'8000000000000001'"));
+      expect(lookup).toMatch(/SEARCH tokens USING INDEX sqlite_autoindex_tokens_\d \(token_number=\?\)/);
     });
 });

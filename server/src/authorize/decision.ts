@@ -23,11 +23,16 @@ export interface DecisionInput {
  * The token's approved payments of the last day and hour, in the program's billing currency (rows from
  * before FX billed their own amount), answered by the partial index auth_token_spend alone.
  */
-export const SPENT = new HotQuery(
+const spent = (table: string): string =>
   `select coalesce(sum(coalesce(billing_amount, amount)), 0) as total, sum(case when created_at > ? then 1 else 0 end) as last_hour
-   from authorizations
-   where token_id = ? and created_at > ? and kind in ('tap', 'qr', 'inapp') and approved = 1`,
-);
+   from ${table}
+   where token_id = ? and created_at > ? and kind in ('tap', 'qr', 'inapp') and approved = 1`;
+
+/**
+ * Named on SQLite: planned without the bound values (hot-query.ts), its planner picks the plain
+ * (token, time) index, which then reads every row of the window; the partial index answers alone.
+ */
+export const SPENT = new HotQuery(spent('authorizations'), spent('authorizations indexed by auth_token_spend'));
 
 export interface Spent {
   total: number | string;

@@ -16,7 +16,7 @@ const SELECT = `select tokens.*, programs.issuer_id as p_issuer_id, programs.nam
      programs.imk_sealed as p_imk_sealed, programs.created_at as p_created_at,
      programs.fx_markup_bps as p_fx_markup_bps, programs.fx_max_rate_age_hours as p_fx_max_rate_age_hours
    from tokens inner join programs on programs.id = tokens.program_id`;
-const TOKEN_AND_PROGRAM = new HotQuery(`${SELECT} where tokens.token_number = ?`);
+export const TOKEN_AND_PROGRAM = new HotQuery(`${SELECT} where tokens.token_number = ?`);
 /** PostgreSQL: several token numbers (a JSON array), each found through the unique index. */
 export const TOKENS_AND_PROGRAMS = new HotQuery(
   `${SELECT} where tokens.token_number = any(array(select json_array_elements_text(?::json)))`,
