@@ -60,7 +60,6 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('cache_size = -65536');
     if (file !== ':memory:') {
       sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
       checkpointer = startCheckpointer(file);
