@@ -331,6 +331,22 @@ async function levelsPart(
         '',
         load(),
       ]);
+      // The same pace on the trivial POST: the latency the stack, the machine and the load generator give alone.
+      const idle = await measure(trivial, p.key, bodies, 128, max / 2);
+      row([
+        'trivial POST, same pace',
+        '½max',
+        idle.perSecond.toFixed(0),
+        idle.load.p50.toFixed(2),
+        idle.load.p99.toFixed(2),
+        idle.cpuMicros.toFixed(0),
+        '',
+        '',
+        '',
+        `paced ${(max / 2).toFixed(0)}/s`,
+        '',
+        load(),
+      ]);
     } finally {
       await trivial.stop();
       await service.stop();
@@ -450,7 +466,8 @@ console.log(
   'auth/s: approved tap authorizations per second (ARQC verified, ATC claimed, limits, recorded); CPU µs: serving processes per authorization;\n' +
     'trivial/s, CPU µs: same Hono + node-server answering an authenticated JSON POST of the same body, in as many processes; database ref: pgbench -N\n' +
     'TPS at the same client count, or (SQLite) a raw better-sqlite3 loop of the authorization statements on the same file, single writer;\n' +
-    '½max: paced at half the highest rate of the part (open loop, latency from when each request was due); load avg: 1/5/15 min after the row.',
+    '½max: paced at half the highest rate of the part (open loop, latency from when each request was due), then the trivial POST at the same pace;\n' +
+    'load avg: 1/5/15 min after the row.',
 );
 header();
 if (PARTS.has('sqlite')) {

@@ -79,8 +79,9 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   const dueAt = async (i: number): Promise<number> => {
     if (rate === undefined) return performance.now();
     const due = t0 + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    // A timer may fire a fraction of a millisecond early: never send before the due time (the lateness of
+    // a timer counts against the server, never for it).
+    while (performance.now() < due) await new Promise((r) => setTimeout(r, due - performance.now()));
     return due;
   };
   await Promise.all(
