@@ -20,7 +20,8 @@
  *
  * Env: ARKPAY_BENCH_QUICK=1 (short run), ARKPAY_BENCH_TAPS (per concurrency level),
  * ARKPAY_BENCH_SEED_TOKENS / ARKPAY_BENCH_SEED_AUTHS (size of the large database; 0 skips it),
- * ARKPAY_BENCH_PARTS (comma-separated, default sqlite,postgres,large-sqlite,large-postgres).
+ * ARKPAY_BENCH_PARTS (comma-separated, default sqlite,postgres,large-sqlite,large-postgres),
+ * ARKPAY_BENCH_TOKENS (tokens the taps are spread over, default 64).
  * Every target is 127.0.0.1.
  */
 import { execFileSync } from 'node:child_process';
@@ -45,7 +46,8 @@ const TAPS = Number(process.env.ARKPAY_BENCH_TAPS ?? (QUICK ? 400 : 2000));
 /** Sequential taps are slow to collect: fewer at one connection. */
 const tapsAt = (c: number): number => (c === 1 ? Math.ceil(TAPS / 4) : TAPS);
 const REF_SECONDS = QUICK ? 2 : 4;
-const TOKENS = 64;
+/** Tokens the taps are spread over (taps of one token wait for each other on its row lock). */
+const TOKENS = Number(process.env.ARKPAY_BENCH_TOKENS ?? 64);
 const PG_PROCESSES = Number(process.env.ARKPAY_BENCH_PG_PROCESSES ?? 2);
 const SQLITE_PROCESSES = (process.env.ARKPAY_BENCH_SQLITE_PROCESSES ?? '1,2').split(',').map(Number);
 /** The bench cluster's settings: buffers for the large history's hot pages, no checkpoint storm mid-run. */
