@@ -319,36 +319,9 @@ async function levelsPart(
       const max = Math.max(...[...out.values()].map((m) => m.perSecond));
       const bodies = p.taps.runs[LEVELS.length + 1] as string[];
       const half = await measure(service, p.key, bodies, 128, max / 2);
-      row([
-        label,
-        '½max',
-        half.perSecond.toFixed(0),
-        half.load.p50.toFixed(2),
-        half.load.p99.toFixed(2),
-        half.cpuMicros.toFixed(0),
-        '',
-        '',
-        '',
-        `paced ${(max / 2).toFixed(0)}/s`,
-        '',
-        load(),
-      ]);
+      pacedRow(label, half, max / 2);
       // The same pace on the trivial POST: the latency the stack, the machine and the load generator give alone.
-      const idle = await measure(trivial, p.key, bodies, 128, max / 2);
-      row([
-        'trivial POST, same pace',
-        '½max',
-        idle.perSecond.toFixed(0),
-        idle.load.p50.toFixed(2),
-        idle.load.p99.toFixed(2),
-        idle.cpuMicros.toFixed(0),
-        '',
-        '',
-        '',
-        `paced ${(max / 2).toFixed(0)}/s`,
-        '',
-        load(),
-      ]);
+      pacedRow('trivial POST, same pace', await measure(trivial, p.key, bodies, 128, max / 2), max / 2);
     } finally {
       await trivial.stop();
       await service.stop();
@@ -357,6 +330,24 @@ async function levelsPart(
     await p.setup.close();
   }
   return out;
+}
+
+/** A paced run's row: its rate, latency and CPU, with the pace it was given. */
+function pacedRow(label: string, m: Measured, rate: number): void {
+  row([
+    label,
+    '½max',
+    m.perSecond.toFixed(0),
+    m.load.p50.toFixed(2),
+    m.load.p99.toFixed(2),
+    m.cpuMicros.toFixed(0),
+    '',
+    '',
+    '',
+    `paced ${rate.toFixed(0)}/s`,
+    '',
+    load(),
+  ]);
 }
 
 /**

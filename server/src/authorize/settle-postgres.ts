@@ -12,36 +12,10 @@ import type { Database } from '../db/schema';
 export type SettleParam = string | number | null;
 
 /** arkpay_settle's parameter types, in order (the batch reads each from JSON text). */
-const TYPES = [
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'integer',
-  'bigint',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'bigint',
-  'bigint',
-  'text',
-  'text',
-  'integer',
-  'text',
-  'text',
-  'text',
-  'bigint',
-  'bigint',
-  'text',
-  'text',
-  'integer',
-  'text',
-];
+const TYPES = (
+  'text text text text text text integer bigint text text text text text text ' +
+  'bigint bigint text text integer text text text bigint bigint text text integer text'
+).split(' ');
 /** Where the token id is in the parameters. */
 const TOKEN_ID = 2;
 
