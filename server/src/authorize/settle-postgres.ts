@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { HotQuery, hot } from '../db/hot-query';
-import { RoundTripBatch } from '../db/round-trip-batch';
+import { batchedPerDatabase } from '../db/round-trip-batch';
 import type { Database } from '../db/schema';
 
 export type SettleParam = string | number | null;
@@ -51,17 +51,8 @@ async function many(db: Kysely<Database>, calls: SettleParam[][]): Promise<strin
   });
 }
 
-const batches = new WeakMap<Kysely<Database>, RoundTripBatch<SettleParam[], string>>();
-
 /** Settles one authorization; resolves with its reason once its statement committed. */
-export function settleCall(db: Kysely<Database>, params: SettleParam[]): Promise<string> {
-  let b = batches.get(db);
-  if (b === undefined) {
-    b = new RoundTripBatch(
-      (calls) => many(db, calls),
-      (p) => one(db, p),
-    );
-    batches.set(db, b);
-  }
-  return b.run(params);
-}
+export const settleCall: (db: Kysely<Database>, params: SettleParam[]) => Promise<string> = batchedPerDatabase(
+  many,
+  one,
+);

@@ -5,6 +5,9 @@
  * If the combined statement fails, it failed as a whole (one statement, one transaction: nothing of it
  * is kept), so each call is sent again on its own and answers with its own outcome.
  */
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+
 interface Job<I, O> {
   item: I;
   resolve: (o: O) => void;
@@ -45,4 +48,23 @@ export class RoundTripBatch<I, O> {
     }
     for (const [i, j] of jobs.entries()) j.resolve(answers[i] as O);
   }
+}
+
+/** A call of `one` batched per database (one batch per Kysely instance, made on first use). */
+export function batchedPerDatabase<I, O>(
+  many: (db: Kysely<Database>, items: I[]) => Promise<O[]>,
+  one: (db: Kysely<Database>, item: I) => Promise<O>,
+): (db: Kysely<Database>, item: I) => Promise<O> {
+  const batches = new WeakMap<Kysely<Database>, RoundTripBatch<I, O>>();
+  return (db, item) => {
+    let b = batches.get(db);
+    if (b === undefined) {
+      b = new RoundTripBatch(
+        (items) => many(db, items),
+        (i) => one(db, i),
+      );
+      batches.set(db, b);
+    }
+    return b.run(item);
+  };
 }

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { HotQuery, hot, isPostgres } from '../db/hot-query';
-import { RoundTripBatch } from '../db/round-trip-batch';
+import { batchedPerDatabase } from '../db/round-trip-batch';
 import type { Database, ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
 
@@ -54,19 +54,10 @@ async function many(db: Kysely<Database>, tokenNumbers: string[]): Promise<(Toke
   return tokenNumbers.map((n) => byNumber.get(n));
 }
 
-const batches = new WeakMap<Kysely<Database>, RoundTripBatch<string, TokenProgramRow | undefined>>();
+const batchedLookup = batchedPerDatabase(many, one);
 
 function lookup(db: Kysely<Database>, tokenNumber: string): Promise<TokenProgramRow | undefined> {
-  if (!isPostgres(db)) return one(db, tokenNumber);
-  let b = batches.get(db);
-  if (b === undefined) {
-    b = new RoundTripBatch(
-      (numbers) => many(db, numbers),
-      (n) => one(db, n),
-    );
-    batches.set(db, b);
-  }
-  return b.run(tokenNumber);
+  return isPostgres(db) ? batchedLookup(db, tokenNumber) : one(db, tokenNumber);
 }
 
 export async function findTokenAndProgram(
