@@ -10,7 +10,7 @@ import pg from 'pg';
 import { ApiKeyCache } from './api-key-cache';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, type Checkpointer, startCheckpointer } from './checkpointer';
 import { GroupCommit } from './group-commit';
-import { registerPool } from './hot-query';
+import { registerPool, registerSqlite } from './hot-query';
 import { migrations } from './migrations';
 import type { Database } from './schema';
 import { withStatementCache } from './statement-cache';
@@ -66,6 +66,7 @@ export async function openDatabase(url: string, poolSize = 10): Promise<Db> {
     }
     const cached = withStatementCache(sqlite);
     kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
+    registerSqlite(kysely, { db: sqlite, prepare: cached.prepare });
     const db = kysely;
     const group = new GroupCommit(sqlite, (run) => db.connection().execute(async () => run()), BUSY_TIMEOUT_MS);
     handle = { prepare: cached.prepare, transaction: (fn) => group.run(fn) };

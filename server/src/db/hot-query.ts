@@ -6,6 +6,8 @@
  * On PostgreSQL, outside a transaction, a hot query goes straight to the pool as a named prepared
  * statement: each connection parses and plans it once instead of on every call.
  */
+
+import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
 import type pg from 'pg';
 import type { Database } from './schema';
@@ -41,12 +43,34 @@ export function registerPool(db: Kysely<Database>, pool: pg.Pool): void {
   pools.set(db, pool);
 }
 
+interface SqliteConnection {
+  db: BetterSqlite3.Database;
+  /** The connection's statement cache (statement-cache.ts). */
+  prepare(sql: string): BetterSqlite3.Statement;
+}
+
+/** The better-sqlite3 connection under each SQLite Kysely (registered by connect.ts). */
+const sqlites = new WeakMap<Kysely<Database>, SqliteConnection>();
+
+export function registerSqlite(db: Kysely<Database>, connection: SqliteConnection): void {
+  sqlites.set(db, connection);
+}
+
 /** Runs `q` on `db` (a connection or a transaction), with the placeholders of its dialect. */
 export async function hot<R>(db: Kysely<Database>, q: HotQuery, params: (string | number | null)[]): Promise<R[]> {
   const pool = db.isTransaction ? undefined : pools.get(db);
   if (pool !== undefined) {
     const r = await pool.query({ name: q.name, text: q.postgres, values: params });
     return r.rows as R[];
+  }
+  const direct = db.isTransaction ? undefined : sqlites.get(db);
+  // SQLite runs a statement synchronously: with no transaction open on the connection (none of Kysely's
+  // awaiting its next statement), it runs alone and autocommits, as through Kysely, without its hops.
+  if (direct !== undefined && !direct.db.inTransaction) {
+    const s = direct.prepare(q.sqlite);
+    if (s.reader) return s.all(params) as R[];
+    s.run(params);
+    return [];
   }
   const r = await db.executeQuery<R>(CompiledQuery.raw(isPostgres(db) ? q.postgres : q.sqlite, params));
   return r.rows;
