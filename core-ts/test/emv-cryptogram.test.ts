@@ -28,6 +28,7 @@ import {
   SoftKeyStore,
   toHex,
   verifyAc,
+  verifyAcWithKey,
   verifyAcWithMasterKey,
 } from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
@@ -181,11 +182,15 @@ describe('cryptogram round trips: card side (KeyStore alias) ↔ issuer side (IM
           expect(toHex(ac)).toBe(toHex(computeAc(c, acKey(c, mk, cvn, d.atcValue(), d.un), cvn, d)));
           expect(verifyAc(c, IMK, PAN, PSN, cvn, d, ac)).toBe(true);
           expect(verifyAcWithMasterKey(c, mk, cvn, d, ac)).toBe(true);
+          const k = acKey(c, mk, cvn, d.atcValue(), d.un);
+          expect(verifyAcWithKey(c, k, cvn, d, ac)).toBe(true);
           expect(verifyAc(c, IMK, PAN, PSN, cvn, flip(cvn, d, f, bit), ac)).toBe(false);
           const bad = ac.slice();
           bad[(bit >>> 3) % 8] ^= 1 << (bit & 7);
           expect(verifyAc(c, IMK, PAN, PSN, cvn, d, bad)).toBe(false);
+          expect(verifyAcWithKey(c, k, cvn, d, bad)).toBe(false);
           expect(verifyAc(c, IMK, PAN, PSN, cvn, d, ac.subarray(0, 7))).toBe(false);
+          expect(verifyAcWithKey(c, k, cvn, d, ac.subarray(0, 7))).toBe(false);
         }),
         { numRuns: 60 },
       );
@@ -266,8 +271,15 @@ describe('what each CVN covers and which key it uses', () => {
     const mk = deriveCvnMasterKey(c, IMK, PAN, PSN, Cvn.MC_SESSION);
     const un = fromHex('ABCDEF12');
     expect(toHex(arpcKey(c, mk, Cvn.MC_SESSION, 0x1c, un))).toBe(toHex(mk));
+    const mcAcKey = acKey(c, mk, Cvn.MC_SESSION, 0x1c, un);
+    expect(toHex(arpcKey(c, mk, Cvn.MC_SESSION, 0x1c, un, mcAcKey))).toBe(toHex(mk));
     for (const cvn of [Cvn.VISA_10, Cvn.VISA_18, Cvn.VISA_22]) {
-      expect(toHex(arpcKey(c, mk, cvn, 0x1c, null))).toBe(toHex(acKey(c, mk, cvn, 0x1c, null)));
+      const k = acKey(c, mk, cvn, 0x1c, null);
+      expect(toHex(arpcKey(c, mk, cvn, 0x1c, null))).toBe(toHex(k));
+      // The AC key already derived: the same key, as a copy the caller may wipe.
+      const a = arpcKey(c, mk, cvn, 0x1c, null, k);
+      expect(toHex(a)).toBe(toHex(k));
+      expect(a).not.toBe(k);
     }
   });
 

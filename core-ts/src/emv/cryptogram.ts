@@ -72,7 +72,15 @@ export function verifyAcWithMasterKey(c: CryptoPort, iccMk: Uint8Array, cvn: Cvn
   if (ac.length !== 8 || !iadMatchesCvn(cvn, d.iad)) {
     return false;
   }
-  return bytesEqual(computeAc(c, acKey(c, iccMk, cvn, d.atcValue(), d.un), cvn, d), ac);
+  return verifyAcWithKey(c, acKey(c, iccMk, cvn, d.atcValue(), d.un), cvn, d, ac);
+}
+
+/**
+ * As verifyAcWithMasterKey, with the CVN's AC key already derived (see acKey): an issuer that answers
+ * with an ARPC under the same key derives it once.
+ */
+export function verifyAcWithKey(c: CryptoPort, key: Uint8Array, cvn: Cvn, d: AcData, ac: Uint8Array): boolean {
+  return ac.length === 8 && iadMatchesCvn(cvn, d.iad) && bytesEqual(computeAc(c, key, cvn, d), ac);
 }
 
 /** Full issuer path: IMK → ICC MK (option per CVN) → session key → cryptogram, compared with `ac`. */

@@ -144,7 +144,19 @@ export function acKey(c: CryptoPort, iccMk: Uint8Array, cvn: Cvn, atc: number, u
   }
 }
 
-/** The key the issuer's ARPC is computed with, per the CVN's profile (see CvnProfile). */
-export function arpcKey(c: CryptoPort, iccMk: Uint8Array, cvn: Cvn, atc: number, un: Uint8Array | null): Uint8Array {
-  return cvnProfile(cvn).arpcKey === ArpcKeySource.ICC_MASTER_KEY ? iccMk.slice(0) : acKey(c, iccMk, cvn, atc, un);
+/**
+ * The key the issuer's ARPC is computed with, per the CVN's profile (see CvnProfile), as a copy: the ICC
+ * master key, or the AC key for the ATC (`derived`: that key when the caller already has it, as after
+ * verifying the cryptogram).
+ */
+export function arpcKey(
+  c: CryptoPort,
+  iccMk: Uint8Array,
+  cvn: Cvn,
+  atc: number,
+  un: Uint8Array | null,
+  derived?: Uint8Array,
+): Uint8Array {
+  if (cvnProfile(cvn).arpcKey === ArpcKeySource.ICC_MASTER_KEY) return iccMk.slice(0);
+  return derived === undefined ? acKey(c, iccMk, cvn, atc, un) : derived.slice(0);
 }

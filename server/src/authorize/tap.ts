@@ -6,15 +6,15 @@
 import {
   AcData,
   AcType,
+  acKey,
   arpcKey,
   arpcMethod1,
-  deriveCvnMasterKey,
   fromHex,
   iadCdcvmPerformed,
   toBcd,
   toHex,
   uintToBytes,
-  verifyAcWithMasterKey,
+  verifyAcWithKey,
 } from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
 import type { ProgramsTable, TokensTable } from '../db/schema';
@@ -23,7 +23,7 @@ import { cvnOfProfile } from '../keys/profile';
 import { findTokenAndProgram } from '../tokens/detokenise';
 import type { AuthorizationResultT, TapRequestT } from './model';
 import { paymentCurrency } from './pricing';
-import { issuerMasterKey } from './program-cache';
+import { cachedTokenMasterKey } from './program-cache';
 import { type Attempt, settle } from './settle';
 
 const crypto = new NodeCrypto();
@@ -66,28 +66,23 @@ export function cardEvidence(
   iad: Uint8Array,
 ): CardEvidence {
   const cvn = cvnOfProfile(found.program.profile);
-  // The token's key from the program's (cached) IMK: the same derivation as keys/batch.ts tokenMasterKey.
-  const mk = deriveCvnMasterKey(
-    crypto,
-    issuerMasterKey(deps, found.program),
-    found.token.token_number,
-    found.token.psn,
-    cvn,
-  );
+  const mk = cachedTokenMasterKey(deps, found.program, found.token, cvn);
   let valid = false;
   let cdcvm = false;
+  let ak: Uint8Array | undefined;
   let d: AcData | undefined;
   try {
     // Malformed card data (lengths, IAD layout) is a cryptogram that cannot verify, never a crash.
     d = data();
-    valid = verifyAcWithMasterKey(crypto, mk, cvn, d, arqc);
+    ak = acKey(crypto, mk, cvn, d.atcValue(), d.un);
+    valid = verifyAcWithKey(crypto, ak, cvn, d, arqc);
     cdcvm = valid && iadCdcvmPerformed(cvn, iad);
   } catch {
     valid = false;
   }
-  if (!valid || d === undefined) return { valid: false, cdcvm, arpc: null };
-  // The ARPC key per the CVN's profile (ICC MK for the Mastercard style, else the ATC's session key).
-  const sk = arpcKey(crypto, mk, cvn, d.atcValue(), d.un);
+  if (!valid || ak === undefined || d === undefined) return { valid: false, cdcvm, arpc: null };
+  // The ARPC key per the CVN's profile (ICC MK for the Mastercard style, else the AC key just used).
+  const sk = arpcKey(crypto, mk, cvn, d.atcValue(), d.un, ak);
   const arpc = (approved: boolean): { arc: string; arpc: string } => {
     const arc = approved ? ARC_APPROVED : ARC_DECLINED;
     return { arc, arpc: toHex(arpcMethod1(crypto, sk, arqc, fromHex(arc))) };

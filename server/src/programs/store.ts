@@ -21,7 +21,7 @@ export const PROGRAM_CREATE_ERRORS: readonly ApiErrorCode[] = [
   'DECISION_URL_MISSING',
 ];
 
-function imkAad(programId: string): string {
+export function imkAad(programId: string): string {
   return `imk:${programId}`;
 }
 
