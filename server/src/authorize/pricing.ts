@@ -11,11 +11,11 @@
  */
 import type { AuthorizationReason } from '@arkpay/core/contract';
 import { type Currency, findCurrency } from '@arkpay/core/money';
-import type { ProgramsTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { Billing, billingFor } from '../fx/billing';
 import { ApiError } from '../http/errors';
 import type { LimitsT } from '../programs/model';
+import type { AuthorizingProgram } from '../tokens/detokenise';
 import type { Attempt } from './settle';
 
 /** Billing currencies by the programs' numeric codes, looked up once (the hot path prices every tap). */
@@ -38,7 +38,7 @@ export function sameCurrencyBilling(amount: number, currency: string, limits: Li
 export async function priceAttempt(
   deps: Deps,
   a: Attempt,
-  program: ProgramsTable,
+  program: AuthorizingProgram,
   limits: LimitsT,
 ): Promise<Billing | AuthorizationReason> {
   const billing = findCurrency(limits.currency);

@@ -9,10 +9,10 @@
  */
 import { type Cvn, deriveCvnMasterKey } from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
-import type { ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { Decision, type DecisionT, Limits, type LimitsT } from '../programs/model';
 import { programMasterKey } from '../programs/store';
+import type { AuthorizingProgram, AuthorizingToken } from '../tokens/detokenise';
 
 const MAX_ENTRIES = 512;
 const MAX_TOKEN_KEYS = 16_384;
@@ -31,11 +31,11 @@ function bounded<V>(m: Map<string, V>, key: string, make: () => V): V {
 const limits = new Map<string, LimitsT>();
 const decisions = new Map<string, DecisionT>();
 
-export function programLimits(program: ProgramsTable): LimitsT {
+export function programLimits(program: AuthorizingProgram): LimitsT {
   return bounded(limits, program.limits, () => Limits.parse(JSON.parse(program.limits)));
 }
 
-export function programDecision(program: ProgramsTable): DecisionT {
+export function programDecision(program: AuthorizingProgram): DecisionT {
   return bounded(decisions, program.decision, () => Decision.parse(JSON.parse(program.decision)));
 }
 
@@ -77,7 +77,7 @@ function keysOf(deps: Deps, kind: 'imk' | 'mk'): Map<string, OpenKey> {
 }
 
 /** The program's issuer master key, opened once a minute at most. Callers must not modify it. */
-function issuerMasterKey(deps: Deps, program: ProgramsTable): Uint8Array {
+function issuerMasterKey(deps: Deps, program: AuthorizingProgram): Uint8Array {
   const id = `${program.id}\n${program.imk_sealed}`;
   return openKey(keysOf(deps, 'imk'), id, MAX_ENTRIES, () => programMasterKey(deps, program));
 }
@@ -85,7 +85,12 @@ function issuerMasterKey(deps: Deps, program: ProgramsTable): Uint8Array {
 const crypto = new NodeCrypto();
 
 /** The token's master key for `cvn` (keys/batch.ts tokenMasterKey derives the same). Callers must not modify it. */
-export function cachedTokenMasterKey(deps: Deps, program: ProgramsTable, token: TokensTable, cvn: Cvn): Uint8Array {
+export function cachedTokenMasterKey(
+  deps: Deps,
+  program: AuthorizingProgram,
+  token: AuthorizingToken,
+  cvn: Cvn,
+): Uint8Array {
   const id = `${program.id}\n${program.imk_sealed}\n${token.token_number}\n${token.psn}\n${cvn}`;
   return openKey(keysOf(deps, 'mk'), id, MAX_TOKEN_KEYS, () =>
     deriveCvnMasterKey(crypto, issuerMasterKey(deps, program), token.token_number, token.psn, cvn),

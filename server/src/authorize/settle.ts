@@ -13,11 +13,13 @@ import type { Kysely } from 'kysely';
 import { newId } from '../crypto/secrets';
 import type { SqliteHandle } from '../db/connect';
 import { HotQuery, hot } from '../db/hot-query';
-import type { Database, ProgramsTable, TokensTable } from '../db/schema';
+import type { Database } from '../db/schema';
 import type { Deps } from '../deps';
 import { eventParams, INSERT_EVENT } from '../events/outbox';
 import { Billing } from '../fx/billing';
 import type { LimitsT } from '../programs/model';
+import type { AuthorizingProgram, AuthorizingToken } from '../tokens/detokenise';
+import { AUTHORIZING_TOKEN_COLUMNS } from '../tokens/detokenise';
 import { webhookSecret } from '../webhooks/secret';
 import {
   type DecisionInput,
@@ -37,8 +39,8 @@ import { billingFields, billingView } from './view';
 export interface Attempt {
   kind: 'tap' | 'qr' | 'inapp';
   domain: 'contactless' | 'qr' | 'inapp';
-  token: TokensTable | undefined;
-  program: ProgramsTable | undefined;
+  token: AuthorizingToken | undefined;
+  program: AuthorizingProgram | undefined;
   acquirerId: string | null;
   deviceId: string | null;
   atc: number | null;
@@ -74,10 +76,10 @@ const CLAIM_ATC = new HotQuery(
    on conflict (token_id, atc) do nothing returning atc`,
 );
 /** SQLite: the single writer serialises authorizations; PostgreSQL locks the row (settle-function.ts). */
-const TOKEN = new HotQuery('select * from tokens where id = ?');
+const TOKEN = new HotQuery(`select ${AUTHORIZING_TOKEN_COLUMNS} from tokens where id = ?`);
 
 /** The checks on the token row (re-run on the locked row; in SQL on PostgreSQL: db/settle-function.ts). */
-function tokenCheck(a: Attempt, token: TokensTable): AuthorizationReason {
+function tokenCheck(a: Attempt, token: AuthorizingToken): AuthorizationReason {
   if (token.state !== 'active') return token.state === 'suspended' ? 'TOKEN_SUSPENDED' : 'TOKEN_NOT_ACTIVE';
   if (!token.domains.split(',').includes(a.domain)) return 'DOMAIN_NOT_ALLOWED';
   if (a.date.slice(0, 4) > token.expiry) return 'TOKEN_EXPIRED';
@@ -85,7 +87,7 @@ function tokenCheck(a: Attempt, token: TokensTable): AuthorizationReason {
   return 'APPROVED';
 }
 
-function precheck(a: Attempt, token: TokensTable, limits: LimitsT): AuthorizationReason {
+function precheck(a: Attempt, token: AuthorizingToken, limits: LimitsT): AuthorizationReason {
   const t = tokenCheck(a, token);
   return t === 'APPROVED' ? programCheck(a, limits) : t;
 }
@@ -193,7 +195,7 @@ function settleSqlite(
   now: number,
   id: string,
   a: Attempt,
-  token: TokensTable,
+  token: AuthorizingToken,
   limits: LimitsT,
   issuer: Issuer,
 ): Promise<AuthorizationResultT> {
@@ -202,7 +204,7 @@ function settleSqlite(
     const [claimed] = a.atc === null ? [true] : rows(lite, CLAIM_ATC, [token.id, a.atc, id, now]);
     if (claimed === undefined) r = recorded(now, id, a, 'ATC_REPLAYED');
     else {
-      const [fresh] = rows<TokensTable>(lite, TOKEN, [token.id]);
+      const [fresh] = rows<AuthorizingToken>(lite, TOKEN, [token.id]);
       if (fresh === undefined) throw new Error('token vanished inside its authorization');
       let reason = a.preDecline ?? precheck(a, fresh, limits);
       if (reason === 'APPROVED' && issuer !== 'rules') reason = issuer;
@@ -266,7 +268,7 @@ async function settleInOneCall(
   deps: Deps,
   id: string,
   a: Attempt,
-  token: TokensTable,
+  token: AuthorizingToken,
   limits: LimitsT,
   issuer: Issuer,
 ): Promise<AuthorizationResultT> {

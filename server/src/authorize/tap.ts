@@ -17,10 +17,9 @@ import {
   verifyAcWithKey,
 } from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
-import type { ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { cvnOfProfile } from '../keys/profile';
-import { findTokenAndProgram } from '../tokens/detokenise';
+import { type AuthorizingProgram, type AuthorizingToken, findTokenAndProgram } from '../tokens/detokenise';
 import type { AuthorizationResultT, TapRequestT } from './model';
 import { paymentCurrency } from './pricing';
 import { cachedTokenMasterKey } from './program-cache';
@@ -60,7 +59,7 @@ export const ARC_DECLINED = '3035';
 /** Verifies a cryptogram of the token (tap or CPM) and reads owner verification from its IAD. */
 export function cardEvidence(
   deps: Deps,
-  found: { token: TokensTable; program: ProgramsTable },
+  found: { token: AuthorizingToken; program: AuthorizingProgram },
   data: () => AcData,
   arqc: Uint8Array,
   iad: Uint8Array,

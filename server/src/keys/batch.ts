@@ -8,7 +8,7 @@
  */
 import { acKey, deriveCvnMasterKey, toHex } from '@arkpay/core';
 import { NodeCrypto } from '@arkpay/core/node';
-import type { TokensTable } from '../db/schema';
+import type { ProgramsTable, TokensTable } from '../db/schema';
 import type { Deps } from '../deps';
 import { recordEvent } from '../events/outbox';
 import { ApiError } from '../http/errors';
@@ -32,8 +32,8 @@ export interface AtcCheck {
 
 export function tokenMasterKey(
   deps: Deps,
-  program: Parameters<typeof programMasterKey>[1],
-  token: TokensTable,
+  program: Pick<ProgramsTable, 'id' | 'imk_sealed' | 'profile'>,
+  token: Pick<TokensTable, 'token_number' | 'psn'>,
 ): Uint8Array {
   return deriveCvnMasterKey(
     crypto,

@@ -35,7 +35,7 @@ export function keyCheckValue(key: Uint8Array): string {
     .toUpperCase();
 }
 
-export function programMasterKey(deps: Deps, row: ProgramsTable): Uint8Array {
+export function programMasterKey(deps: Deps, row: Pick<ProgramsTable, 'id' | 'imk_sealed'>): Uint8Array {
   return unseal(deps.kek, row.imk_sealed, imkAad(row.id));
 }
 
