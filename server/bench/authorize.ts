@@ -45,6 +45,8 @@ const LEVELS = [1, 8, 32, 128];
 const TAPS = Number(process.env.ARKPAY_BENCH_TAPS ?? (QUICK ? 400 : 2000));
 /** Sequential taps are slow to collect: fewer at one connection. */
 const tapsAt = (c: number): number => (c === 1 ? Math.ceil(TAPS / 4) : TAPS);
+/** The paced run: long enough that its first second (left out of its percentiles) is a small part. */
+const PACED_TAPS = 2 * TAPS;
 const REF_SECONDS = QUICK ? 2 : 4;
 /** Tokens the taps are spread over (taps of one token wait for each other on its row lock). */
 const TOKENS = Number(process.env.ARKPAY_BENCH_TOKENS ?? 64);
@@ -178,6 +180,8 @@ async function measure(
   concurrency: number,
   rate?: number,
 ): Promise<Measured> {
+  // Paced: the first second is the load generator's start-up (see LoadJob.warmupRequests).
+  const warmupRequests = rate === undefined ? 0 : Math.round(rate);
   const before = target.pids.map(processCpuSeconds);
   const r = await loadFromOwnProcess({
     urls: [target.url],
@@ -186,6 +190,7 @@ async function measure(
     bodies,
     concurrency,
     rate,
+    warmupRequests,
   });
   const cpuSeconds = target.pids.reduce((a, p, i) => a + processCpuSeconds(p) - (before[i] ?? 0), 0);
   const bad = Object.entries(r.statuses).filter(([s]) => s !== '200');
@@ -243,6 +248,22 @@ function freshSqliteDatabase(): Database {
   };
 }
 
+/**
+ * After pgbench: its tables vacuumed (only those: statistics of the service's tables taken while they hold a
+ * few rows would plan the run's statements for a few rows) and a checkpoint, then waits for the disk.
+ */
+async function settleAfterPgbench(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('vacuum analyze pgbench_accounts, pgbench_branches, pgbench_tellers, pgbench_history');
+    await c.query('checkpoint');
+  } finally {
+    await c.end();
+  }
+  execFileSync('sync');
+}
+
 async function freshPgDatabase(base: string): Promise<Database> {
   const name = `arkpay_bench_${randomBytes(4).toString('hex')}`;
   const c = new pg.Client({ connectionString: base });
@@ -285,7 +306,7 @@ async function levelsPart(
   reference: (conc: number) => { rate: number; name: string } | undefined,
   setupDone?: (p: Awaited<ReturnType<typeof prepared>>) => Promise<void>,
 ): Promise<Map<number, Measured>> {
-  const p = await prepared(db, [WARMUP, ...LEVELS.map(tapsAt), TAPS]);
+  const p = await prepared(db, [WARMUP, ...LEVELS.map(tapsAt), PACED_TAPS]);
   const out = new Map<number, Measured>();
   try {
     await setupDone?.(p);
@@ -346,7 +367,7 @@ function pacedRow(label: string, m: Measured, rate: number): void {
     '',
     '',
     '',
-    `paced ${rate.toFixed(0)}/s`,
+    `${rate.toFixed(0)}/s, all ${m.load.p99All.toFixed(1)}`,
     '',
     load(),
   ]);
@@ -462,6 +483,7 @@ console.log(
     'trivial/s, CPU µs: same Hono + node-server answering an authenticated JSON POST of the same body, in as many processes; database ref: pgbench -N\n' +
     'TPS at the same client count, or (SQLite) a raw better-sqlite3 loop of the authorization statements on the same file, single writer;\n' +
     '½max: paced at half the highest rate of the part (open loop, latency from when each request was due), then the trivial POST at the same pace;\n' +
+    '  its p50/p99 leave out the first second (the load generator opening its connections), "all": p99 of the whole run;\n' +
     'load avg: 1/5/15 min after the row.',
 );
 header();
@@ -500,13 +522,19 @@ if (cluster === undefined) {
     if (PARTS.has('postgres')) {
       const db = await freshPgDatabase(cluster.url);
       try {
+        const tps = new Map<number, number>();
         await levelsPart(
           `postgres, ${PG_PROCESSES} processes`,
           db,
           PG_PROCESSES,
-          (c) => (hasPgbench() ? { rate: pgbenchRate(db.url, c, REF_SECONDS), name: 'pgbench' } : undefined),
+          (c) => (tps.has(c) ? { rate: tps.get(c) ?? 0, name: 'pgbench' } : undefined),
           async () => {
-            if (hasPgbench()) pgbenchInit(db.url);
+            if (!hasPgbench()) return;
+            // Every level's pgbench before the service, then its dead rows and dirty pages cleared: run between
+            // the service's levels, its autovacuum and write-back fell inside the next measurement.
+            pgbenchInit(db.url);
+            for (const c of LEVELS) tps.set(c, pgbenchRate(db.url, c, REF_SECONDS));
+            await settleAfterPgbench(db.url);
           },
         );
       } finally {

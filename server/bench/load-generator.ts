@@ -27,6 +27,11 @@ export interface LoadJob {
   concurrency: number;
   /** Requests per second, paced (open loop); absent: each connection sends as soon as answered. */
   rate?: number;
+  /**
+   * The first requests sent, answered and counted, but left out of p50 and p99: the run's start-up, while
+   * this new process opens its connections and compiles its code (p99All keeps them).
+   */
+  warmupRequests?: number;
 }
 
 export interface LoadResult {
@@ -34,6 +39,8 @@ export interface LoadResult {
   seconds: number;
   p50: number;
   p99: number;
+  /** p99 over every request, start-up included. */
+  p99All: number;
   statuses: Record<string, number>;
   approved: number;
 }
@@ -98,12 +105,14 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   );
   const seconds = (performance.now() - t0) / 1000;
   agent.destroy();
+  const steady = latency.slice(Math.min(job.warmupRequests ?? 0, latency.length - 1)).sort();
   latency.sort();
   return {
     requests: job.bodies.length,
     seconds,
-    p50: percentile(latency, 50),
-    p99: percentile(latency, 99),
+    p50: percentile(steady, 50),
+    p99: percentile(steady, 99),
+    p99All: percentile(latency, 99),
     statuses,
     approved,
   };
