@@ -12,7 +12,7 @@ import type { AuthorizationReason } from '@arkpay/core/contract';
 import type { Kysely } from 'kysely';
 import { newId } from '../crypto/secrets';
 import type { SqliteHandle } from '../db/connect';
-import { HotQuery, hot } from '../db/hot-query';
+import { HotQuery, hot, sqliteRows } from '../db/hot-query';
 import type { Database } from '../db/schema';
 import type { Deps } from '../deps';
 import { eventParams, INSERT_EVENT } from '../events/outbox';
@@ -180,10 +180,7 @@ async function insertAuthorization(
 }
 
 function rows<R>(lite: SqliteHandle, q: HotQuery, params: Param[]): R[] {
-  const st = lite.prepare(q.sqlite);
-  if (st.reader) return st.all(...params) as R[];
-  st.run(...params);
-  return [];
+  return sqliteRows<R>(lite.prepare, q, params);
 }
 
 /**

@@ -56,6 +56,18 @@ export function registerSqlite(db: Kysely<Database>, connection: SqliteConnectio
   sqlites.set(db, connection);
 }
 
+/** SQLite, synchronously: `q`'s rows, or none for a statement that returns none (an insert). */
+export function sqliteRows<R>(
+  prepare: (sql: string) => BetterSqlite3.Statement,
+  q: HotQuery,
+  params: (string | number | null)[],
+): R[] {
+  const s = prepare(q.sqlite);
+  if (s.reader) return s.all(params) as R[];
+  s.run(params);
+  return [];
+}
+
 /** Runs `q` on `db` (a connection or a transaction), with the placeholders of its dialect. */
 export async function hot<R>(db: Kysely<Database>, q: HotQuery, params: (string | number | null)[]): Promise<R[]> {
   const pool = db.isTransaction ? undefined : pools.get(db);
@@ -66,12 +78,7 @@ export async function hot<R>(db: Kysely<Database>, q: HotQuery, params: (string 
   const direct = db.isTransaction ? undefined : sqlites.get(db);
   // SQLite runs a statement synchronously: with no transaction open on the connection (none of Kysely's
   // awaiting its next statement), it runs alone and autocommits, as through Kysely, without its hops.
-  if (direct !== undefined && !direct.db.inTransaction) {
-    const s = direct.prepare(q.sqlite);
-    if (s.reader) return s.all(params) as R[];
-    s.run(params);
-    return [];
-  }
+  if (direct !== undefined && !direct.db.inTransaction) return sqliteRows<R>(direct.prepare, q, params);
   const r = await db.executeQuery<R>(CompiledQuery.raw(isPostgres(db) ? q.postgres : q.sqlite, params));
   return r.rows;
 }
