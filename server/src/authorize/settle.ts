@@ -18,8 +18,7 @@ import type { Deps } from '../deps';
 import { eventParams, INSERT_EVENT } from '../events/outbox';
 import { Billing } from '../fx/billing';
 import type { LimitsT } from '../programs/model';
-import type { AuthorizingProgram, AuthorizingToken } from '../tokens/detokenise';
-import { AUTHORIZING_TOKEN_COLUMNS } from '../tokens/detokenise';
+import { AUTHORIZING_TOKEN_COLUMNS, type AuthorizingProgram, type AuthorizingToken } from '../tokens/detokenise';
 import { webhookSecret } from '../webhooks/secret';
 import {
   type DecisionInput,

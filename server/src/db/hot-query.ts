@@ -4,9 +4,9 @@
  * the statement; a fixed text is compiled never and, on SQLite, prepared once (statement-cache.ts).
  * Written with `?` placeholders; PostgreSQL gets `$1…$n`. Only for statements both dialects read alike.
  * On PostgreSQL, outside a transaction, a hot query goes straight to the pool as a named prepared
- * statement: each connection parses and plans it once instead of on every call.
+ * statement: each connection parses and plans it once instead of on every call. On SQLite, with no
+ * transaction open on the connection, it runs straight on better-sqlite3.
  */
-
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
 import type pg from 'pg';
