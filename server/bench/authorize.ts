@@ -327,10 +327,7 @@ async function levelsPart(
         row([
           label,
           c,
-          a.perSecond.toFixed(0),
-          a.load.p50.toFixed(2),
-          a.load.p99.toFixed(2),
-          a.cpuMicros.toFixed(0),
+          ...figures(a),
           t.perSecond.toFixed(0),
           t.cpuMicros.toFixed(0),
           (a.perSecond / t.perSecond).toFixed(2),
@@ -355,22 +352,14 @@ async function levelsPart(
   return out;
 }
 
+/** A measurement's cells: auth/s, p50 and p99 (ms), CPU µs per request. */
+function figures(m: Measured): string[] {
+  return [m.perSecond.toFixed(0), m.load.p50.toFixed(2), m.load.p99.toFixed(2), m.cpuMicros.toFixed(0)];
+}
+
 /** A paced run's row: its rate, latency and CPU, with the pace it was given. */
 function pacedRow(label: string, m: Measured, rate: number): void {
-  row([
-    label,
-    '½max',
-    m.perSecond.toFixed(0),
-    m.load.p50.toFixed(2),
-    m.load.p99.toFixed(2),
-    m.cpuMicros.toFixed(0),
-    '',
-    '',
-    '',
-    `${rate.toFixed(0)}/s, all ${m.load.p99All.toFixed(1)}`,
-    '',
-    load(),
-  ]);
+  row([label, '½max', ...figures(m), '', '', '', `${rate.toFixed(0)}/s, all ${m.load.p99All.toFixed(1)}`, '', load()]);
 }
 
 /**
@@ -387,20 +376,7 @@ async function largePart(db: Database, processes: number): Promise<void> {
         await measure(service, p.key, warm, LARGE_LEVEL);
         const a = await measure(service, p.key, bodies, LARGE_LEVEL);
         if (a.load.approved !== bodies.length) throw new Error(`only ${a.load.approved}/${bodies.length} approved`);
-        row([
-          label,
-          LARGE_LEVEL,
-          a.perSecond.toFixed(0),
-          a.load.p50.toFixed(2),
-          a.load.p99.toFixed(2),
-          a.cpuMicros.toFixed(0),
-          '',
-          '',
-          '',
-          '',
-          '',
-          load(),
-        ]);
+        row([label, LARGE_LEVEL, ...figures(a), '', '', '', '', '', load()]);
         return a;
       } finally {
         await service.stop();
