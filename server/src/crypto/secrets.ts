@@ -1,5 +1,5 @@
 /** Random identifiers and API keys; keys are stored only as SHA-256 hashes. */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 import { derivedId } from '../http/idempotent-ids';
 import { idTime } from './id-time';
 
@@ -17,7 +17,25 @@ export function newId(prefix: string): string {
  * crash (a quote's authorization), so a retry runs that handler, which answers in its own shape.
  */
 export function newRandomId(prefix: string): string {
-  return `${prefix}_${idTime(Date.now())}${randomBytes(10).toString('hex')}`;
+  return `${prefix}_${idTime(Date.now())}${poolHex(10)}`;
+}
+
+/**
+ * The random part of ids, drawn from a pool refilled 4 KiB at a time from the CSPRNG (as Node does for
+ * randomUUID): one call into OpenSSL per ~400 ids instead of one per id, which profiled at 30-40 µs of a
+ * tap's CPU (two ids each). Bytes are used once. Keys and secrets never come from it (newApiKey below).
+ */
+const ID_POOL = Buffer.alloc(4096);
+let idPoolAt = ID_POOL.length;
+
+function poolHex(bytes: number): string {
+  if (idPoolAt + bytes > ID_POOL.length) {
+    randomFillSync(ID_POOL);
+    idPoolAt = 0;
+  }
+  const hex = ID_POOL.toString('hex', idPoolAt, idPoolAt + bytes);
+  idPoolAt += bytes;
+  return hex;
 }
 
 export function newApiKey(prefix: string): string {
