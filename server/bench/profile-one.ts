@@ -1,8 +1,8 @@
 /**
- * Profile of tap authorizations over HTTP (one at a time, or over several connections), sent by the benchmark's load generator from
- * its own process: this process only serves, so its CPU time and profile are the service's alone. Prints
- * the CPU per tap and the SQLite statements each runs (counted and timed); with
- * ARKPAY_PROFILE=out.cpuprofile, writes a CPU profile of the taps (not the setup).
+ * Profile of tap authorizations (one at a time, or several at once), sent by the benchmark's load generator
+ * from its own process: this process only serves, so its CPU time and profile are the service's alone,
+ * measured after a quarter as many unmeasured taps. Prints the CPU per tap and the SQLite statements each
+ * runs (counted and timed); with ARKPAY_PROFILE=out.cpuprofile, writes a CPU profile of the measured taps.
  * Run: npx tsx server/bench/profile-one.ts [taps] [tokens] [connections] [via]   (SQLite in a temp folder, or the empty
  * database named by ARKPAY_PROFILE_DATABASE_URL, e.g. a PostgreSQL database of your own;
  * ARKPAY_PROFILE_SEED=tokens,authorizations seeds a large history first: bench/seed-history.ts)
@@ -21,7 +21,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Hono } from 'hono';
 import { authorizeTap } from '../src/authorize/tap';
 import { acquirerForKey } from '../src/http/auth';
-import { DeviceClient, startServer, type TapRequestT } from '../src/index';
+import { DEMO_PROGRAM, DeviceClient, startServer, type TapRequestT } from '../src/index';
 import { PhoneWallet } from '../test/support/wallet';
 import { loadFromOwnProcess } from './load-generator';
 import { trivialApp } from './references';
@@ -34,6 +34,12 @@ const CONCURRENCY = Number(process.argv[4] ?? 1);
 const TAP_PATH = '/v1/acquirer/authorizations/tap';
 /** Taps sent first, unmeasured, through the same path (JIT, caches, the connections). */
 const WARMUP = Math.ceil(TAPS / 4);
+// Every tap must approve: the demo program's velocity limit caps the taps of one token in an hour.
+if (Math.ceil((WARMUP + TAPS) / TOKENS) > DEMO_PROGRAM.limits.velocityPerHour)
+  throw new Error(
+    `${WARMUP + TAPS} taps (a quarter more to warm up) over ${TOKENS} tokens pass the demo program's ` +
+      `${DEMO_PROGRAM.limits.velocityPerHour} per token per hour: give more tokens`,
+  );
 const VIA = process.argv[5] ?? 'api';
 if (!['api', 'bare', 'direct', 'trivial'].includes(VIA))
   throw new Error(`via: api, bare, direct or trivial, not ${VIA}`);
