@@ -32,7 +32,7 @@ const TOKENS = Number(process.argv[3] ?? 1);
 /** Connections kept busy at once (1: one tap at a time). */
 const CONCURRENCY = Number(process.argv[4] ?? 1);
 const TAP_PATH = '/v1/acquirer/authorizations/tap';
-/** Taps sent first, unmeasured, through the same path (JIT, caches, the connections). */
+/** Taps sent first, unmeasured, through the same path (JIT, caches). */
 const WARMUP = Math.ceil(TAPS / 4);
 // Every tap must approve: the demo program's velocity limit caps the taps of one token in an hour.
 if (Math.ceil((WARMUP + TAPS) / TOKENS) > DEMO_PROGRAM.limits.velocityPerHour)
